@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing zhibu needs on Debian/Ubuntu. Idempotent:
+# each step is skipped when already done. Sourced by run.sh and test.sh; `--test` adds what
+# only the tests need (tauri-driver, the e2e packages).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# System packages: WebKitGTK for the window, Xvfb + WebKitWebDriver for the e2e tests,
+# poppler and ImageMagick to check printouts, Noto CJK so Chinese renders everywhere.
+packages=(build-essential pkg-config file libssl-dev libxdo-dev libwebkit2gtk-4.1-dev
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver
+  imagemagick poppler-utils fonts-noto-cjk curl ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "安装系统软件包：${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# Rust: the distribution's rustc is too old for Tauri 2; rustup's stable is what we test on.
+if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  say "安装 Rust（rustup）"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+
+# Node.js ≥ 20.19 for Vite 8.
+node_ok() { command -v node >/dev/null 2>&1 && node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; }
+if ! node_ok; then
+  say "安装 Node.js"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  node_ok || { echo "需要 Node.js 20.19 或更新版本（当前：$(node --version 2>/dev/null || echo 无)）" >&2; exit 1; }
+fi
+
+# npm packages, from the lock file; reinstalled only when it changed.
+npm_ci() {
+  local dir="$1"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "安装前端依赖（$dir）"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci "$root/ui"
+
+if [ "$want_test" = 1 ]; then
+  npm_ci "$root/tests/e2e"
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    say "安装 tauri-driver"
+    cargo install tauri-driver --locked --quiet
+  fi
+fi

@@ -1,0 +1,284 @@
+//! `zhibu`: the roster and branch from the command line, through the same core use-cases and
+//! messages as the desktop app. Exit code 0 on success, 1 when the core refuses, 2 on usage.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand};
+use zhibu_core::branch::BranchInput;
+use zhibu_core::member::{Category, MemberInput, MemberStatus};
+use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
+use zhibu_core::{dates, demo, idcard, paths, Error, ErrorKind, Store};
+
+#[derive(Parser)]
+#[command(name = "zhibu", version, about = "党支部工作台（命令行）")]
+struct Cli {
+    /// 数据文件路径（默认：程序数据目录中的 zhibu.db）
+    #[arg(long, global = true, env = "ZHIBU_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新建数据文件并填写支部名称
+    Init {
+        #[arg(long)]
+        branch: String,
+    },
+    /// 生成演示支部（不指定 --db 时写入单独的演示数据文件，不碰真实数据）
+    Demo,
+    /// 党员名册
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// 支部概况
+    #[command(subcommand)]
+    Branch(BranchCommand),
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// 登记一名人员（性别和出生日期由身份证号得出）
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long = "id")]
+        id_number: String,
+        /// full | probationary | candidate | activist | applicant
+        #[arg(long)]
+        category: String,
+        /// 入党日期 YYYY-MM-DD
+        #[arg(long)]
+        joined: Option<String>,
+        /// 转正日期 YYYY-MM-DD（须为预备期满之日）
+        #[arg(long)]
+        full_date: Option<String>,
+        /// 组织关系进入本支部的日期（默认入党日期，无则今天）
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        ethnicity: Option<String>,
+        #[arg(long)]
+        education: Option<String>,
+        #[arg(long)]
+        position: Option<String>,
+    },
+    /// 列出名册
+    List {
+        #[arg(long)]
+        json: bool,
+        /// strokes（姓氏笔画，默认）| pinyin | joined
+        #[arg(long, default_value = "strokes")]
+        order: String,
+        #[arg(long)]
+        category: Option<String>,
+        /// active（在册，默认）| left | mobile | lost_contact | all
+        #[arg(long, default_value = "active")]
+        status: String,
+        /// 按姓名、拼音、首字母查找
+        #[arg(long)]
+        search: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BranchCommand {
+    /// 显示支部概况
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{}", e.message);
+            for f in &e.fields {
+                eprintln!("  - {}", f.message);
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage(message: String) -> Error {
+    Error::new(ErrorKind::Invalid, message)
+}
+
+fn db_path(explicit: Option<PathBuf>, fallback: Option<PathBuf>) -> Result<PathBuf, Error> {
+    explicit
+        .or(fallback)
+        .ok_or_else(|| usage("找不到程序数据目录，请用 --db 指定数据文件".into()))
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let today: NaiveDate = Local::now().date_naive();
+    match cli.command {
+        Command::Init { branch } => {
+            let path = db_path(cli.db, paths::default_db())?;
+            Store::create(
+                &path,
+                &BranchInput {
+                    name: branch,
+                    ..Default::default()
+                },
+                today,
+            )?;
+            println!("已创建数据文件：{}", path.display());
+        }
+        Command::Demo => {
+            let path = db_path(cli.db, paths::demo_db())?;
+            let mut store = Store::open(&path)?;
+            let n = demo::fill(&mut store, today)?;
+            println!("已在 {} 生成演示支部，共{}人", path.display(), n);
+        }
+        Command::Member(cmd) => member(cmd, cli.db, today)?,
+        Command::Branch(BranchCommand::Show { json }) => {
+            let store = Store::open(&db_path(cli.db, paths::default_db())?)?;
+            let b = store.branch()?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&b).map_err(|e| usage(e.to_string()))?
+                );
+            } else {
+                println!("支部名称：{}", b.name);
+                println!("所在单位：{}（{}）", b.org_name, b.org_type.label());
+                println!("上级党组织：{}", b.superior);
+                if let (Some(s), Some(e)) = (b.term_start, b.term_end) {
+                    println!(
+                        "本届任期：{} 至 {}",
+                        dates::format_cn(s),
+                        dates::format_cn(e)
+                    );
+                }
+                for seat in &b.committee {
+                    println!("{}：{}", seat.role, seat.name);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
+    let mut store = Store::open(&db_path(db, paths::default_db())?)?;
+    match cmd {
+        MemberCommand::Add {
+            name,
+            id_number,
+            category,
+            joined,
+            full_date,
+            since,
+            phone,
+            ethnicity,
+            education,
+            position,
+        } => {
+            let category = Category::parse(&category).ok_or_else(|| {
+                usage(format!(
+                    "人员类别“{category}”不正确，应为 full（正式党员）、probationary（预备党员）、candidate（发展对象）、activist（入党积极分子）或 applicant（入党申请人）"
+                ))
+            })?;
+            let m = store.add_member(
+                &MemberInput {
+                    name,
+                    id_number,
+                    category: Some(category),
+                    joined,
+                    full_date,
+                    since,
+                    phone: phone.unwrap_or_default(),
+                    ethnicity: ethnicity.unwrap_or_default(),
+                    education: education.unwrap_or_default(),
+                    position: position.unwrap_or_default(),
+                    ..Default::default()
+                },
+                today,
+            )?;
+            println!(
+                "已登记：{}（{}，{}）",
+                m.name,
+                m.category.label(),
+                m.sex.label()
+            );
+        }
+        MemberCommand::List {
+            json,
+            order,
+            category,
+            status,
+            search,
+        } => {
+            let order = RosterOrder::parse(&order).ok_or_else(|| {
+                usage(format!(
+                    "排序方式“{order}”不正确，应为 strokes、pinyin 或 joined"
+                ))
+            })?;
+            let category = match category {
+                None => None,
+                Some(c) => {
+                    Some(Category::parse(&c).ok_or_else(|| usage(format!("人员类别“{c}”不正确")))?)
+                }
+            };
+            let status = match status.as_str() {
+                "active" => StatusFilter::Active,
+                "left" => StatusFilter::Left,
+                "mobile" => StatusFilter::Mobile,
+                "lost_contact" => StatusFilter::LostContact,
+                "all" => StatusFilter::All,
+                other => {
+                    return Err(usage(format!(
+                        "状态“{other}”不正确，应为 active、left、mobile、lost_contact 或 all"
+                    )))
+                }
+            };
+            let list = store.roster(&RosterQuery {
+                text: search.unwrap_or_default(),
+                category,
+                status,
+                order,
+            })?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).map_err(|e| usage(e.to_string()))?
+                );
+            } else {
+                println!(
+                    "序号\t姓名\t性别\t出生日期\t人员类别\t入党日期\t转正日期\t身份证号\t状态"
+                );
+                for (i, m) in list.iter().enumerate() {
+                    let d = |d: Option<NaiveDate>| {
+                        d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        i + 1,
+                        m.name,
+                        m.sex.label(),
+                        m.birth_date,
+                        m.category.label(),
+                        d(m.joined),
+                        d(m.full_date),
+                        idcard::masked(&m.id_number),
+                        if m.status == MemberStatus::Active {
+                            "在册"
+                        } else {
+                            "已离开"
+                        }
+                    );
+                }
+                println!("共{}人", list.len());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! The branch profile (支部概况): names, the organization it sits in, its superior
+//! committee, its term, and who holds which committee role.
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::check::Check;
+use crate::dates;
+use crate::error::Result;
+use crate::member::{Category, MemberStatus};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OrgType {
+    /// 社会团体
+    SocialGroup,
+    /// 社会服务机构（民办非企业单位）
+    SocialService,
+    /// 基金会
+    Foundation,
+    /// 社区社会组织
+    Community,
+    Other,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 5] = [
+        Self::SocialGroup,
+        Self::SocialService,
+        Self::Foundation,
+        Self::Community,
+        Self::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SocialGroup => "social_group",
+            Self::SocialService => "social_service",
+            Self::Foundation => "foundation",
+            Self::Community => "community",
+            Self::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SocialGroup => "社会团体",
+            Self::SocialService => "社会服务机构",
+            Self::Foundation => "基金会",
+            Self::Community => "社区社会组织",
+            Self::Other => "其他",
+        }
+    }
+}
+
+/// Committee roles in their usual printed order.
+pub const COMMITTEE_ROLES: [&str; 8] = [
+    "书记",
+    "副书记",
+    "组织委员",
+    "宣传委员",
+    "纪检委员",
+    "统战委员",
+    "青年委员",
+    "委员",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CommitteeSeat {
+    // Row ids stay far below 2^53, so a JS number holds them exactly.
+    #[ts(type = "number")]
+    pub member_id: i64,
+    /// Filled in when read; ignored when saved.
+    #[serde(default)]
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BranchProfile {
+    pub name: String,
+    pub org_name: String,
+    pub org_type: OrgType,
+    /// The type in words when `org_type` is `other`.
+    pub org_type_other: String,
+    pub superior: String,
+    pub founded: Option<NaiveDate>,
+    pub term_start: Option<NaiveDate>,
+    pub term_years: u8,
+    /// Derived: `term_start` + `term_years`.
+    pub term_end: Option<NaiveDate>,
+    pub committee: Vec<CommitteeSeat>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export, optional_fields = nullable)]
+pub struct BranchInput {
+    pub name: String,
+    pub org_name: String,
+    pub org_type: OrgType,
+    pub org_type_other: String,
+    pub superior: String,
+    pub founded: Option<String>,
+    pub term_start: Option<String>,
+    pub term_years: u8,
+    pub committee: Vec<CommitteeSeat>,
+}
+
+impl Default for BranchInput {
+    fn default() -> Self {
+        BranchInput {
+            name: String::new(),
+            org_name: String::new(),
+            org_type: OrgType::SocialGroup,
+            org_type_other: String::new(),
+            superior: String::new(),
+            founded: None,
+            term_start: None,
+            term_years: 3,
+            committee: Vec::new(),
+        }
+    }
+}
+
+impl Store {
+    pub fn branch(&self) -> Result<BranchProfile> {
+        let (name, org_name, org_type, org_type_other, superior, founded, term_start, term_years) =
+            self.conn.query_row(
+                "SELECT name, org_name, org_type, org_type_other, superior, founded, term_start, term_years
+                 FROM branch WHERE id = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, u8>(7)?,
+                    ))
+                },
+            )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.member_id, m.name, c.role FROM committee_member c JOIN member m ON m.id = c.member_id
+             ORDER BY c.position, c.id",
+        )?;
+        let committee = stmt
+            .query_map([], |r| {
+                Ok(CommitteeSeat {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let term_start = term_start.and_then(|s| dates::parse(&s));
+        Ok(BranchProfile {
+            name,
+            org_name,
+            org_type: OrgType::ALL
+                .into_iter()
+                .find(|t| t.code() == org_type)
+                .unwrap_or(OrgType::Other),
+            org_type_other,
+            superior,
+            founded: founded.and_then(|s| dates::parse(&s)),
+            term_start,
+            term_years,
+            term_end: term_start.map(|d| dates::add_months(d, 12 * u32::from(term_years))),
+            committee,
+        })
+    }
+
+    /// Saves the whole profile at once; nothing is written unless every field is valid.
+    pub fn save_branch(&mut self, input: &BranchInput, today: NaiveDate) -> Result<BranchProfile> {
+        let mut c = Check::default();
+        let name = c.text("name", "支部名称", &input.name, 60);
+        if name.is_empty() {
+            c.fail("name", "请填写支部名称");
+        }
+        let org_name = c.text("org_name", "所在单位名称", &input.org_name, 60);
+        let org_type_other = c.text("org_type_other", "单位类型", &input.org_type_other, 20);
+        let superior = c.text("superior", "上级党组织", &input.superior, 60);
+        let founded = c.date("founded", "成立日期", input.founded.as_deref(), today);
+        let term_start = c.date(
+            "term_start",
+            "本届任期开始日期",
+            input.term_start.as_deref(),
+            today,
+        );
+        if let (Some(f), Some(t)) = (founded, term_start) {
+            if t < f {
+                c.fail("term_start", "本届任期开始日期不能早于支部成立日期");
+            }
+        }
+        if !(1..=5).contains(&input.term_years) {
+            c.fail("term_years", "任期年限应为1至5年");
+        }
+        if input.committee.len() > 7 {
+            c.fail("committee", "支部委员会一般不超过7人");
+        }
+        if input.committee.iter().filter(|s| s.role == "书记").count() > 1 {
+            c.fail("committee", "只能有一名书记");
+        }
+        let mut seen = Vec::new();
+        for seat in &input.committee {
+            if !COMMITTEE_ROLES.contains(&seat.role.as_str()) {
+                c.fail("committee", format!("“{}”不是支部委员的职务", seat.role));
+                continue;
+            }
+            if seen.contains(&seat.member_id) {
+                c.fail("committee", "同一人在支委会中只填一个职务");
+            }
+            seen.push(seat.member_id);
+            match self.member(seat.member_id) {
+                Err(_) => c.fail("committee", "支委中有找不到的人员"),
+                Ok(m) if m.status == MemberStatus::Left => {
+                    c.fail("committee", format!("{}已不在本支部，不能担任支委", m.name))
+                }
+                Ok(m) if m.category != Category::Full => {
+                    c.fail("committee", format!("{}不是正式党员，不能担任支委", m.name))
+                }
+                Ok(_) => {}
+            }
+        }
+        c.finish()?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE branch SET name = ?1, org_name = ?2, org_type = ?3, org_type_other = ?4,
+                superior = ?5, founded = ?6, term_start = ?7, term_years = ?8 WHERE id = 1",
+            params![
+                name,
+                org_name,
+                input.org_type.code(),
+                org_type_other,
+                superior,
+                founded.map(|d| d.to_string()),
+                term_start.map(|d| d.to_string()),
+                input.term_years
+            ],
+        )?;
+        tx.execute("DELETE FROM committee_member", [])?;
+        for (i, seat) in input.committee.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO committee_member (member_id, role, position) VALUES (?1, ?2, ?3)",
+                params![seat.member_id, seat.role, i as i64],
+            )?;
+        }
+        tx.commit()?;
+        self.branch()
+    }
+}

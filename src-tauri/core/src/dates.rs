@@ -1,0 +1,70 @@
+//! Dates as the secretary types and reads them: 2026-11-26, 2026.11.26, 2026年11月26日.
+use chrono::{Datelike, Months, NaiveDate};
+
+/// Parses the usual written forms of a full date; None when it is not a real date.
+pub fn parse(input: &str) -> Option<NaiveDate> {
+    let s = input.trim();
+    let s = s.strip_suffix('日').unwrap_or(s);
+    let parts: Vec<&str> = s.split(['-', '.', '/', '年', '月']).collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        [compact] if compact.len() == 8 && compact.chars().all(|c| c.is_ascii_digit()) => {
+            NaiveDate::parse_from_str(compact, "%Y%m%d").ok()
+        }
+        _ => None,
+    }
+}
+
+/// 2026年11月26日 — the form official documents use (Arabic numerals, no padding).
+pub fn format_cn(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months)).unwrap_or(d)
+}
+
+/// Whole years from `from` to `to` (an age, a length of service).
+pub fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    let mut years = to.year() - from.year();
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn reads_the_forms_people_type() {
+        for s in [
+            "2021-07-01",
+            "2021.7.1",
+            "2021/07/01",
+            "2021年7月1日",
+            "20210701",
+            " 2021-7-1 ",
+        ] {
+            assert_eq!(parse(s), Some(d(2021, 7, 1)), "{s}");
+        }
+        for s in ["", "2021-02-30", "21-7-1", "明天", "2021-07"] {
+            assert_eq!(parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn formats_and_counts() {
+        assert_eq!(format_cn(d(2026, 8, 1)), "2026年8月1日");
+        assert_eq!(years_between(d(2000, 3, 1), d(2018, 2, 28)), 17);
+        assert_eq!(years_between(d(2000, 3, 1), d(2018, 3, 1)), 18);
+        assert_eq!(add_months(d(2020, 2, 29), 12), d(2021, 2, 28));
+    }
+}

@@ -1,0 +1,15 @@
+//! zhibu-core: the domain of 党支部工作台 and its SQLite store. No Tauri, no UI, no clock:
+//! every rule takes `today` and paths from its caller.
+pub mod branch;
+mod check;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod idcard;
+pub mod member;
+pub mod paths;
+pub mod roster;
+pub mod store;
+
+pub use error::{Error, ErrorKind, FieldError, Result};
+pub use store::Store;

@@ -1,0 +1,20 @@
+//! Where the data lives when nobody says otherwise: the OS app-data folder, the same one the
+//! desktop shell's `app_data_dir()` gives for our identifier.
+use std::path::PathBuf;
+
+/// Must equal `identifier` in src-tauri/tauri.conf.json.
+pub const APP_IDENTIFIER: &str = "cn.zhibu.workbench";
+
+pub fn app_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
+}
+
+/// The secretary's real data file.
+pub fn default_db() -> Option<PathBuf> {
+    app_data_dir().map(|d| d.join("zhibu.db"))
+}
+
+/// The demo database, kept apart so demo data never touches real data.
+pub fn demo_db() -> Option<PathBuf> {
+    app_data_dir().map(|d| d.join("demo.db"))
+}

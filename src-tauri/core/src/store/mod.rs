@@ -1,0 +1,138 @@
+//! The SQLite store: one file per branch, opened the same way by the app, the CLI and tests.
+//! Owns connection settings and the schema ladder in `PRAGMA user_version`.
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Each entry upgrades the schema by one version; index + 1 is the version it produces.
+/// Never edit a released entry: add a new one, and a fixture test from the version before.
+const MIGRATIONS: &[&str] = &[include_str!("0001_init.sql")];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What the window shows about the open data file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub db_path: String,
+    pub is_demo: bool,
+    pub today: NaiveDate,
+    pub version: String,
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    /// Creates the data file of a new branch; refuses a file that already belongs to one.
+    pub fn create(
+        path: &Path,
+        branch: &crate::branch::BranchInput,
+        today: NaiveDate,
+    ) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        let existing = store.branch()?;
+        if !existing.name.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Conflict,
+                format!(
+                    "{} 已是“{}”的数据文件，未做改动",
+                    path.display(),
+                    existing.name
+                ),
+            ));
+        }
+        store.save_branch(branch, today)?;
+        Ok(store)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Reading user_version first also tells a non-database file apart (SQLITE_NOTADB).
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::new(
+                ErrorKind::FileTooNew,
+                format!(
+                    "该数据文件由更新版本的支部工作台创建（数据格式第{version}版），\
+                     本程序只能打开第{SCHEMA_VERSION}版及以前的文件。请先升级程序，原文件未做任何改动。"
+                ),
+            ));
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut store = Store { conn };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            // One transaction per step: a failed upgrade leaves the file at the previous version.
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )?;
+        Ok(())
+    }
+
+    pub fn app_info(&self, db_path: &Path, today: NaiveDate, version: &str) -> Result<AppInfo> {
+        Ok(AppInfo {
+            db_path: db_path.display().to_string(),
+            is_demo: self.is_demo()?,
+            today,
+            version: version.into(),
+        })
+    }
+
+    /// A demo database is marked so the app can say so and real data never mixes with it.
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.setting("demo")?.as_deref() == Some("1"))
+    }
+}

@@ -1,0 +1,29 @@
+#![allow(dead_code)]
+use chrono::NaiveDate;
+use zhibu_core::member::{Category, MemberInput};
+use zhibu_core::Store;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+}
+
+/// A valid 18-digit ID for a birth date; `seq` odd for a man, even for a woman.
+pub fn id_for(birth: &str, seq: u32) -> String {
+    let first17 = format!("110105{}{:03}", birth.replace('-', ""), seq);
+    let check = zhibu_core::idcard::check_char(&first17).expect("17 digits");
+    format!("{first17}{check}")
+}
+
+pub fn full_member(name: &str, birth: &str, seq: u32, joined: &str) -> MemberInput {
+    MemberInput {
+        name: name.into(),
+        id_number: id_for(birth, seq),
+        category: Some(Category::Full),
+        joined: Some(joined.into()),
+        ..Default::default()
+    }
+}
+
+pub fn store() -> Store {
+    Store::open_in_memory().expect("in-memory store")
+}

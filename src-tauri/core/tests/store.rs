@@ -1,0 +1,106 @@
+//! The data file: one init for app, CLI and tests; schema upgrades; refusal of files it
+//! cannot safely open.
+mod common;
+
+use common::{full_member, today};
+use zhibu_core::store::SCHEMA_VERSION;
+use zhibu_core::{ErrorKind, Store};
+
+#[test]
+fn a_new_file_gets_the_current_schema_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("sub/zhibu.db");
+    let mut s = Store::open(&path).expect("created with its folder");
+    assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
+    s.add_member(
+        &full_member("张三", "1985-03-01", 11, "2010-07-01"),
+        today(),
+    )
+    .expect("add");
+    drop(s);
+    let s = Store::open(&path).expect("reopen");
+    assert_eq!(
+        s.all_members().expect("list").len(),
+        1,
+        "data survives reopening"
+    );
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn an_empty_file_from_before_any_schema_is_upgraded() {
+    // Version 0 is what an empty file is; the ladder starts there.
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("old.db");
+    rusqlite::Connection::open(&path)
+        .expect("raw")
+        .execute_batch("PRAGMA user_version = 0;")
+        .expect("v0");
+    let s = Store::open(&path).expect("upgraded");
+    assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(
+        s.branch().expect("branch row").term_years,
+        3,
+        "default term length"
+    );
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("new.db");
+    rusqlite::Connection::open(&path)
+        .expect("raw")
+        .execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        .expect("v99");
+    let before = std::fs::read(&path).expect("bytes");
+    let e = Store::open(&path).err().expect("refused");
+    assert_eq!(e.kind, ErrorKind::FileTooNew);
+    assert!(e.message.contains("更新版本"), "{}", e.message);
+    assert_eq!(std::fs::read(&path).expect("bytes"), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("roster.xlsx");
+    std::fs::write(
+        &path,
+        b"PK\x03\x04 this is a spreadsheet, not a database ......................................",
+    )
+    .expect("write");
+    let e = Store::open(&path).err().expect("refused");
+    assert_eq!(e.kind, ErrorKind::Corrupt);
+    assert!(e.message.contains("不是支部工作台的数据文件"));
+}
+
+#[test]
+fn creating_refuses_a_file_that_already_belongs_to_a_branch() {
+    use zhibu_core::branch::BranchInput;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("zhibu.db");
+    let input = BranchInput {
+        name: "中共测试支部委员会".into(),
+        ..Default::default()
+    };
+    Store::create(&path, &input, today()).expect("created");
+    let e = Store::create(
+        &path,
+        &BranchInput {
+            name: "别的支部".into(),
+            ..Default::default()
+        },
+        today(),
+    )
+    .err()
+    .expect("refused");
+    assert_eq!(e.kind, ErrorKind::Conflict);
+    assert_eq!(
+        Store::open(&path).expect("open").branch().expect("b").name,
+        "中共测试支部委员会"
+    );
+}

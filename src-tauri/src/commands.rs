@@ -1,0 +1,89 @@
+//! Tauri commands: each is a one-line adapter from the UI's call to a core use-case. The UI
+//! reaches them only through ui/src/api.
+use std::sync::MutexGuard;
+
+use chrono::NaiveDate;
+use tauri::State;
+use zhibu_core::branch::{BranchInput, BranchProfile};
+use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
+use zhibu_core::roster::RosterQuery;
+use zhibu_core::store::AppInfo;
+use zhibu_core::{paths, Error, ErrorKind, Result, Store};
+
+use crate::AppState;
+
+/// The shell is the one place that reads the clock; the core is handed the date.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn store<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, crate::Session>> {
+    state
+        .session
+        .lock()
+        .map_err(|_| Error::new(ErrorKind::Internal, "程序内部状态异常，请重新启动"))
+}
+
+#[tauri::command]
+pub fn app_info(state: State<AppState>) -> Result<AppInfo> {
+    let s = store(&state)?;
+    s.store
+        .app_info(&s.db_path, today(), env!("CARGO_PKG_VERSION"))
+}
+
+/// Leaves the demo: creates the secretary's own data file and switches to it.
+#[tauri::command]
+pub fn start_real_data(state: State<AppState>, branch: BranchInput) -> Result<AppInfo> {
+    let path =
+        paths::default_db().ok_or_else(|| Error::new(ErrorKind::Io, "找不到程序数据目录"))?;
+    {
+        let mut s = store(&state)?;
+        s.store = Store::create(&path, &branch, today())?;
+        s.db_path = path;
+    }
+    app_info(state)
+}
+
+#[tauri::command]
+pub fn branch_get(state: State<AppState>) -> Result<BranchProfile> {
+    store(&state)?.store.branch()
+}
+
+#[tauri::command]
+pub fn branch_save(state: State<AppState>, input: BranchInput) -> Result<BranchProfile> {
+    store(&state)?.store.save_branch(&input, today())
+}
+
+#[tauri::command]
+pub fn roster_list(state: State<AppState>, query: RosterQuery) -> Result<Vec<Member>> {
+    store(&state)?.store.roster(&query)
+}
+
+#[tauri::command]
+pub fn member_get(state: State<AppState>, id: i64) -> Result<MemberDetail> {
+    store(&state)?.store.member_detail(id)
+}
+
+#[tauri::command]
+pub fn member_add(state: State<AppState>, input: MemberInput) -> Result<Member> {
+    store(&state)?.store.add_member(&input, today())
+}
+
+#[tauri::command]
+pub fn member_update(state: State<AppState>, id: i64, input: MemberInput) -> Result<Member> {
+    store(&state)?.store.update_member(id, &input, today())
+}
+
+#[tauri::command]
+pub fn member_transfer_out(
+    state: State<AppState>,
+    id: i64,
+    input: TransferInput,
+) -> Result<Member> {
+    store(&state)?.store.transfer_out(id, &input, today())
+}
+
+#[tauri::command]
+pub fn member_transfer_in(state: State<AppState>, id: i64, input: TransferInput) -> Result<Member> {
+    store(&state)?.store.transfer_in(id, &input, today())
+}

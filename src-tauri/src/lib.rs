@@ -1,0 +1,76 @@
+//! The desktop shell: picks the data file, holds the open store, and exposes each core
+//! use-case as a one-line command. No rules live here.
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use zhibu_core::{demo, paths, Store};
+
+/// The open data file; replaced as a whole when the secretary leaves the demo.
+pub struct Session {
+    pub store: Store,
+    pub db_path: PathBuf,
+}
+
+pub struct AppState {
+    pub session: Mutex<Session>,
+}
+
+/// The data file: `--db FILE` or `ZHIBU_DB`, else the secretary's file in the app-data
+/// folder; while that does not exist yet, a separate demo file filled with the demo branch.
+fn open_store() -> Result<(Store, PathBuf), zhibu_core::Error> {
+    let args: Vec<String> = std::env::args().collect();
+    let explicit = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("ZHIBU_DB").map(PathBuf::from));
+    let not_found = || zhibu_core::Error::new(zhibu_core::ErrorKind::Io, "找不到程序数据目录");
+    if let Some(path) = explicit {
+        return Ok((Store::open(&path)?, path));
+    }
+    let real = paths::default_db().ok_or_else(not_found)?;
+    if real.exists() {
+        return Ok((Store::open(&real)?, real));
+    }
+    let demo_path = paths::demo_db().ok_or_else(not_found)?;
+    let mut store = Store::open(&demo_path)?;
+    if store.all_members()?.is_empty() && store.branch()?.name.is_empty() {
+        demo::fill(&mut store, commands::today())?;
+    }
+    Ok((store, demo_path))
+}
+
+pub fn run() {
+    let (store, db_path) = match open_store() {
+        Ok(v) => v,
+        Err(e) => {
+            // Before any window exists the terminal is the only place to say why.
+            eprintln!("无法打开数据文件：{}", e.message);
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(AppState {
+            session: Mutex::new(Session { store, db_path }),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::start_real_data,
+            commands::branch_get,
+            commands::branch_save,
+            commands::roster_list,
+            commands::member_get,
+            commands::member_add,
+            commands::member_update,
+            commands::member_transfer_out,
+            commands::member_transfer_in,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("程序启动失败：{e}");
+        std::process::exit(1);
+    }
+}

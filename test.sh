@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test: Rust core and CLI, UI logic, and the real app end
+# to end under Xvfb through tauri-driver + WebKitWebDriver.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+source scripts/setup.sh --test
+
+echo "==> Rust：核心与命令行测试"
+cargo test --workspace --exclude zhibu-desktop
+
+if [ "${CI:-}" = "true" ] && [ -n "$(git status --porcelain -- ui/src/bindings 2>/dev/null)" ]; then
+  echo "ui/src/bindings 与 Rust 类型不一致：请运行 cargo test 后提交生成的文件" >&2
+  git status --porcelain -- ui/src/bindings >&2
+  exit 1
+fi
+
+echo "==> 前端单元测试"
+(cd ui && npx vitest run)
+
+echo "==> 构建桌面程序"
+scripts/build-app.sh
+
+echo "==> 端到端测试（真实程序，Xvfb）"
+export ZHIBU_APP="$root/target/debug/zhibu-desktop"
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/*.test.mjs

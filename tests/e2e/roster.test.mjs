@@ -1,0 +1,84 @@
+// The roster through the real app: add a member with the form, see them in the list, find
+// them by pinyin initials, see a Chinese error for a bad ID, and find them again after a
+// restart — all on a fresh data file of the test's own.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { By, TIMEOUT, click, launch, tempHome, typeInto, until, waitGone, waitText } from './harness.mjs';
+
+// 陈堃: a rare character (堃) in a name. The ID is valid (GB 11643 check digit) and female.
+const NAME = '陈堃';
+const ID = '110105198808090045';
+const BAD_ID = '110105198808090041';
+
+describe('党员名册 end to end', () => {
+  const home = tempHome();
+  const db = path.join(home, 'branch.db');
+  let session;
+
+  before(async () => {
+    session = await launch({ home, db });
+  });
+  after(async () => {
+    await session?.stop();
+  });
+
+  it('opens on the roster in Chinese, empty for a new file', async () => {
+    const { driver } = session;
+    await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
+    await waitText(driver, 'h1', '党员名册');
+  });
+
+  it('adds a member through the form and shows them in the list', async () => {
+    const { driver } = session;
+    await click(driver, 'member-new');
+    await typeInto(driver, 'member-name', NAME);
+    await typeInto(driver, 'member-id', ID);
+    await typeInto(driver, 'member-joined', '2012-07-01');
+    await typeInto(driver, 'member-phone', '13800138000');
+    await click(driver, 'member-save');
+    await waitGone(driver, '[data-testid="member-dialog"]');
+    const table = await waitText(driver, '[data-testid="roster-table"]', NAME);
+    const text = await table.getText();
+    assert.match(text, /女/, 'sex derived from the ID');
+    assert.match(text, /2013年7月1日/, 'full date is one year after joining');
+    await waitText(driver, '[data-testid="roster-summary"]', '共1人：正式党员1人');
+  });
+
+  it('finds the member by pinyin initials, and not by other letters', async () => {
+    const { driver } = session;
+    await typeInto(driver, 'roster-search', 'ck');
+    await waitText(driver, '[data-testid="roster-table"]', NAME);
+    await typeInto(driver, 'roster-search', 'zz');
+    await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
+    const clear = await driver.findElement(By.css('[data-testid="roster-search"] input'));
+    await clear.clear();
+    await typeInto(driver, 'roster-search', 'chenk');
+    await waitText(driver, '[data-testid="roster-table"]', NAME);
+  });
+
+  it('refuses a mistyped ID number with a Chinese message and saves nothing', async () => {
+    const { driver } = session;
+    await click(driver, 'member-new');
+    await typeInto(driver, 'member-name', '张三');
+    await typeInto(driver, 'member-id', BAD_ID);
+    await typeInto(driver, 'member-joined', '2012-07-01');
+    await click(driver, 'member-save');
+    await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '公民身份号码校验位不正确');
+    await waitText(driver, '[data-testid="form-error"]', '校验位不正确');
+    const cancel = await driver.findElement(By.xpath('//div[@data-testid="member-dialog"]//button[contains(., "取消")]'));
+    await cancel.click();
+    await waitGone(driver, '[data-testid="member-dialog"]');
+    await typeInto(driver, 'roster-search', '张三');
+    await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
+  });
+
+  it('keeps the member after the app restarts', async () => {
+    await session.stop();
+    session = await launch({ home, db });
+    const { driver } = session;
+    await driver.wait(until.elementLocated(By.css('[data-testid="roster-table"]')), TIMEOUT);
+    const table = await waitText(driver, '[data-testid="roster-table"]', NAME);
+    assert.match(await table.getText(), /正式党员/);
+  });
+});

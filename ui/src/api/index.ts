@@ -1,0 +1,34 @@
+// The only place that talks to the Rust side. Every call returns the core's own types
+// (generated into ../bindings by ts-rs) or throws an AppError.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { BranchInput } from '../bindings/BranchInput';
+import type { BranchProfile } from '../bindings/BranchProfile';
+import type { Error as CoreError } from '../bindings/Error';
+import type { Member } from '../bindings/Member';
+import type { MemberDetail } from '../bindings/MemberDetail';
+import type { MemberInput } from '../bindings/MemberInput';
+import type { RosterQuery } from '../bindings/RosterQuery';
+import type { TransferInput } from '../bindings/TransferInput';
+import { AppError } from '../lib/errors';
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw AppError.from(e as CoreError | string);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  startRealData: (branch: BranchInput) => call<AppInfo>('start_real_data', { branch }),
+  branch: () => call<BranchProfile>('branch_get'),
+  saveBranch: (input: BranchInput) => call<BranchProfile>('branch_save', { input }),
+  roster: (query: RosterQuery) => call<Member[]>('roster_list', { query }),
+  member: (id: number) => call<MemberDetail>('member_get', { id }),
+  addMember: (input: MemberInput) => call<Member>('member_add', { input }),
+  updateMember: (id: number, input: MemberInput) => call<Member>('member_update', { id, input }),
+  transferOut: (id: number, input: TransferInput) => call<Member>('member_transfer_out', { id, input }),
+  transferIn: (id: number, input: TransferInput) => call<Member>('member_transfer_in', { id, input }),
+};
