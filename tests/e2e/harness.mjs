@@ -2,11 +2,11 @@
 // the test's own, and offers waits for what a user would see. No fixed sleeps: every wait
 // polls for an element or a text until a generous deadline.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Builder, By, until } from 'selenium-webdriver';
+import { Builder, By, Key, until } from 'selenium-webdriver';
 
 export { By, until };
 export const TIMEOUT = 30_000;
@@ -35,6 +35,21 @@ async function waitForPort(port, deadline) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/** Resolves after the page painted twice: WebKit's screenshots lag behind the DOM. */
+export async function painted(driver) {
+  await driver.executeAsyncScript((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+/** Saves what the window shows, for a failed test's report (tests/e2e/artifacts/). */
+export async function screenshot(driver, name) {
+  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}.png`);
+  await painted(driver);
+  writeFileSync(file, await driver.takeScreenshot(), 'base64');
+  return file;
 }
 
 /** A temp folder standing in for the user's home data: nothing real is ever touched. */
@@ -68,29 +83,58 @@ export async function launch({ home, db }) {
   return { driver, stop };
 }
 
+/** Waits until a visible element matching `css` shows `text`. Reads the page's own text
+ * (innerText of each match), which survives the UI re-rendering between polls. */
 export async function waitText(driver, css, text, timeout = TIMEOUT) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), timeout);
-  await driver.wait(async () => (await el.getText()).includes(text), timeout, `“${text}” never appeared in ${css}`);
-  return el;
+  let seen = '';
+  await driver.wait(async () => {
+    const texts = await driver.executeScript(
+      (sel) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent !== null).map((e) => e.innerText),
+      css,
+    );
+    seen = texts.join(' | ');
+    return texts.some((t) => t.includes(text));
+  }, timeout, () => `“${text}” never appeared in ${css} (last seen: ${seen.slice(0, 300)})`);
+  return seen;
 }
 
 export async function waitGone(driver, css, timeout = TIMEOUT) {
   await driver.wait(async () => {
-    const els = await driver.findElements(By.css(css));
-    for (const e of els) if (await e.isDisplayed().catch(() => false)) return false;
+    for (const e of await driver.findElements(By.css(css))) {
+      if (await e.isDisplayed().catch(() => false)) return false;
+    }
     return true;
   }, timeout, `${css} still shown`);
 }
 
+/** Retries an action on the first visible match of `css` until it goes through. */
+async function onVisible(driver, css, action) {
+  let last;
+  await driver.wait(async () => {
+    for (const el of await driver.findElements(By.css(css))) {
+      try {
+        if (!(await el.isDisplayed())) continue;
+        await action(el);
+        return true;
+      } catch (e) {
+        last = e;
+      }
+    }
+    return false;
+  }, TIMEOUT, `${css} never became usable${last ? `: ${last.message}` : ''}`);
+}
+
 export async function typeInto(driver, testId, text) {
-  const input = await driver.wait(until.elementLocated(By.css(`[data-testid="${testId}"] input`)), TIMEOUT);
-  await driver.wait(until.elementIsVisible(input), TIMEOUT);
-  await input.clear();
-  await input.sendKeys(text);
+  // Element Plus puts attributes of <el-input> on its inner <input>.
+  const css = `input[data-testid="${testId}"], [data-testid="${testId}"] input`;
+  await onVisible(driver, css, async (input) => {
+    // As a user would: select all, delete, type. (WebDriver's clear() fires no input event,
+    // so Vue would never see it.)
+    await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+    await input.sendKeys(text);
+  });
 }
 
 export async function click(driver, testId) {
-  const el = await driver.wait(until.elementLocated(By.css(`[data-testid="${testId}"]`)), TIMEOUT);
-  await driver.wait(until.elementIsVisible(el), TIMEOUT);
-  await el.click();
+  await onVisible(driver, `[data-testid="${testId}"]`, (el) => el.click());
 }

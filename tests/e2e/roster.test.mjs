@@ -1,10 +1,9 @@
 // The roster through the real app: add a member with the form, see them in the list, find
 // them by pinyin initials, see a Chinese error for a bad ID, and find them again after a
 // restart — all on a fresh data file of the test's own.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
-import { By, TIMEOUT, click, launch, tempHome, typeInto, until, waitGone, waitText } from './harness.mjs';
+import { click, launch, screenshot, tempHome, typeInto, waitGone, waitText } from './harness.mjs';
 
 // 陈堃: a rare character (堃) in a name. The ID is valid (GB 11643 check digit) and female.
 const NAME = '陈堃';
@@ -18,6 +17,10 @@ describe('党员名册 end to end', () => {
 
   before(async () => {
     session = await launch({ home, db });
+  });
+  afterEach(async (t) => {
+    // Evidence for CI logs: what the window showed when a step failed.
+    if (session && t.passed !== true) console.log('screenshot:', await screenshot(session.driver, t.name));
   });
   after(async () => {
     await session?.stop();
@@ -38,10 +41,10 @@ describe('党员名册 end to end', () => {
     await typeInto(driver, 'member-phone', '13800138000');
     await click(driver, 'member-save');
     await waitGone(driver, '[data-testid="member-dialog"]');
-    const table = await waitText(driver, '[data-testid="roster-table"]', NAME);
-    const text = await table.getText();
-    assert.match(text, /女/, 'sex derived from the ID');
-    assert.match(text, /2013年7月1日/, 'full date is one year after joining');
+    const row = '[data-testid="roster-table"] .el-table__body tr';
+    await waitText(driver, row, NAME);
+    await waitText(driver, row, '女'); // sex derived from the ID
+    await waitText(driver, row, '2013年7月1日'); // full membership one year after joining
     await waitText(driver, '[data-testid="roster-summary"]', '共1人：正式党员1人');
   });
 
@@ -51,8 +54,6 @@ describe('党员名册 end to end', () => {
     await waitText(driver, '[data-testid="roster-table"]', NAME);
     await typeInto(driver, 'roster-search', 'zz');
     await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
-    const clear = await driver.findElement(By.css('[data-testid="roster-search"] input'));
-    await clear.clear();
     await typeInto(driver, 'roster-search', 'chenk');
     await waitText(driver, '[data-testid="roster-table"]', NAME);
   });
@@ -66,8 +67,7 @@ describe('党员名册 end to end', () => {
     await click(driver, 'member-save');
     await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '公民身份号码校验位不正确');
     await waitText(driver, '[data-testid="form-error"]', '校验位不正确');
-    const cancel = await driver.findElement(By.xpath('//div[@data-testid="member-dialog"]//button[contains(., "取消")]'));
-    await cancel.click();
+    await click(driver, 'member-cancel');
     await waitGone(driver, '[data-testid="member-dialog"]');
     await typeInto(driver, 'roster-search', '张三');
     await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
@@ -77,8 +77,7 @@ describe('党员名册 end to end', () => {
     await session.stop();
     session = await launch({ home, db });
     const { driver } = session;
-    await driver.wait(until.elementLocated(By.css('[data-testid="roster-table"]')), TIMEOUT);
-    const table = await waitText(driver, '[data-testid="roster-table"]', NAME);
-    assert.match(await table.getText(), /正式党员/);
+    await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', NAME);
+    await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', '正式党员');
   });
 });

@@ -1,0 +1,35 @@
+// Takes the README's screenshots of the real app on the demo branch (run by hand, not a test):
+//   ZHIBU_APP=target/debug/zhibu-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/screenshots.mjs
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { click, launch, painted, tempHome, waitText } from './harness.mjs';
+
+const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs');
+const home = tempHome();
+const db = path.join(home, 'demo.db');
+const cli = path.resolve(path.dirname(process.env.ZHIBU_APP), 'zhibu');
+execFileSync(cli, ['--db', db, 'demo']);
+
+const { driver, stop } = await launch({ home, db });
+try {
+  const shot = async (name) => {
+    await painted(driver);
+    writeFileSync(path.join(out, `${name}.png`), await driver.takeScreenshot(), 'base64');
+  };
+  await waitText(driver, '[data-testid="roster-table"]', '王建国');
+  await click(driver, 'member-new');
+  await waitText(driver, '[data-testid="member-dialog"]', '公民身份号码');
+  await click(driver, 'member-save');
+  await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '请填写姓名');
+  await shot('member-form');
+  await click(driver, 'member-cancel');
+  await click(driver, 'nav-branch');
+  await waitText(driver, '.el-radio-button.is-active', '社会服务机构');
+  await shot('branch');
+  await click(driver, 'nav-roster');
+  await waitText(driver, '[data-testid="roster-table"] .el-table__body', '1977.03');
+  await shot('roster');
+} finally {
+  await stop();
+}
