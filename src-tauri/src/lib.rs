@@ -31,16 +31,16 @@ fn open_store() -> Result<(Store, PathBuf), zhibu_core::Error> {
     if let Some(path) = explicit {
         return Ok((Store::open(&path)?, path));
     }
-    let real = paths::default_db().ok_or_else(not_found)?;
-    if real.exists() {
-        return Ok((Store::open(&real)?, real));
-    }
-    let demo_path = paths::demo_db().ok_or_else(not_found)?;
-    let mut store = Store::open(&demo_path)?;
-    if store.all_members()?.is_empty() && store.branch()?.name.is_empty() {
+    let path = paths::for_viewing().ok_or_else(not_found)?;
+    let mut store = Store::open(&path)?;
+    // Before the secretary has a file of their own, the demo file is filled on first start.
+    if Some(&path) == paths::demo_db().as_ref()
+        && store.all_members()?.is_empty()
+        && store.branch()?.name.is_empty()
+    {
         demo::fill(&mut store, commands::today())?;
     }
-    Ok((store, demo_path))
+    Ok((store, path))
 }
 
 pub fn run() {

@@ -2,7 +2,7 @@
 // the test's own, and offers waits for what a user would see. No fixed sleeps: every wait
 // polls for an element or a text until a generous deadline.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,14 +59,44 @@ export function tempHome() {
   return dir;
 }
 
+/** Processes of the app started on `db` (the temp path makes them ours alone). */
+function appPids(db) {
+  const pids = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (path.basename(args[0]) === path.basename(app) && args.includes(db)) pids.push(Number(pid));
+    } catch {
+      // Gone while looking.
+    }
+  }
+  return pids;
+}
+
+/** Waits for the app on `db` to exit after its session closed; kills it past the deadline,
+ * so no window outlives its test (a leftover would hold the test runner's output open). */
+async function reap(db) {
+  const deadline = Date.now() + 10_000;
+  while (appPids(db).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of appPids(db)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+}
+
 /** Starts tauri-driver and a session of the app on `db`; returns { driver, stop }. */
 export async function launch({ home, db }) {
   const port = await freePort();
   const nativePort = await freePort();
   const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db };
+  // Its output (and the app's) goes to a file in the temp home, not to the test runner.
+  const log = openSync(path.join(home, 'tauri-driver.log'), 'a');
   const tauriDriver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   await waitForPort(port, Date.now() + TIMEOUT);
   const driver = await new Builder()
@@ -77,6 +107,7 @@ export async function launch({ home, db }) {
     try {
       await driver.quit();
     } finally {
+      await reap(db);
       tauriDriver.kill();
     }
   };

@@ -140,7 +140,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Member(cmd) => member(cmd, cli.db, today)?,
         Command::Branch(BranchCommand::Show { json }) => {
-            let store = Store::open(&db_path(cli.db, paths::default_db())?)?;
+            let store = open_for_viewing(cli.db)?;
             let b = store.branch()?;
             if json {
                 println!(
@@ -167,8 +167,17 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// Without --db, reading shows the secretary's file, or the demo file before there is one.
+fn open_for_viewing(db: Option<PathBuf>) -> Result<Store, Error> {
+    let explicit = db.is_some();
+    let path = db_path(db, paths::for_viewing())?;
+    if !explicit && Some(&path) == paths::demo_db().as_ref() && path.exists() {
+        eprintln!("（尚无本支部数据，以下是演示数据）");
+    }
+    Store::open_existing(&path)
+}
+
 fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
-    let mut store = Store::open(&db_path(db, paths::default_db())?)?;
     match cmd {
         MemberCommand::Add {
             name,
@@ -182,6 +191,7 @@ fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
             education,
             position,
         } => {
+            let mut store = Store::open(&db_path(db, paths::default_db())?)?;
             let category = Category::parse(&category).ok_or_else(|| {
                 usage(format!(
                     "人员类别“{category}”不正确，应为 full（正式党员）、probationary（预备党员）、candidate（发展对象）、activist（入党积极分子）或 applicant（入党申请人）"
@@ -240,6 +250,7 @@ fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
                     )))
                 }
             };
+            let store = open_for_viewing(db)?;
             let list = store.roster(&RosterQuery {
                 text: search.unwrap_or_default(),
                 category,
@@ -260,7 +271,7 @@ fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
                         d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
                     };
                     println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         i + 1,
                         m.name,
                         m.sex.label(),
@@ -269,6 +280,11 @@ fn member(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
                         d(m.joined),
                         d(m.full_date),
                         idcard::masked(&m.id_number),
+                        if m.party_post.is_empty() {
+                            "—"
+                        } else {
+                            &m.party_post
+                        },
                         if m.status == MemberStatus::Active {
                             "在册"
                         } else {

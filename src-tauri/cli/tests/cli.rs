@@ -156,3 +156,53 @@ fn a_newer_file_is_refused() {
         text(&out.stderr)
     );
 }
+
+/// Without --db: the app-data folder, as a newcomer uses it.
+fn zhibu_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .env_remove("ZHIBU_DB")
+        .env("XDG_DATA_HOME", home)
+        .output()
+        .expect("run zhibu")
+}
+
+#[test]
+fn without_db_the_demo_is_shown_until_the_branch_has_its_own_file() {
+    let home = tempfile::tempdir().expect("tmp");
+    let data = home.path().join("cn.zhibu.workbench");
+
+    let nothing = zhibu_home(home.path(), &["member", "list"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(
+        text(&nothing.stderr).contains("zhibu init"),
+        "{}",
+        text(&nothing.stderr)
+    );
+    assert!(!data.join("zhibu.db").exists(), "looking creates no file");
+
+    assert!(zhibu_home(home.path(), &["demo"]).status.success());
+    assert!(data.join("demo.db").exists() && !data.join("zhibu.db").exists());
+    let demo = zhibu_home(
+        home.path(),
+        &["member", "list", "--json", "--order", "strokes"],
+    );
+    assert!(demo.status.success());
+    assert!(text(&demo.stderr).contains("演示数据"));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&demo.stdout).expect("json");
+    assert!(list.len() >= 20);
+
+    assert!(
+        zhibu_home(home.path(), &["init", "--branch", "中共测试支部委员会"])
+            .status
+            .success()
+    );
+    let real = zhibu_home(home.path(), &["member", "list", "--json"]);
+    assert!(real.status.success());
+    assert!(!text(&real.stderr).contains("演示数据"));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&real.stdout).expect("json");
+    assert!(
+        list.is_empty(),
+        "the real file starts empty: demo people never enter it"
+    );
+}

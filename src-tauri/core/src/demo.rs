@@ -113,6 +113,11 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
             input.since_reason = Some(MembershipReason::Transfer);
             input.since_org = "中共朝阳区望京街道社区委员会".into();
         }
+        if p.name == "欧阳晓明" {
+            // An expert whose membership stays with his university (一方隶属、参加多重组织生活).
+            input.membership_elsewhere = true;
+            input.membership_org = "中共北京某大学社会学院委员会".into();
+        }
         if p.name == "马莉" {
             // Probation extended by six months, as recorded on her 转正 approval.
             input.probation_extension_months = Some(6);

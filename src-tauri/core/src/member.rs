@@ -177,9 +177,14 @@ pub struct Member {
     pub position: String,
     pub phone: String,
     pub address: String,
+    /// Membership kept in another organization (`membership_org`) while taking part here.
+    pub membership_elsewhere: bool,
+    pub membership_org: String,
     pub is_mobile: bool,
     pub lost_contact: bool,
     pub note: String,
+    /// 党内职务: derived from the committee seats of the branch profile.
+    pub party_post: String,
     pub status: MemberStatus,
     /// The day their membership came into this branch (latest move in).
     pub since: NaiveDate,
@@ -225,6 +230,9 @@ pub struct MemberInput {
     pub position: String,
     pub phone: String,
     pub address: String,
+    pub membership_elsewhere: bool,
+    /// Where the membership is kept, when `membership_elsewhere`.
+    pub membership_org: String,
     pub is_mobile: bool,
     pub lost_contact: bool,
     pub note: String,
@@ -257,6 +265,8 @@ struct Valid {
     position: String,
     phone: String,
     address: String,
+    membership_elsewhere: bool,
+    membership_org: String,
     is_mobile: bool,
     lost_contact: bool,
     note: String,
@@ -438,7 +448,26 @@ fn validate(input: &MemberInput, today: NaiveDate) -> Result<Valid> {
         );
     }
 
+    let membership_org = c.text(
+        "membership_org",
+        "组织关系所在单位",
+        &input.membership_org,
+        100,
+    );
+    if input.membership_elsewhere && membership_org.is_empty() {
+        c.fail(
+            "membership_org",
+            "组织关系不在本支部的，请填写组织关系所在单位",
+        );
+    }
+
     let valid = Valid {
+        membership_elsewhere: input.membership_elsewhere,
+        membership_org: if input.membership_elsewhere {
+            membership_org
+        } else {
+            String::new()
+        },
         ethnicity: c.text("ethnicity", "民族", &input.ethnicity, 20),
         native_place: c.text("native_place", "籍贯", &input.native_place, 30),
         education: c.text("education", "学历", &input.education, 20),
@@ -504,7 +533,9 @@ const MEMBER_COLUMNS: &str = "m.id, m.name, m.id_number, m.sex, m.birth_date, m.
     (SELECT e.date FROM membership_event e WHERE e.member_id = m.id AND e.kind = 'in'
         ORDER BY e.date DESC, e.id DESC LIMIT 1),
     (SELECT e.kind || ' ' || e.date || ' ' || e.reason FROM membership_event e
-        WHERE e.member_id = m.id ORDER BY e.date DESC, e.id DESC LIMIT 1)";
+        WHERE e.member_id = m.id ORDER BY e.date DESC, e.id DESC LIMIT 1),
+    m.membership_elsewhere, m.membership_org,
+    (SELECT group_concat(c.role, '、') FROM committee_member c WHERE c.member_id = m.id)";
 
 fn read_member(r: &Row) -> rusqlite::Result<Member> {
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
@@ -550,6 +581,9 @@ fn read_member(r: &Row) -> rusqlite::Result<Member> {
         is_mobile: r.get(15)?,
         lost_contact: r.get(16)?,
         note: r.get(17)?,
+        membership_elsewhere: r.get(20)?,
+        membership_org: r.get(21)?,
+        party_post: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
         status,
         since,
         left_date,
@@ -569,8 +603,8 @@ impl Store {
         tx.execute(
             "INSERT INTO member (name, id_number, sex, birth_date, ethnicity, native_place,
                 education, work_started, category, joined, probation_extension_months, position,
-                phone, address, is_mobile, lost_contact, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                phone, address, is_mobile, lost_contact, note, membership_elsewhere, membership_org)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 v.name,
                 v.id_number,
@@ -588,7 +622,9 @@ impl Store {
                 v.address,
                 v.is_mobile,
                 v.lost_contact,
-                v.note
+                v.note,
+                v.membership_elsewhere,
+                v.membership_org
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -618,13 +654,14 @@ impl Store {
             "UPDATE member SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5, ethnicity = ?6,
                 native_place = ?7, education = ?8, work_started = ?9, category = ?10, joined = ?11,
                 probation_extension_months = ?12, position = ?13, phone = ?14, address = ?15,
-                is_mobile = ?16, lost_contact = ?17, note = ?18
+                is_mobile = ?16, lost_contact = ?17, note = ?18, membership_elsewhere = ?19,
+                membership_org = ?20
              WHERE id = ?1",
             params![
                 id, v.name, v.id_number, v.sex.code(), date_text(Some(v.birth_date)), v.ethnicity,
                 v.native_place, v.education, date_text(v.work_started), v.category.code(),
                 date_text(v.joined), v.probation_extension_months, v.position, v.phone, v.address,
-                v.is_mobile, v.lost_contact, v.note
+                v.is_mobile, v.lost_contact, v.note, v.membership_elsewhere, v.membership_org
             ],
         )?;
         tx.commit()?;

@@ -18,3 +18,15 @@ pub fn default_db() -> Option<PathBuf> {
 pub fn demo_db() -> Option<PathBuf> {
     app_data_dir().map(|d| d.join("demo.db"))
 }
+
+/// The file to show when nobody named one: the secretary's own once it exists, the demo
+/// file before that. Writing commands use `default_db()` instead, so real entries never land
+/// in the demo file.
+pub fn for_viewing() -> Option<PathBuf> {
+    let real = default_db()?;
+    if real.exists() {
+        Some(real)
+    } else {
+        demo_db()
+    }
+}

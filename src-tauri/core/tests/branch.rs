@@ -54,6 +54,9 @@ fn saving_the_profile_derives_the_term_end_and_names_the_committee() {
         [("王一", "书记"), ("李二", "组织委员")]
     );
     assert_eq!(s.branch().expect("reread"), p);
+    // 党内职务 on the roster comes from the committee, not from a second field.
+    assert_eq!(s.member(a).expect("a").party_post, "书记");
+    assert_eq!(s.member(b).expect("b").party_post, "组织委员");
 }
 
 #[test]

@@ -434,3 +434,16 @@ fn phone_numbers() {
         assert!(!phone_ok(bad), "{bad}");
     }
 }
+
+#[test]
+fn membership_kept_elsewhere_needs_the_organization() {
+    let mut s = store();
+    let mut input = full_member("欧阳明", "1980-01-01", 81, "2005-01-01");
+    input.membership_elsewhere = true;
+    let e = s.add_member(&input, today()).expect_err("no org");
+    assert_eq!(e.fields[0].field, "membership_org");
+    input.membership_org = "中共某大学委员会".into();
+    let m = s.add_member(&input, today()).expect("with org");
+    assert!(m.membership_elsewhere);
+    assert_eq!(m.membership_org, "中共某大学委员会");
+}

@@ -15,7 +15,15 @@ joined: string | null,
 /**
  * 转正日期: derived, one year after `joined` plus any extension of probation.
  */
-full_date: string | null, probation_extension_months: number, position: string, phone: string, address: string, is_mobile: boolean, lost_contact: boolean, note: string, status: MemberStatus, 
+full_date: string | null, probation_extension_months: number, position: string, phone: string, address: string, 
+/**
+ * Membership kept in another organization (`membership_org`) while taking part here.
+ */
+membership_elsewhere: boolean, membership_org: string, is_mobile: boolean, lost_contact: boolean, note: string, 
+/**
+ * 党内职务: derived from the committee seats of the branch profile.
+ */
+party_post: string, status: MemberStatus, 
 /**
  * The day their membership came into this branch (latest move in).
  */

@@ -27,4 +27,8 @@ since?: string | null,
 /**
  * Only when adding: whether they came by transfer, and from where.
  */
-since_reason?: MembershipReason | null, since_org: string, position: string, phone: string, address: string, is_mobile: boolean, lost_contact: boolean, note: string, };
+since_reason?: MembershipReason | null, since_org: string, position: string, phone: string, address: string, membership_elsewhere: boolean, 
+/**
+ * Where the membership is kept, when `membership_elsewhere`.
+ */
+membership_org: string, is_mobile: boolean, lost_contact: boolean, note: string, };

@@ -13,6 +13,7 @@ export class AppError extends Error {
   }
 
   static from(e: CoreError | string | unknown): AppError {
+    if (e instanceof AppError) return e;
     if (typeof e === 'object' && e !== null && 'kind' in e && 'message' in e) {
       const core = e as CoreError;
       const fields: Record<string, string> = {};

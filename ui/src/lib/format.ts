@@ -56,6 +56,8 @@ export function statusTags(m: Member): { text: string; type: 'info' | 'warning' 
     const reason = m.left_reason ? LEAVE_REASON_LABELS[m.left_reason] : '已离开';
     tags.push({ text: `${reason} ${formatDate(m.left_date)}`, type: 'info' });
   }
+  if (m.party_post) tags.push({ text: m.party_post, type: 'danger' });
+  if (m.membership_elsewhere) tags.push({ text: '组织关系在外', type: 'info' });
   if (m.is_mobile) tags.push({ text: '流动党员', type: 'warning' });
   if (m.lost_contact) tags.push({ text: '失联', type: 'danger' });
   return tags;

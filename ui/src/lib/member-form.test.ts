@@ -17,6 +17,12 @@ describe('the member form sends only what the category shows', () => {
     expect(sent.probation_extension_months).toBe(0);
   });
 
+  it('forgets where membership is kept once it is back in the branch', () => {
+    const form = { ...emptyInput(), membership_elsewhere: false, membership_org: '某党委' };
+    expect(toInput(form, false).membership_org).toBe('');
+    expect(toInput({ ...form, membership_elsewhere: true }, false).membership_org).toBe('某党委');
+  });
+
   it('sends blank dates as absent and the arrival only when adding', () => {
     const form = { ...emptyInput(), joined: '  ', since: '2020-01-01', since_reason: 'transfer' as const, since_org: '某党委' };
     expect(toInput(form, true).joined).toBeNull();

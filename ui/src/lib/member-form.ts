@@ -9,7 +9,8 @@ export function emptyInput(): MemberInput {
     name: '', id_number: '', sex: null, birth_date: null, ethnicity: '汉族', native_place: '',
     education: '', work_started: null, category: 'full', joined: null, full_date: null,
     probation_extension_months: 0, since: null, since_reason: 'new', since_org: '', position: '',
-    phone: '', address: '', is_mobile: false, lost_contact: false, note: '',
+    phone: '', address: '', membership_elsewhere: false, membership_org: '', is_mobile: false,
+    lost_contact: false, note: '',
   };
 }
 
@@ -19,7 +20,8 @@ export function inputFromMember(m: Member): MemberInput {
     name: m.name, id_number: m.id_number, ethnicity: m.ethnicity, native_place: m.native_place,
     education: m.education, work_started: m.work_started, category: m.category, joined: m.joined,
     full_date: m.full_date, probation_extension_months: m.probation_extension_months,
-    position: m.position, phone: m.phone, address: m.address, is_mobile: m.is_mobile,
+    position: m.position, phone: m.phone, address: m.address,
+    membership_elsewhere: m.membership_elsewhere, membership_org: m.membership_org, is_mobile: m.is_mobile,
     lost_contact: m.lost_contact, note: m.note,
   };
 }
@@ -45,5 +47,6 @@ export function toInput(form: MemberInput, adding: boolean): MemberInput {
     probation_extension_months: showsFullDate(c) ? form.probation_extension_months : 0,
     since: adding ? blankToNull(form.since) : null,
     since_org: adding && form.since_reason === 'transfer' ? form.since_org : '',
+    membership_org: form.membership_elsewhere ? form.membership_org : '',
   };
 }

@@ -35,6 +35,10 @@ CREATE TABLE member (
     position       TEXT NOT NULL DEFAULT '',
     phone          TEXT NOT NULL DEFAULT '',
     address        TEXT NOT NULL DEFAULT '',
+    -- 一方隶属、参加多重组织生活: membership kept in another organization while the person
+    -- takes part in this branch's organizational life.
+    membership_elsewhere INTEGER NOT NULL DEFAULT 0,
+    membership_org TEXT NOT NULL DEFAULT '',
     is_mobile      INTEGER NOT NULL DEFAULT 0,
     lost_contact   INTEGER NOT NULL DEFAULT 0,
     note           TEXT NOT NULL DEFAULT ''

@@ -39,6 +39,20 @@ impl Store {
         Self::init(conn)
     }
 
+    /// Opens a file that must already exist: looking at data never creates an empty file.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::new(
+                ErrorKind::NotFound,
+                format!(
+                    "找不到数据文件 {}。新建请用 zhibu init --branch 支部名称，试用请用 zhibu demo",
+                    path.display()
+                ),
+            ));
+        }
+        Store::open(path)
+    }
+
     /// Creates the data file of a new branch; refuses a file that already belongs to one.
     pub fn create(
         path: &Path,
