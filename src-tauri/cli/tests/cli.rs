@@ -206,3 +206,169 @@ fn without_db_the_demo_is_shown_until_the_branch_has_its_own_file() {
         "the real file starts empty: demo people never enter it"
     );
 }
+
+#[test]
+fn demo_check_shows_the_deliberate_gaps_and_the_drifting_member() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    assert!(zhibu(&db, &["demo", "--today", "2026-11-26"])
+        .status
+        .success());
+    let out = zhibu(
+        &db,
+        &["check", "--year", "2026", "--today", "2026-11-26", "--json"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let gaps: Vec<(String, String)> = v["calendar"]
+        .as_array()
+        .expect("calendar")
+        .iter()
+        .filter(|c| c["held"].as_u64() < c["required"].as_u64() && c["status"] == "gap")
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or("").to_string(),
+                c["period"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("general_meeting", "2026-Q2"),
+        ("committee_meeting", "2026-10"),
+        ("party_lecture", "2026-Q1"),
+    ] {
+        assert!(
+            gaps.contains(&(want.0.into(), want.1.into())),
+            "{want:?} not in {gaps:?}"
+        );
+    }
+    let six = v["six_month"].as_array().expect("six_month");
+    let drifting = six
+        .iter()
+        .find(|e| e["name"] == "孙涛")
+        .expect("孙涛 drifting");
+    assert!(
+        drifting["months"]
+            .as_u64()
+            .is_some_and(|m| (3..6).contains(&m)),
+        "{drifting}"
+    );
+    assert!(drifting["last_attended"].is_string());
+    let reminders: Vec<&str> = v["reminders"]
+        .as_array()
+        .expect("r")
+        .iter()
+        .filter_map(|r| r["message"].as_str())
+        .collect();
+    assert!(
+        reminders.iter().any(|m| m.contains("郭晓燕的预备期")),
+        "{reminders:?}"
+    );
+    // Last year's deliberate gap: August's 主题党日.
+    let last = zhibu(
+        &db,
+        &["check", "--year", "2025", "--today", "2026-11-26", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&last.stdout).expect("json");
+    assert!(v["calendar"]
+        .as_array()
+        .expect("c")
+        .iter()
+        .any(|c| c["kind"] == "theme_day" && c["period"] == "2025-08" && c["held"] == 0));
+}
+
+#[test]
+fn meeting_add_marks_everyone_present_but_the_named_absentees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("zhibu.db");
+    assert!(zhibu(&db, &["init", "--branch", "中共测试支部委员会"])
+        .status
+        .success());
+    for (name, id) in [
+        ("张三", "11010519491231002X"),
+        ("李四", "110105198001010016"),
+    ] {
+        let out = zhibu(
+            &db,
+            &[
+                "member",
+                "add",
+                "--name",
+                name,
+                "--id",
+                id,
+                "--category",
+                "full",
+                "--joined",
+                "2005-01-01",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = zhibu(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-03-10",
+            "--topic",
+            "讨论发展对象",
+            "--absent",
+            "李四",
+            "--observer",
+            "王五",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("应到2人，出席1人"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("未超过半数"),
+        "1 of 2 full members is no majority"
+    );
+    let list = zhibu(&db, &["meeting", "list", "--year", "2026", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(v[0]["kind"], "general_meeting");
+    assert_eq!(v[0]["counts"]["absent"], 1);
+    assert_eq!(v[0]["counts"]["observers"], 1);
+
+    let unknown = zhibu(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "theme_day",
+            "--date",
+            "2026-03-12",
+            "--absent",
+            "赵六",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("赵六不在2026年3月12日的应到名单中"));
+    let dup = zhibu(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-03-10",
+        ],
+    );
+    assert_eq!(dup.status.code(), Some(1));
+    assert!(text(&dup.stderr).contains("不要重复登记"));
+    let bad_kind = zhibu(
+        &db,
+        &["meeting", "add", "--kind", "party", "--date", "2026-03-12"],
+    );
+    assert!(text(&bad_kind.stderr).contains("会议类型“party”不正确"));
+}

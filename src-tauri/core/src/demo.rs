@@ -6,6 +6,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::branch::{BranchInput, CommitteeSeat, OrgType};
 use crate::error::{Error, ErrorKind, Result};
 use crate::idcard;
+use crate::meeting::{
+    AttendanceEntry, AttendanceStatus, GradeEntry, MeetingInput, MeetingKind, ReviewGrade, TalkPair,
+};
 use crate::member::{Category, MemberInput, MembershipReason, TransferInput};
 use crate::store::Store;
 
@@ -163,6 +166,199 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
         },
         today,
     )?;
+    fill_meetings(store, today)?;
     store.set_setting("demo", "1")?;
     Ok(PEOPLE.len())
+}
+
+const TOPICS: &[(MeetingKind, &[&str])] = &[
+    (
+        MeetingKind::ThemeDay,
+        &[
+            "学习党章和党内法规",
+            "重温入党誓词",
+            "志愿服务进社区",
+            "参观党史教育基地",
+            "学习贯彻上级会议精神",
+            "开展“党员示范岗”活动",
+        ],
+    ),
+    (
+        MeetingKind::GeneralMeeting,
+        &[
+            "通报支部工作，讨论季度工作计划",
+            "讨论发展对象，听取入党积极分子思想汇报",
+            "审议支部半年工作总结",
+            "讨论年度党费收缴情况",
+        ],
+    ),
+    (
+        MeetingKind::CommitteeMeeting,
+        &[
+            "研究本月支部工作安排",
+            "研究发展党员工作",
+            "研究主题党日活动方案",
+            "研究党员教育管理工作",
+        ],
+    ),
+    (
+        MeetingKind::PartyLecture,
+        &[
+            "书记讲党课：社会组织党建的使命担当",
+            "学习党的创新理论",
+            "党史专题党课",
+            "廉洁自律专题党课",
+        ],
+    ),
+    (MeetingKind::LifeMeeting, &["年度组织生活会暨民主评议党员"]),
+    (MeetingKind::HeartTalk, &["支委与党员谈心谈话"]),
+];
+
+fn topic(kind: MeetingKind, n: usize) -> String {
+    TOPICS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(String::new(), |(_, t)| t[n % t.len()].to_string())
+}
+
+/// Two years of organizational life, as a well-kept branch records it — with a few gaps on
+/// purpose, and one member (孙涛, working away) drifting toward the six-month line.
+fn fill_meetings(store: &mut Store, today: NaiveDate) -> Result<()> {
+    let drifting = store
+        .all_members()?
+        .into_iter()
+        .find(|m| m.name == "孙涛")
+        .map(|m| m.id);
+    let drift_from =
+        today.checked_sub_months(Months::new(5)).unwrap_or(today) + chrono::Days::new(10);
+    let this_year = today.year();
+    let mut planned: Vec<(MeetingKind, Option<MeetingKind>, NaiveDate, &str)> = Vec::new();
+    let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    for year in [this_year - 1, this_year] {
+        for month in 1..=12u32 {
+            let quarter_end = month % 3 == 0;
+            // Deliberate gaps: last August's 主题党日, this year's second-quarter 党员大会
+            // (June's 主题党日 was held alone), and last month's 支委会.
+            let skip_theme = year == this_year - 1 && month == 8;
+            let general_too = quarter_end && !(year == this_year && month == 6);
+            if !skip_theme {
+                let also = general_too.then_some(MeetingKind::GeneralMeeting);
+                planned.extend(
+                    day(year, month, 12).map(|d| (MeetingKind::ThemeDay, also, d, "09:00")),
+                );
+            }
+            let last_month = today.checked_sub_months(Months::new(1));
+            let skip_committee = last_month.is_some_and(|l| l.year() == year && l.month() == month);
+            if !skip_committee {
+                planned.extend(
+                    day(year, month, 5).map(|d| (MeetingKind::CommitteeMeeting, None, d, "15:00")),
+                );
+            }
+            // 党课 in the middle month of each quarter, except this year's first quarter.
+            if month % 3 == 2 && !(year == this_year && month == 2) {
+                planned.extend(
+                    day(year, month, 20).map(|d| (MeetingKind::PartyLecture, None, d, "14:30")),
+                );
+            }
+        }
+        planned.extend(day(year, 10, 25).map(|d| (MeetingKind::HeartTalk, None, d, "10:00")));
+        planned.extend(day(year, 12, 18).map(|d| {
+            (
+                MeetingKind::LifeMeeting,
+                Some(MeetingKind::MemberReview),
+                d,
+                "14:00",
+            )
+        }));
+    }
+    planned.retain(|(_, _, d, _)| *d <= today);
+    planned.sort_by_key(|(_, _, d, t)| (*d, *t));
+
+    for (n, (kind, also, date, time)) in planned.into_iter().enumerate() {
+        let mut attendance = store.expected_attendance(kind, date, None)?;
+        for (i, a) in attendance.iter_mut().enumerate() {
+            if a.member_id.is_some() && a.member_id == drifting && date >= drift_from {
+                a.status = AttendanceStatus::Absent;
+            } else if (n + i) % 17 == 0 {
+                a.status = AttendanceStatus::Excused;
+                a.reason = "外出开展项目".into();
+            } else if (n + i) % 23 == 0 {
+                a.status = AttendanceStatus::Absent;
+            }
+        }
+        if kind == MeetingKind::GeneralMeeting || also == Some(MeetingKind::GeneralMeeting) {
+            // 入党积极分子 are invited to sit in on the branch meeting.
+            attendance.push(AttendanceEntry {
+                member_id: None,
+                name: "区社会组织党委联络员".into(),
+                status: AttendanceStatus::Observer,
+                reason: String::new(),
+            });
+        }
+        let grades = if also == Some(MeetingKind::MemberReview) {
+            let full: Vec<i64> = store
+                .members_on(date)?
+                .into_iter()
+                .filter(|m| m.category == Category::Full && m.full_date.is_some_and(|f| f <= date))
+                .map(|m| m.id)
+                .collect();
+            let excellent = full.len() / 4;
+            full.iter()
+                .enumerate()
+                .map(|(i, id)| GradeEntry {
+                    member_id: *id,
+                    name: String::new(),
+                    grade: if i < excellent {
+                        ReviewGrade::Excellent
+                    } else {
+                        ReviewGrade::Qualified
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let talks = if kind == MeetingKind::HeartTalk {
+            let people = store.members_on(date)?;
+            people
+                .windows(2)
+                .step_by(2)
+                .map(|w| TalkPair {
+                    a: w[0].id,
+                    b: w[1].id,
+                    a_name: String::new(),
+                    b_name: String::new(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        store.add_meeting(
+            &MeetingInput {
+                kind: Some(kind),
+                also_kind: also,
+                date: date.to_string(),
+                time: time.into(),
+                place: "中心二楼党员活动室".into(),
+                host: "王建国".into(),
+                recorder: "李秀英".into(),
+                topics: topic(
+                    also.filter(|a| *a == MeetingKind::GeneralMeeting)
+                        .unwrap_or(kind),
+                    n,
+                ),
+                content: format!(
+                    "{}。与会同志围绕议题交流了认识，提出了改进工作的意见建议。",
+                    topic(kind, n)
+                ),
+                resolutions: String::new(),
+                group_id: None,
+                attendance,
+                grades,
+                talks,
+            },
+            today,
+        )?;
+    }
+    Ok(())
 }

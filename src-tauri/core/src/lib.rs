@@ -2,13 +2,16 @@
 //! every rule takes `today` and paths from its caller.
 pub mod branch;
 mod check;
+pub mod compliance;
 pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod idcard;
+pub mod meeting;
 pub mod member;
 pub mod paths;
 pub mod roster;
+pub mod rules;
 pub mod store;
 
 pub use error::{Error, ErrorKind, FieldError, Result};

@@ -104,3 +104,25 @@ fn creating_refuses_a_file_that_already_belongs_to_a_branch() {
         "中共测试支部委员会"
     );
 }
+
+#[test]
+fn a_version_1_file_with_members_is_upgraded_without_loss() {
+    // The schema as version 1 shipped it, with one person in it.
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v1.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    conn.execute_batch(include_str!("../src/store/0001_init.sql"))
+        .expect("v1 schema");
+    conn.execute_batch(
+        "INSERT INTO member (name, id_number, sex, birth_date, category, joined)
+            VALUES ('张三', '11010519491231002X', 'female', '1949-12-31', 'full', '1975-01-01');
+         INSERT INTO membership_event (member_id, kind, date, reason) VALUES (1, 'in', '1975-01-01', 'new');
+         PRAGMA user_version = 1;",
+    )
+    .expect("v1 data");
+    drop(conn);
+    let s = Store::open(&path).expect("upgraded");
+    assert_eq!(s.schema_version().expect("v"), SCHEMA_VERSION);
+    assert_eq!(s.all_members().expect("members")[0].name, "张三");
+    assert!(s.meetings(2026).expect("meetings table exists").is_empty());
+}

@@ -1,0 +1,466 @@
+//! What the rules still ask for: the yearly calendar of required meetings (held against
+//! required per month, quarter or year), the six-month rule per member, and the reminders of
+//! the home page. Everything is computed from the records and a `today` passed in.
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::dates;
+use crate::error::Result;
+use crate::meeting::{MeetingKind, MeetingSummary};
+use crate::member::{Category, MemberStatus};
+use crate::rules::{Period, Rules};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CellStatus {
+    /// Held as often as required.
+    Met,
+    /// A period that is over with fewer held than required.
+    Gap,
+    /// The current period, not yet met.
+    Due,
+    /// A period still to come.
+    Upcoming,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarCell {
+    pub kind: MeetingKind,
+    /// `2025-03`, `2025-Q2` or `2025`.
+    pub period: String,
+    pub held: u32,
+    pub required: u32,
+    pub status: CellStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SixMonthLevel {
+    Warning,
+    Alarm,
+    /// At or past the line of six months.
+    Line,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SixMonthEntry {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    /// Whole months since they last attended (or since they came into the branch).
+    pub months: u32,
+    pub last_attended: Option<NaiveDate>,
+    pub level: SixMonthLevel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Reminder {
+    /// `due`, `overdue`, `six_month`, `probation`, `term`, `quorum`.
+    pub kind: String,
+    pub message: String,
+    /// `info`, `warning` or `danger`.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ComplianceReport {
+    pub year: i32,
+    pub calendar: Vec<CalendarCell>,
+    pub six_month: Vec<SixMonthEntry>,
+    pub reminders: Vec<Reminder>,
+    /// Attendance rate of each member this year, for the participation table.
+    pub participation: Vec<Participation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Participation {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    /// Meetings they were expected at this year.
+    pub expected: u32,
+    pub present: u32,
+    /// present / expected, 0..1; none when nothing was expected.
+    pub rate: Option<f64>,
+}
+
+/// The periods of a year for a requirement: (label, first day, last day).
+fn periods(year: i32, period: Period) -> Vec<(String, NaiveDate, NaiveDate)> {
+    let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(year, m, day).unwrap_or_default();
+    let last_of = |m: u32| dates::add_months(d(m, 1), 1).pred_opt().unwrap_or_default();
+    match period {
+        Period::Month => (1..=12)
+            .map(|m| (format!("{year}-{m:02}"), d(m, 1), last_of(m)))
+            .collect(),
+        Period::Quarter => (1..=4)
+            .map(|q| (format!("{year}-Q{q}"), d(3 * q - 2, 1), last_of(3 * q)))
+            .collect(),
+        Period::Year => vec![(format!("{year}"), d(1, 1), d(12, 31))],
+    }
+}
+
+fn counts_as(m: &MeetingSummary, kind: MeetingKind) -> bool {
+    m.kind == kind || m.also_kind == Some(kind)
+}
+
+/// Whole months from `from` to `to` (the six-month count).
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    if to.day() < from.day() && dates::add_months(from, months as u32) > to {
+        months -= 1;
+    }
+    months.max(0) as u32
+}
+
+impl Store {
+    /// The kinds the rules require of this branch: 支委会 only with a committee (recorded, or
+    /// enough full members to need one), 党小组会 only where groups exist.
+    fn applicable(
+        &self,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<Vec<(MeetingKind, Period, u32)>> {
+        let branch = self.branch()?;
+        let full = self
+            .all_members()?
+            .iter()
+            .filter(|m| {
+                m.status == MemberStatus::Active
+                    && m.category == Category::Full
+                    && m.full_date.is_some_and(|f| f <= today)
+            })
+            .count() as u32;
+        let has_committee =
+            !branch.committee.is_empty() || full >= rules.committee_min_full_members;
+        let has_groups: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM party_group)", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(rules
+            .requirements
+            .iter()
+            .filter(|r| r.count > 0)
+            .filter(|r| match r.kind {
+                MeetingKind::CommitteeMeeting => has_committee,
+                MeetingKind::GroupMeeting => has_groups,
+                MeetingKind::Other => false,
+                _ => true,
+            })
+            .map(|r| (r.kind, r.period, r.count))
+            .collect())
+    }
+
+    pub fn calendar(&self, year: i32, today: NaiveDate) -> Result<Vec<CalendarCell>> {
+        let rules = self.rules()?;
+        let meetings = self.meetings(year)?;
+        let founded = self.branch()?.founded;
+        let mut cells = Vec::new();
+        for (kind, period, required) in self.applicable(&rules, today)? {
+            for (label, start, end) in periods(year, period) {
+                if founded.is_some_and(|f| end < f) {
+                    continue;
+                }
+                let held = meetings
+                    .iter()
+                    .filter(|m| counts_as(m, kind) && m.date >= start && m.date <= end)
+                    .count() as u32;
+                let status = if held >= required {
+                    CellStatus::Met
+                } else if end < today {
+                    CellStatus::Gap
+                } else if start <= today {
+                    CellStatus::Due
+                } else {
+                    CellStatus::Upcoming
+                };
+                cells.push(CalendarCell {
+                    kind,
+                    period: label,
+                    held,
+                    required,
+                    status,
+                });
+            }
+        }
+        Ok(cells)
+    }
+
+    /// Members who have not attended organizational life for `six_month_warn` months or more,
+    /// longest first. Only attendance counts (出席); an excused absence does not reset it.
+    pub fn six_month_scan(&self, today: NaiveDate) -> Result<Vec<SixMonthEntry>> {
+        let rules = self.rules()?;
+        let members: Vec<_> = self
+            .all_members()?
+            .into_iter()
+            .filter(|m| {
+                m.status == MemberStatus::Active
+                    && m.category.is_member()
+                    && m.joined.is_some_and(|j| j <= today)
+            })
+            .collect();
+        let last = self.last_attended(today)?;
+        let mut list: Vec<SixMonthEntry> = members
+            .into_iter()
+            .filter_map(|m| {
+                let last_attended = last.get(&m.id).copied();
+                // Never attended: count from the day they became a member here.
+                let from =
+                    last_attended.unwrap_or_else(|| m.joined.map_or(m.since, |j| j.max(m.since)));
+                let months = months_between(from, today);
+                let level = if months >= rules.six_month_line {
+                    SixMonthLevel::Line
+                } else if months >= rules.six_month_alarm {
+                    SixMonthLevel::Alarm
+                } else if months >= rules.six_month_warn {
+                    SixMonthLevel::Warning
+                } else {
+                    return None;
+                };
+                Some(SixMonthEntry {
+                    member_id: m.id,
+                    name: m.name,
+                    months,
+                    last_attended,
+                    level,
+                })
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.months
+                .cmp(&a.months)
+                .then_with(|| crate::roster::strokes::compare_names(&a.name, &b.name))
+        });
+        Ok(list)
+    }
+
+    /// Each person's latest attended meeting on or before `today`. One grouped query over
+    /// the attendance index: this scan runs over a decade of records in a large branch.
+    fn last_attended(&self, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.member_id, MAX(m.date) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE a.status = 'present' AND a.member_id IS NOT NULL AND m.date <= ?1
+             GROUP BY a.member_id",
+        )?;
+        let rows = stmt.query_map([today.to_string()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut map = HashMap::new();
+        for row in rows {
+            let (id, d) = row?;
+            if let Some(d) = dates::parse(&d) {
+                map.insert(id, d);
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn participation(&self, year: i32) -> Result<Vec<Participation>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.member_id, p.name, SUM(a.status <> 'observer'), SUM(a.status = 'present')
+             FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN member p ON p.id = a.member_id
+             WHERE substr(m.date, 1, 4) = ?1 GROUP BY a.member_id",
+        )?;
+        let rows = stmt.query_map([year.to_string()], |r| {
+            let expected: u32 = r.get(2)?;
+            let present: u32 = r.get(3)?;
+            Ok(Participation {
+                member_id: r.get(0)?,
+                name: r.get(1)?,
+                expected,
+                present,
+                rate: (expected > 0).then(|| f64::from(present) / f64::from(expected)),
+            })
+        })?;
+        let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        list.retain(|p| p.expected > 0);
+        list.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
+        Ok(list)
+    }
+
+    /// Everything the home page shows for `year` as of `today`.
+    pub fn compliance(&self, year: i32, today: NaiveDate) -> Result<ComplianceReport> {
+        let rules = self.rules()?;
+        let calendar = self.calendar(year, today)?;
+        let six_month = if year == today.year() {
+            self.six_month_scan(today)?
+        } else {
+            Vec::new()
+        };
+        let mut reminders = Vec::new();
+        let remind = |kind: &str, level: &str, message: String| Reminder {
+            kind: kind.into(),
+            message,
+            level: level.into(),
+        };
+
+        // Due this period, and gaps of the period just past.
+        let this_month = format!("{}-{:02}", today.year(), today.month());
+        let this_quarter = format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1);
+        let this_year = today.year().to_string();
+        for cell in calendar.iter().filter(|c| c.status == CellStatus::Due) {
+            let when = if cell.period == this_month {
+                "本月"
+            } else if cell.period == this_quarter {
+                "本季度"
+            } else if cell.period == this_year {
+                "今年"
+            } else {
+                continue;
+            };
+            reminders.push(remind(
+                "due",
+                "warning",
+                format!(
+                    "{when}还需召开{}{}次（已开{}次）",
+                    cell.kind.label(),
+                    cell.required - cell.held,
+                    cell.held
+                ),
+            ));
+        }
+        for cell in calendar.iter().filter(|c| c.status == CellStatus::Gap) {
+            reminders.push(remind(
+                "overdue",
+                "danger",
+                format!(
+                    "{}的{}应开{}次，实开{}次",
+                    period_cn(&cell.period),
+                    cell.kind.label(),
+                    cell.required,
+                    cell.held
+                ),
+            ));
+        }
+        for s in &six_month {
+            let since = s.last_attended.map_or("从未参加".to_string(), |d| {
+                format!("最后一次参加是{}", dates::format_cn(d))
+            });
+            let (level, what) = match s.level {
+                SixMonthLevel::Line => (
+                    "danger",
+                    format!("已连续{}个月未参加组织生活，达到六个月界线", s.months),
+                ),
+                SixMonthLevel::Alarm => (
+                    "danger",
+                    format!("已连续{}个月未参加组织生活，即将满六个月", s.months),
+                ),
+                SixMonthLevel::Warning => {
+                    ("warning", format!("已连续{}个月未参加组织生活", s.months))
+                }
+            };
+            reminders.push(remind(
+                "six_month",
+                level,
+                format!("{}{}（{}）", s.name, what, since),
+            ));
+        }
+        let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));
+        for m in self.all_members()? {
+            if m.status != MemberStatus::Active || m.category != Category::Probationary {
+                continue;
+            }
+            let Some(joined) = m.joined else { continue };
+            let due = dates::add_months(joined, 12 + u32::from(m.probation_extension_months));
+            if due <= horizon {
+                let msg = if due <= today {
+                    format!(
+                        "{}的预备期已于{}期满，请及时讨论其转正",
+                        m.name,
+                        dates::format_cn(due)
+                    )
+                } else {
+                    format!(
+                        "{}的预备期将于{}期满，请准备转正",
+                        m.name,
+                        dates::format_cn(due)
+                    )
+                };
+                reminders.push(remind(
+                    "probation",
+                    if due <= today { "danger" } else { "warning" },
+                    msg,
+                ));
+            }
+        }
+        if let Some(end) = self.branch()?.term_end {
+            if end <= dates::add_months(today, rules.term_notice_months) {
+                let msg = if end <= today {
+                    format!(
+                        "支部委员会任期已于{}届满，请按程序换届",
+                        dates::format_cn(end)
+                    )
+                } else {
+                    format!(
+                        "支部委员会任期将于{}届满，请提前做好换届准备",
+                        dates::format_cn(end)
+                    )
+                };
+                reminders.push(remind(
+                    "term",
+                    if end <= today { "danger" } else { "warning" },
+                    msg,
+                ));
+            }
+        }
+        for m in self
+            .meetings(year)?
+            .iter()
+            .filter(|m| m.quorum_ok == Some(false))
+        {
+            reminders.push(remind(
+                "quorum",
+                "danger",
+                format!(
+                    "{}的支部党员大会到会正式党员未超过半数，所作决定无效",
+                    dates::format_cn(m.date)
+                ),
+            ));
+        }
+        Ok(ComplianceReport {
+            year,
+            calendar,
+            six_month,
+            reminders,
+            participation: self.participation(year)?,
+        })
+    }
+
+    /// The latest records, for the home page.
+    pub fn recent_meetings(&self, today: NaiveDate, limit: usize) -> Result<Vec<MeetingSummary>> {
+        let mut list = self.meetings(today.year())?;
+        if list.len() < limit {
+            let mut last_year = self.meetings(today.year() - 1)?;
+            last_year.append(&mut list);
+            list = last_year;
+        }
+        list.retain(|m| m.date <= today);
+        list.reverse();
+        list.truncate(limit);
+        Ok(list)
+    }
+}
+
+/// 2025-03 → 2025年3月; 2025-Q2 → 2025年第二季度; 2025 → 2025年.
+pub fn period_cn(period: &str) -> String {
+    let q = ["一", "二", "三", "四"];
+    match period.split_once('-') {
+        Some((y, p)) if p.starts_with('Q') => {
+            let i: usize = p[1..].parse().unwrap_or(1);
+            format!("{y}年第{}季度", q.get(i.saturating_sub(1)).unwrap_or(&"一"))
+        }
+        Some((y, m)) => format!("{y}年{}月", m.trim_start_matches('0')),
+        None => format!("{period}年"),
+    }
+}

@@ -1,0 +1,793 @@
+//! Organizational life (组织生活): meeting records of every kind with attendance per person,
+//! member review grades and heart-to-heart talk pairs. Who was expected at a meeting comes
+//! from the roster as it stood on the meeting's date.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::check::Check;
+use crate::dates;
+use crate::error::{Error, ErrorKind, Result};
+use crate::member::{Category, Direction, Member};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MeetingKind {
+    GeneralMeeting,
+    CommitteeMeeting,
+    GroupMeeting,
+    PartyLecture,
+    ThemeDay,
+    LifeMeeting,
+    MemberReview,
+    HeartTalk,
+    Other,
+}
+
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 9] = [
+        Self::GeneralMeeting,
+        Self::CommitteeMeeting,
+        Self::GroupMeeting,
+        Self::PartyLecture,
+        Self::ThemeDay,
+        Self::LifeMeeting,
+        Self::MemberReview,
+        Self::HeartTalk,
+        Self::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::GeneralMeeting => "general_meeting",
+            Self::CommitteeMeeting => "committee_meeting",
+            Self::GroupMeeting => "group_meeting",
+            Self::PartyLecture => "party_lecture",
+            Self::ThemeDay => "theme_day",
+            Self::LifeMeeting => "life_meeting",
+            Self::MemberReview => "member_review",
+            Self::HeartTalk => "heart_talk",
+            Self::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GeneralMeeting => "支部党员大会",
+            Self::CommitteeMeeting => "支委会",
+            Self::GroupMeeting => "党小组会",
+            Self::PartyLecture => "党课",
+            Self::ThemeDay => "主题党日",
+            Self::LifeMeeting => "组织生活会",
+            Self::MemberReview => "民主评议党员",
+            Self::HeartTalk => "谈心谈话",
+            Self::Other => "其他",
+        }
+    }
+    pub fn parse(s: &str) -> Option<MeetingKind> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s || k.label() == s)
+    }
+    /// Kinds one record may count for together, as the rules allow.
+    pub fn combines_with(self, other: MeetingKind) -> bool {
+        use MeetingKind::*;
+        let pair = |a, b| (self == a && other == b) || (self == b && other == a);
+        pair(ThemeDay, GeneralMeeting)
+            || pair(ThemeDay, PartyLecture)
+            || pair(LifeMeeting, MemberReview)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttendanceStatus {
+    /// 出席
+    Present,
+    /// 请假
+    Excused,
+    /// 缺席
+    Absent,
+    /// 列席: present without being a member of the meeting (non-members too).
+    Observer,
+}
+
+impl AttendanceStatus {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Excused => "excused",
+            Self::Absent => "absent",
+            Self::Observer => "observer",
+        }
+    }
+    fn from_code(s: &str) -> Self {
+        match s {
+            "present" => Self::Present,
+            "excused" => Self::Excused,
+            "observer" => Self::Observer,
+            _ => Self::Absent,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReviewGrade {
+    Excellent,
+    Qualified,
+    BasicallyQualified,
+    Unqualified,
+}
+
+impl ReviewGrade {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Excellent => "excellent",
+            Self::Qualified => "qualified",
+            Self::BasicallyQualified => "basically_qualified",
+            Self::Unqualified => "unqualified",
+        }
+    }
+    fn from_code(s: &str) -> Self {
+        match s {
+            "excellent" => Self::Excellent,
+            "basically_qualified" => Self::BasicallyQualified,
+            "unqualified" => Self::Unqualified,
+            _ => Self::Qualified,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttendanceEntry {
+    /// A person of the roster; none for a guest (a non-member observer).
+    #[ts(type = "number | null")]
+    pub member_id: Option<i64>,
+    /// The roster name, or the guest's name.
+    #[serde(default)]
+    pub name: String,
+    pub status: AttendanceStatus,
+    /// Why someone was excused.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GradeEntry {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    #[serde(default)]
+    pub name: String,
+    pub grade: ReviewGrade,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TalkPair {
+    #[ts(type = "number")]
+    pub a: i64,
+    #[ts(type = "number")]
+    pub b: i64,
+    #[serde(default)]
+    pub a_name: String,
+    #[serde(default)]
+    pub b_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AttendanceCounts {
+    /// People expected (present + excused + absent).
+    pub expected: u32,
+    pub present: u32,
+    pub excused: u32,
+    pub absent: u32,
+    pub observers: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MeetingSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub also_kind: Option<MeetingKind>,
+    /// 第N次: its place among this year's records of the same kind.
+    pub number: u32,
+    pub date: NaiveDate,
+    pub time: String,
+    pub topics: String,
+    pub counts: AttendanceCounts,
+    /// For a 党员大会: false when no more than half of the voting (full) members attended.
+    pub quorum_ok: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Meeting {
+    pub summary: MeetingSummary,
+    pub place: String,
+    pub host: String,
+    pub recorder: String,
+    pub content: String,
+    pub resolutions: String,
+    #[ts(type = "number | null")]
+    pub group_id: Option<i64>,
+    pub attendance: Vec<AttendanceEntry>,
+    pub grades: Vec<GradeEntry>,
+    pub talks: Vec<TalkPair>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export, optional_fields = nullable)]
+pub struct MeetingInput {
+    pub kind: Option<MeetingKind>,
+    pub also_kind: Option<MeetingKind>,
+    pub date: String,
+    pub time: String,
+    pub place: String,
+    pub host: String,
+    pub recorder: String,
+    pub topics: String,
+    pub content: String,
+    pub resolutions: String,
+    #[ts(type = "number | null")]
+    pub group_id: Option<i64>,
+    pub attendance: Vec<AttendanceEntry>,
+    pub grades: Vec<GradeEntry>,
+    pub talks: Vec<TalkPair>,
+}
+
+/// Whether a person's membership was in the branch on `date`, from their moves in and out.
+fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
+    events
+        .iter()
+        .filter(|(_, d)| *d <= date)
+        .last()
+        .is_some_and(|(dir, _)| *dir == Direction::In)
+}
+
+/// A Party member on `date`: admitted by then (probationary or full now).
+fn member_on(m: &Member, date: NaiveDate) -> bool {
+    matches!(m.category, Category::Full | Category::Probationary)
+        && m.joined.is_some_and(|j| j <= date)
+}
+
+/// A full (voting) member on `date`.
+fn full_member_on(m: &Member, date: NaiveDate) -> bool {
+    m.category == Category::Full && m.full_date.is_some_and(|f| f <= date)
+}
+
+impl Store {
+    /// Every person's moves in and out of the branch, oldest first.
+    pub(crate) fn membership_timeline(&self) -> Result<HashMap<i64, Vec<(Direction, NaiveDate)>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT member_id, kind, date FROM membership_event ORDER BY date, id")?;
+        let mut map: HashMap<i64, Vec<(Direction, NaiveDate)>> = HashMap::new();
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, kind, date) = row?;
+            let dir = if kind == "out" {
+                Direction::Out
+            } else {
+                Direction::In
+            };
+            if let Some(d) = dates::parse(&date) {
+                map.entry(id).or_default().push((dir, d));
+            }
+        }
+        Ok(map)
+    }
+
+    /// The Party members whose membership was in the branch on `date`, in stroke order: who a
+    /// meeting on that day expects.
+    pub fn members_on(&self, date: NaiveDate) -> Result<Vec<Member>> {
+        let timeline = self.membership_timeline()?;
+        let mut list: Vec<Member> = self
+            .all_members()?
+            .into_iter()
+            .filter(|m| {
+                member_on(m, date) && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, date))
+            })
+            .collect();
+        list.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
+        Ok(list)
+    }
+
+    /// Who a new record of `kind` on `date` lists, all marked present: the committee for a
+    /// 支委会, the group's members for a 党小组会, every member otherwise.
+    pub fn expected_attendance(
+        &self,
+        kind: MeetingKind,
+        date: NaiveDate,
+        group_id: Option<i64>,
+    ) -> Result<Vec<AttendanceEntry>> {
+        let members = self.members_on(date)?;
+        let committee: Vec<i64> = self
+            .branch()?
+            .committee
+            .iter()
+            .map(|s| s.member_id)
+            .collect();
+        let groups = self.group_of_members()?;
+        Ok(members
+            .into_iter()
+            .filter(|m| match kind {
+                MeetingKind::CommitteeMeeting => committee.contains(&m.id),
+                MeetingKind::GroupMeeting => {
+                    group_id.is_none() || groups.get(&m.id) == group_id.as_ref()
+                }
+                _ => true,
+            })
+            .map(|m| AttendanceEntry {
+                member_id: Some(m.id),
+                name: m.name,
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .collect())
+    }
+
+    fn group_of_members(&self) -> Result<HashMap<i64, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, group_id FROM member WHERE group_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_meeting(&mut self, input: &MeetingInput, today: NaiveDate) -> Result<Meeting> {
+        self.write_meeting(None, input, today)
+    }
+
+    pub fn update_meeting(
+        &mut self,
+        id: i64,
+        input: &MeetingInput,
+        today: NaiveDate,
+    ) -> Result<Meeting> {
+        self.meeting(id)?;
+        self.write_meeting(Some(id), input, today)
+    }
+
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        let n = self
+            .conn
+            .execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::not_found("这条会议记录"));
+        }
+        Ok(())
+    }
+
+    fn write_meeting(
+        &mut self,
+        id: Option<i64>,
+        input: &MeetingInput,
+        today: NaiveDate,
+    ) -> Result<Meeting> {
+        let mut c = Check::default();
+        let kind = input.kind;
+        if kind.is_none() {
+            c.fail("kind", "请选择会议类型");
+        }
+        if input.date.trim().is_empty() {
+            c.fail("date", "请填写会议日期");
+        }
+        let date = c.date("date", "会议日期", Some(&input.date), today);
+        let branch = self.branch()?;
+        if let (Some(d), Some(f)) = (date, branch.founded) {
+            if d < f {
+                c.fail(
+                    "date",
+                    format!("会议日期早于支部成立日期（{}）", dates::format_cn(f)),
+                );
+            }
+        }
+        if let (Some(k), Some(a)) = (kind, input.also_kind) {
+            if !k.combines_with(a) {
+                c.fail(
+                    "also_kind",
+                    format!("{}不能同时算作{}", k.label(), a.label()),
+                );
+            }
+        }
+        let time = c.text("time", "时间", &input.time, 20);
+        if !time.is_empty() && chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
+            c.fail("time", "时间请按 14:30 的格式填写");
+        }
+        let place = c.text("place", "地点", &input.place, 100);
+        let host = c.text("host", "主持人", &input.host, 30);
+        let recorder = c.text("recorder", "记录人", &input.recorder, 30);
+        let topics = c.text("topics", "议题", &input.topics, 500);
+        let content = c.text("content", "会议内容", &input.content, 20_000);
+        let resolutions = c.text("resolutions", "决议", &input.resolutions, 5_000);
+
+        if let (Some(k), Some(d)) = (kind, date) {
+            let dup: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM meeting WHERE date = ?1 AND (kind = ?2 OR also_kind = ?2) AND id IS NOT ?3",
+                    params![d.to_string(), k.code(), id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if dup.is_some() {
+                c.fail(
+                    "date",
+                    format!(
+                        "{}已有一条{}记录，不要重复登记",
+                        dates::format_cn(d),
+                        k.label()
+                    ),
+                );
+            }
+        }
+
+        // Attendance: members must have been in the branch that day; guests only observe.
+        let all: HashMap<i64, Member> =
+            self.all_members()?.into_iter().map(|m| (m.id, m)).collect();
+        let timeline = self.membership_timeline()?;
+        let mut seen = Vec::new();
+        for a in &input.attendance {
+            match a.member_id {
+                Some(mid) => {
+                    let Some(m) = all.get(&mid) else {
+                        c.fail("attendance", "出席名单中有找不到的人员");
+                        continue;
+                    };
+                    if seen.contains(&mid) {
+                        c.fail("attendance", format!("{}在名单中出现了两次", m.name));
+                    }
+                    seen.push(mid);
+                    if let Some(d) = date {
+                        let here = timeline.get(&mid).is_some_and(|e| in_branch_on(e, d));
+                        if a.status != AttendanceStatus::Observer && !(here && member_on(m, d)) {
+                            c.fail(
+                                "attendance",
+                                format!(
+                                    "{}在{}不是本支部党员，只能列席",
+                                    m.name,
+                                    dates::format_cn(d)
+                                ),
+                            );
+                        }
+                    }
+                }
+                None => {
+                    let name = a.name.trim();
+                    if name.is_empty() || name.chars().count() > 30 {
+                        c.fail("attendance", "列席人员请填写姓名（30字以内）");
+                    } else if a.status != AttendanceStatus::Observer {
+                        c.fail("attendance", format!("{name}不在名册中，只能列席"));
+                    }
+                }
+            }
+            if a.reason.chars().count() > 100 {
+                c.fail("attendance", "请假事由不能超过100个字");
+            }
+        }
+
+        let reviewing = kind == Some(MeetingKind::MemberReview)
+            || input.also_kind == Some(MeetingKind::MemberReview);
+        if !input.grades.is_empty() {
+            if !reviewing {
+                c.fail("grades", "只有民主评议党员的记录才登记评议结果");
+            }
+            let mut graded = Vec::new();
+            for g in &input.grades {
+                match all.get(&g.member_id) {
+                    None => c.fail("grades", "评议结果中有找不到的人员"),
+                    Some(m) if graded.contains(&g.member_id) => {
+                        c.fail("grades", format!("{}的评议结果重复", m.name))
+                    }
+                    Some(m) if date.is_some_and(|d| !full_member_on(m, d)) => c.fail(
+                        "grades",
+                        format!("{}不是正式党员，预备党员参加评议但不评定等次", m.name),
+                    ),
+                    Some(_) => graded.push(g.member_id),
+                }
+            }
+            let excellent = input
+                .grades
+                .iter()
+                .filter(|g| g.grade == ReviewGrade::Excellent)
+                .count();
+            if excellent * 3 > input.grades.len() {
+                c.fail(
+                    "grades",
+                    format!("评为优秀的{excellent}人，超过参评人数的三分之一"),
+                );
+            }
+        }
+        if !input.talks.is_empty() {
+            if kind != Some(MeetingKind::HeartTalk) {
+                c.fail("talks", "只有谈心谈话的记录才登记谈话对象");
+            }
+            for t in &input.talks {
+                if t.a == t.b || !all.contains_key(&t.a) || !all.contains_key(&t.b) {
+                    c.fail("talks", "谈心谈话应是名册中的两个人");
+                }
+            }
+        }
+        c.finish()?;
+        let (kind, date) = match (kind, date) {
+            (Some(k), Some(d)) => (k, d),
+            _ => return Err(Error::new(ErrorKind::Internal, "会议类型或日期缺失")),
+        };
+
+        let tx = self.conn.transaction()?;
+        let values = params![
+            kind.code(),
+            input.also_kind.map(|k| k.code()),
+            date.to_string(),
+            time,
+            place,
+            host,
+            recorder,
+            topics,
+            content,
+            resolutions,
+            input.group_id
+        ];
+        let id = match id {
+            None => {
+                tx.execute(
+                    "INSERT INTO meeting (kind, also_kind, date, time, place, host, recorder, topics, content,
+                        resolutions, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    values,
+                )?;
+                tx.last_insert_rowid()
+            }
+            Some(id) => {
+                tx.execute(
+                    "UPDATE meeting SET kind = ?1, also_kind = ?2, date = ?3, time = ?4, place = ?5, host = ?6,
+                        recorder = ?7, topics = ?8, content = ?9, resolutions = ?10, group_id = ?11
+                     WHERE id = ?12",
+                    params![
+                        kind.code(),
+                        input.also_kind.map(|k| k.code()),
+                        date.to_string(),
+                        time,
+                        place,
+                        host,
+                        recorder,
+                        topics,
+                        content,
+                        resolutions,
+                        input.group_id,
+                        id
+                    ],
+                )?;
+                for table in ["attendance", "review_grade", "talk_pair"] {
+                    tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
+                }
+                id
+            }
+        };
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for a in &input.attendance {
+                let guest = if a.member_id.is_none() {
+                    a.name.trim()
+                } else {
+                    ""
+                };
+                ins.execute(params![
+                    id,
+                    a.member_id,
+                    guest,
+                    a.status.code(),
+                    a.reason.trim()
+                ])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO review_grade (meeting_id, member_id, grade) VALUES (?1, ?2, ?3)",
+            )?;
+            for g in &input.grades {
+                ins.execute(params![id, g.member_id, g.grade.code()])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO talk_pair (meeting_id, a_member_id, b_member_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for t in &input.talks {
+                ins.execute(params![id, t.a, t.b])?;
+            }
+        }
+        tx.commit()?;
+        self.meeting(id)
+    }
+
+    /// The records of one year, oldest first, each with its number within its kind.
+    pub fn meetings(&self, year: i32) -> Result<Vec<MeetingSummary>> {
+        let mut all = self.meeting_summaries(&format!("{year}-01-01"), &format!("{year}-12-31"))?;
+        all.sort_by(|a, b| (a.date, &a.time, a.id).cmp(&(b.date, &b.time, b.id)));
+        Ok(all)
+    }
+
+    fn meeting_summaries(&self, from: &str, to: &str) -> Result<Vec<MeetingSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics,
+                (SELECT COUNT(*) FROM meeting n WHERE n.kind = m.kind AND substr(n.date, 1, 4) = substr(m.date, 1, 4)
+                    AND (n.date, n.time, n.id) <= (m.date, m.time, m.id)),
+                SUM(a.status = 'present'), SUM(a.status = 'excused'), SUM(a.status = 'absent'),
+                SUM(a.status = 'observer')
+             FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
+             WHERE m.date BETWEEN ?1 AND ?2
+             GROUP BY m.id",
+        )?;
+        let rows = stmt.query_map([from, to], |r| {
+            let n = |i: usize| -> rusqlite::Result<u32> {
+                Ok(r.get::<_, Option<u32>>(i)?.unwrap_or(0))
+            };
+            let (present, excused, absent) = (n(7)?, n(8)?, n(9)?);
+            Ok(MeetingSummary {
+                id: r.get(0)?,
+                kind: MeetingKind::parse(&r.get::<_, String>(1)?).unwrap_or(MeetingKind::Other),
+                also_kind: r
+                    .get::<_, Option<String>>(2)?
+                    .and_then(|s| MeetingKind::parse(&s)),
+                date: dates::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                time: r.get(4)?,
+                topics: r.get(5)?,
+                number: r.get(6)?,
+                counts: AttendanceCounts {
+                    expected: present + excused + absent,
+                    present,
+                    excused,
+                    absent,
+                    observers: n(10)?,
+                },
+                quorum_ok: None,
+            })
+        })?;
+        let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.fill_quorum(&mut list)?;
+        Ok(list)
+    }
+
+    /// A 党员大会 needs more than half of its voting (full) members present.
+    fn fill_quorum(&self, list: &mut [MeetingSummary]) -> Result<()> {
+        let general: Vec<i64> = list
+            .iter()
+            .filter(|m| {
+                m.kind == MeetingKind::GeneralMeeting
+                    || m.also_kind == Some(MeetingKind::GeneralMeeting)
+            })
+            .map(|m| m.id)
+            .collect();
+        if general.is_empty() {
+            return Ok(());
+        }
+        let all: HashMap<i64, Member> =
+            self.all_members()?.into_iter().map(|m| (m.id, m)).collect();
+        let mut stmt = self.conn.prepare("SELECT member_id, status FROM attendance WHERE meeting_id = ?1 AND member_id IS NOT NULL")?;
+        for m in list.iter_mut().filter(|m| general.contains(&m.id)) {
+            let (mut voting, mut present) = (0u32, 0u32);
+            let rows = stmt.query_map([m.id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (mid, status) = row?;
+                if status != "observer" && all.get(&mid).is_some_and(|p| full_member_on(p, m.date))
+                {
+                    voting += 1;
+                    if status == "present" {
+                        present += 1;
+                    }
+                }
+            }
+            m.quorum_ok = Some(present * 2 > voting);
+        }
+        Ok(())
+    }
+
+    pub fn meeting(&self, id: i64) -> Result<Meeting> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT date, place, host, recorder, content, resolutions, group_id FROM meeting WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, Option<i64>>(6)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("这条会议记录"))?;
+        let (date, place, host, recorder, content, resolutions, group_id) = row;
+        let summary = self
+            .meeting_summaries(&date, &date)?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| Error::not_found("这条会议记录"))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT a.member_id, COALESCE(m.name, a.guest_name), a.status, a.reason
+             FROM attendance a LEFT JOIN member m ON m.id = a.member_id WHERE a.meeting_id = ?1 ORDER BY a.id",
+        )?;
+        let mut attendance = stmt
+            .query_map([id], |r| {
+                Ok(AttendanceEntry {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    status: AttendanceStatus::from_code(&r.get::<_, String>(2)?),
+                    reason: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        attendance.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
+        let mut stmt = self.conn.prepare(
+            "SELECT g.member_id, m.name, g.grade FROM review_grade g JOIN member m ON m.id = g.member_id WHERE g.meeting_id = ?1",
+        )?;
+        let grades = stmt
+            .query_map([id], |r| {
+                Ok(GradeEntry {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    grade: ReviewGrade::from_code(&r.get::<_, String>(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.a_member_id, t.b_member_id, a.name, b.name FROM talk_pair t
+             JOIN member a ON a.id = t.a_member_id JOIN member b ON b.id = t.b_member_id WHERE t.meeting_id = ?1",
+        )?;
+        let talks = stmt
+            .query_map([id], |r| {
+                Ok(TalkPair {
+                    a: r.get(0)?,
+                    b: r.get(1)?,
+                    a_name: r.get(2)?,
+                    b_name: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Meeting {
+            summary,
+            place,
+            host,
+            recorder,
+            content,
+            resolutions,
+            group_id,
+            attendance,
+            grades,
+            talks,
+        })
+    }
+
+    /// The years that have records, newest first (for the year picker).
+    pub fn meeting_years(&self) -> Result<Vec<i32>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM meeting ORDER BY 1 DESC",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,104 @@
+//! The rules of organizational life as settings: how often each kind of meeting is required,
+//! and the thresholds of the reminders. The defaults are those of DOMAIN.md (2018 支部工作条例
+//! and related rules); a branch may change any of them, so none is a constant in the code.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::meeting::MeetingKind;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Period {
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Requirement {
+    pub kind: MeetingKind,
+    pub period: Period,
+    /// How many per period; 0 turns the requirement off.
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Rules {
+    pub requirements: Vec<Requirement>,
+    /// Months without attended organizational life: first warning, alarm, and the line of
+    /// Party Constitution art. 9.
+    pub six_month_warn: u32,
+    pub six_month_alarm: u32,
+    pub six_month_line: u32,
+    /// Remind this many days before a probationary member's year ends.
+    pub probation_notice_days: u32,
+    /// Remind this many months before the branch's term ends (换届).
+    pub term_notice_months: u32,
+    /// A branch with at least this many full members has a committee (支委会 required).
+    pub committee_min_full_members: u32,
+    /// Largest photo attached to a meeting record, in bytes.
+    pub attachment_max_bytes: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        use MeetingKind::*;
+        use Period::*;
+        let req = |kind, period, count| Requirement {
+            kind,
+            period,
+            count,
+        };
+        Rules {
+            requirements: vec![
+                req(GeneralMeeting, Quarter, 1),
+                req(CommitteeMeeting, Month, 1),
+                req(GroupMeeting, Month, 1),
+                // Practice is quarterly; the confirmed rule is at least one a year by the secretary.
+                req(PartyLecture, Quarter, 1),
+                req(ThemeDay, Month, 1),
+                req(LifeMeeting, Year, 1),
+                req(MemberReview, Year, 1),
+                req(HeartTalk, Year, 1),
+            ],
+            six_month_warn: 3,
+            six_month_alarm: 5,
+            six_month_line: 6,
+            probation_notice_days: 60,
+            term_notice_months: 6,
+            committee_min_full_members: 7,
+            attachment_max_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
+impl Store {
+    pub fn rules(&self) -> Result<Rules> {
+        match self.setting("rules")? {
+            None => Ok(Rules::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|_| Error::new(ErrorKind::Corrupt, "规则设置已损坏，请在设置中恢复默认")),
+        }
+    }
+
+    pub fn save_rules(&self, rules: &Rules) -> Result<Rules> {
+        if !(rules.six_month_warn < rules.six_month_alarm
+            && rules.six_month_alarm <= rules.six_month_line)
+        {
+            return Err(Error::field(
+                "six_month_warn",
+                "提醒月数应依次递增：提醒 < 警告 ≤ 六个月界线",
+            ));
+        }
+        let json = serde_json::to_string(rules)
+            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+        self.set_setting("rules", &json)?;
+        self.rules()
+    }
+}
