@@ -5,6 +5,8 @@ use std::sync::MutexGuard;
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::branch::{BranchInput, BranchProfile};
+use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::meeting::{AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary};
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::store::AppInfo;
@@ -86,4 +88,56 @@ pub fn member_transfer_out(
 #[tauri::command]
 pub fn member_transfer_in(state: State<AppState>, id: i64, input: TransferInput) -> Result<Member> {
     store(&state)?.store.transfer_in(id, &input, today())
+}
+
+#[tauri::command]
+pub fn home(state: State<AppState>) -> Result<HomeView> {
+    store(&state)?.store.home(today())
+}
+
+#[tauri::command]
+pub fn compliance(state: State<AppState>, year: i32) -> Result<ComplianceReport> {
+    store(&state)?.store.compliance(year, today())
+}
+
+#[tauri::command]
+pub fn meeting_years(state: State<AppState>) -> Result<Vec<i32>> {
+    store(&state)?.store.meeting_years()
+}
+
+#[tauri::command]
+pub fn meeting_list(state: State<AppState>, year: i32) -> Result<Vec<MeetingSummary>> {
+    store(&state)?.store.meetings(year)
+}
+
+#[tauri::command]
+pub fn meeting_get(state: State<AppState>, id: i64) -> Result<Meeting> {
+    store(&state)?.store.meeting(id)
+}
+
+#[tauri::command]
+pub fn meeting_expected(
+    state: State<AppState>,
+    kind: MeetingKind,
+    date: NaiveDate,
+    group_id: Option<i64>,
+) -> Result<Vec<AttendanceEntry>> {
+    store(&state)?
+        .store
+        .expected_attendance(kind, date, group_id)
+}
+
+#[tauri::command]
+pub fn meeting_add(state: State<AppState>, input: MeetingInput) -> Result<Meeting> {
+    store(&state)?.store.add_meeting(&input, today())
+}
+
+#[tauri::command]
+pub fn meeting_update(state: State<AppState>, id: i64, input: MeetingInput) -> Result<Meeting> {
+    store(&state)?.store.update_meeting(id, &input, today())
+}
+
+#[tauri::command]
+pub fn meeting_delete(state: State<AppState>, id: i64) -> Result<()> {
+    store(&state)?.store.delete_meeting(id)
 }

@@ -67,6 +67,15 @@ pub fn run() {
             commands::member_update,
             commands::member_transfer_out,
             commands::member_transfer_in,
+            commands::home,
+            commands::compliance,
+            commands::meeting_years,
+            commands::meeting_list,
+            commands::meeting_get,
+            commands::meeting_expected,
+            commands::meeting_add,
+            commands::meeting_update,
+            commands::meeting_delete,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,7 +1,7 @@
 // Starts the real app through tauri-driver (which drives WebKitWebDriver) on a data file of
 // the test's own, and offers waits for what a user would see. No fixed sleeps: every wait
 // polls for an element or a text until a generous deadline.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -168,4 +168,36 @@ export async function typeInto(driver, testId, text) {
 
 export async function click(driver, testId) {
   await onVisible(driver, `[data-testid="${testId}"]`, (el) => el.click());
+}
+
+/** Clicks the first visible element matching `css` whose text contains `text`. */
+export async function clickText(driver, css, text) {
+  let last;
+  await driver.wait(async () => {
+    for (const el of await driver.findElements(By.css(css))) {
+      try {
+        if ((await el.isDisplayed()) && (await el.getText()).includes(text)) {
+          await el.click();
+          return true;
+        }
+      } catch (e) {
+        last = e;
+      }
+    }
+    return false;
+  }, TIMEOUT, () => `no clickable “${text}” in ${css}${last ? `: ${last.message}` : ''}`);
+}
+
+/** The `zhibu` command built beside the app, for preparing data as a secretary would. */
+export function zhibu(db, ...args) {
+  const cli = path.join(path.dirname(app), 'zhibu');
+  return execFileSync(cli, ['--db', db, ...args], { encoding: 'utf8' });
+}
+
+/** Today on this machine, as the app sees it: YYYY-MM-DD and the quarter label. */
+export function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const iso = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return { iso, quarter: `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}` };
 }

@@ -26,8 +26,10 @@ describe('党员名册 end to end', () => {
     await session?.stop();
   });
 
-  it('opens on the roster in Chinese, empty for a new file', async () => {
+  it('opens in Chinese and shows an empty roster for a new file', async () => {
     const { driver } = session;
+    await waitText(driver, 'h1', '首页');
+    await click(driver, 'nav-roster');
     await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
     await waitText(driver, 'h1', '党员名册');
   });
@@ -77,6 +79,7 @@ describe('党员名册 end to end', () => {
     await session.stop();
     session = await launch({ home, db });
     const { driver } = session;
+    await click(driver, 'nav-roster');
     await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', NAME);
     await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', '正式党员');
   });

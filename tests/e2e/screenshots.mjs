@@ -17,6 +17,17 @@ try {
     await painted(driver);
     writeFileSync(path.join(out, `${name}.png`), await driver.takeScreenshot(), 'base64');
   };
+  await waitText(driver, '[data-testid="reminders"]', '孙涛');
+  await waitText(driver, '[data-testid="calendar"]', '主题党日');
+  await shot('home');
+  await click(driver, 'nav-meetings');
+  await waitText(driver, '[data-testid="meeting-table"] .el-table__body', '重温入党誓词');
+  await shot('meetings');
+  await click(driver, 'meeting-new');
+  await waitText(driver, '[data-testid="attendance-counts"]', '应到');
+  await shot('meeting-form');
+  await click(driver, 'meeting-cancel');
+  await click(driver, 'nav-roster');
   await waitText(driver, '[data-testid="roster-table"]', '王建国');
   await click(driver, 'member-new');
   await waitText(driver, '[data-testid="member-dialog"]', '公民身份号码');

@@ -452,6 +452,25 @@ impl Store {
     }
 }
 
+/// What the home page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HomeView {
+    pub today: NaiveDate,
+    pub report: ComplianceReport,
+    pub recent: Vec<MeetingSummary>,
+}
+
+impl Store {
+    pub fn home(&self, today: NaiveDate) -> Result<HomeView> {
+        Ok(HomeView {
+            today,
+            report: self.compliance(today.year(), today)?,
+            recent: self.recent_meetings(today, 5)?,
+        })
+    }
+}
+
 /// 2025-03 → 2025年3月; 2025-Q2 → 2025年第二季度; 2025 → 2025年.
 pub fn period_cn(period: &str) -> String {
     let q = ["一", "二", "三", "四"];

@@ -2,6 +2,13 @@
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { AttendanceEntry } from '../bindings/AttendanceEntry';
+import type { ComplianceReport } from '../bindings/ComplianceReport';
+import type { HomeView } from '../bindings/HomeView';
+import type { Meeting } from '../bindings/Meeting';
+import type { MeetingInput } from '../bindings/MeetingInput';
+import type { MeetingKind } from '../bindings/MeetingKind';
+import type { MeetingSummary } from '../bindings/MeetingSummary';
 import type { BranchInput } from '../bindings/BranchInput';
 import type { BranchProfile } from '../bindings/BranchProfile';
 import type { Error as CoreError } from '../bindings/Error';
@@ -31,4 +38,14 @@ export const api = {
   updateMember: (id: number, input: MemberInput) => call<Member>('member_update', { id, input }),
   transferOut: (id: number, input: TransferInput) => call<Member>('member_transfer_out', { id, input }),
   transferIn: (id: number, input: TransferInput) => call<Member>('member_transfer_in', { id, input }),
+  home: () => call<HomeView>('home'),
+  compliance: (year: number) => call<ComplianceReport>('compliance', { year }),
+  meetingYears: () => call<number[]>('meeting_years'),
+  meetings: (year: number) => call<MeetingSummary[]>('meeting_list', { year }),
+  meeting: (id: number) => call<Meeting>('meeting_get', { id }),
+  expectedAttendance: (kind: MeetingKind, date: string, groupId: number | null = null) =>
+    call<AttendanceEntry[]>('meeting_expected', { kind, date, groupId }),
+  addMeeting: (input: MeetingInput) => call<Meeting>('meeting_add', { input }),
+  updateMeeting: (id: number, input: MeetingInput) => call<Meeting>('meeting_update', { id, input }),
+  deleteMeeting: (id: number) => call<null>('meeting_delete', { id }),
 };

@@ -1,0 +1,86 @@
+// Organizational life as the pages show it: labels of kinds and periods, the calendar laid
+// out as a grid, and the meeting form's input. No rule is decided here; the core decides.
+import type { AttendanceEntry } from '../bindings/AttendanceEntry';
+import type { AttendanceStatus } from '../bindings/AttendanceStatus';
+import type { CalendarCell } from '../bindings/CalendarCell';
+import type { Meeting } from '../bindings/Meeting';
+import type { MeetingInput } from '../bindings/MeetingInput';
+import type { MeetingKind } from '../bindings/MeetingKind';
+
+export const KIND_LABELS: Record<MeetingKind, string> = {
+  general_meeting: '支部党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  theme_day: '主题党日',
+  life_meeting: '组织生活会',
+  member_review: '民主评议党员',
+  heart_talk: '谈心谈话',
+  other: '其他',
+};
+
+export const KINDS = Object.keys(KIND_LABELS) as MeetingKind[];
+
+export const STATUS_LABELS: Record<AttendanceStatus, string> = {
+  present: '出席',
+  excused: '请假',
+  absent: '缺席',
+  observer: '列席',
+};
+
+/** 2025-03 → 3月; 2025-Q2 → 第二季度; 2025 → 全年. */
+export function periodLabel(period: string): string {
+  const q = /^\d{4}-Q(\d)$/.exec(period);
+  if (q) return `第${'一二三四'[Number(q[1]) - 1]}季度`;
+  const m = /^\d{4}-(\d{2})$/.exec(period);
+  if (m) return `${Number(m[1])}月`;
+  return '全年';
+}
+
+/** The calendar as rows, one per kind, in the order the rules list them. */
+export function calendarRows(cells: CalendarCell[]): { kind: MeetingKind; cells: CalendarCell[] }[] {
+  const rows: { kind: MeetingKind; cells: CalendarCell[] }[] = [];
+  for (const c of cells) {
+    let row = rows.find((r) => r.kind === c.kind);
+    if (!row) {
+      row = { kind: c.kind, cells: [] };
+      rows.push(row);
+    }
+    row.cells.push(c);
+  }
+  return rows;
+}
+
+export function emptyMeeting(date: string): MeetingInput {
+  return {
+    kind: 'theme_day', also_kind: null, date, time: '', place: '', host: '', recorder: '',
+    topics: '', content: '', resolutions: '', group_id: null, attendance: [], grades: [], talks: [],
+  };
+}
+
+export function meetingInput(m: Meeting): MeetingInput {
+  return {
+    kind: m.summary.kind, also_kind: m.summary.also_kind, date: m.summary.date, time: m.summary.time,
+    place: m.place, host: m.host, recorder: m.recorder, topics: m.summary.topics, content: m.content,
+    resolutions: m.resolutions, group_id: m.group_id, attendance: m.attendance.map((a) => ({ ...a })),
+    grades: m.grades.map((g) => ({ ...g })), talks: m.talks.map((t) => ({ ...t })),
+  };
+}
+
+/** Keeps the marks already made for people who are still expected when the list reloads
+ * (a changed date or kind), and the observers. */
+export function mergeAttendance(expected: AttendanceEntry[], current: AttendanceEntry[]): AttendanceEntry[] {
+  const merged = expected.map((e) => {
+    const had = current.find((c) => c.member_id !== null && c.member_id === e.member_id && c.status !== 'observer');
+    return had ? { ...e, status: had.status, reason: had.reason } : e;
+  });
+  const observers = current.filter((c) => c.status === 'observer');
+  return [...merged, ...observers];
+}
+
+export function attendanceLine(counts: { expected: number; present: number; excused: number; absent: number }): string {
+  const parts = [`应到${counts.expected}人`, `出席${counts.present}人`];
+  if (counts.excused) parts.push(`请假${counts.excused}人`);
+  if (counts.absent) parts.push(`缺席${counts.absent}人`);
+  return parts.join('，');
+}
