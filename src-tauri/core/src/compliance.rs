@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -110,10 +111,6 @@ fn periods(year: i32, period: Period) -> Vec<(String, NaiveDate, NaiveDate)> {
     }
 }
 
-fn counts_as(m: &MeetingSummary, kind: MeetingKind) -> bool {
-    m.kind == kind || m.also_kind == Some(kind)
-}
-
 /// Whole months from `from` to `to` (the six-month count).
 pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
     let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
@@ -164,7 +161,9 @@ impl Store {
 
     pub fn calendar(&self, year: i32, today: NaiveDate) -> Result<Vec<CalendarCell>> {
         let rules = self.rules()?;
-        let meetings = self.meetings(year)?;
+        let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let meetings = self.meeting_dates(year_start, year_end)?;
         let founded = self.branch()?.founded;
         let mut cells = Vec::new();
         for (kind, period, required) in self.applicable(&rules, today)? {
@@ -174,7 +173,9 @@ impl Store {
                 }
                 let held = meetings
                     .iter()
-                    .filter(|m| counts_as(m, kind) && m.date >= start && m.date <= end)
+                    .filter(|(k, also, d)| {
+                        (*k == kind || *also == Some(kind)) && *d >= start && *d <= end
+                    })
                     .count() as u32;
                 let status = if held >= required {
                     CellStatus::Met
@@ -210,7 +211,11 @@ impl Store {
                     && m.joined.is_some_and(|j| j <= today)
             })
             .collect();
-        let last = self.last_attended(today)?;
+        let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+        let window_from = today
+            .checked_sub_months(chrono::Months::new(rules.six_month_warn))
+            .unwrap_or(today);
+        let last = self.last_attended(&ids, window_from, today)?;
         let mut list: Vec<SixMonthEntry> = members
             .into_iter()
             .filter_map(|m| {
@@ -245,34 +250,56 @@ impl Store {
         Ok(list)
     }
 
-    /// Each person's latest attended meeting on or before `today`. One grouped query over
-    /// the attendance index: this scan runs over a decade of records in a large branch.
-    fn last_attended(&self, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
+    /// The latest attended meeting (on or before `today`) of each of `ids`. Most people
+    /// attended recently, so one pass over the last `window_from`..`today` finds them; only
+    /// the rest are looked up one by one through the attendance index. This keeps the scan
+    /// fast over a decade of records of a large organization.
+    fn last_attended(
+        &self,
+        ids: &[i64],
+        window_from: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<HashMap<i64, NaiveDate>> {
+        let mut found = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT a.member_id, MAX(m.date) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-             WHERE a.status = 'present' AND a.member_id IS NOT NULL AND m.date <= ?1
+            "SELECT a.member_id, MAX(m.date) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+             WHERE m.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND a.member_id IS NOT NULL
              GROUP BY a.member_id",
         )?;
-        let rows = stmt.query_map([today.to_string()], |r| {
+        let rows = stmt.query_map([window_from.to_string(), today.to_string()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?;
-        let mut map = HashMap::new();
         for row in rows {
             let (id, d) = row?;
             if let Some(d) = dates::parse(&d) {
-                map.insert(id, d);
+                found.insert(id, d);
             }
         }
-        Ok(map)
+        let mut stmt = self.conn.prepare(
+            "SELECT MAX(m.date) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE a.member_id = ?1 AND a.status = 'present' AND m.date <= ?2",
+        )?;
+        let missing: Vec<i64> = ids
+            .iter()
+            .filter(|id| !found.contains_key(id))
+            .copied()
+            .collect();
+        for id in missing {
+            let d: Option<String> = stmt.query_row(params![id, today.to_string()], |r| r.get(0))?;
+            if let Some(d) = d.and_then(|d| dates::parse(&d)) {
+                found.insert(id, d);
+            }
+        }
+        Ok(found)
     }
 
     pub fn participation(&self, year: i32) -> Result<Vec<Participation>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.member_id, p.name, SUM(a.status <> 'observer'), SUM(a.status = 'present')
-             FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN member p ON p.id = a.member_id
-             WHERE substr(m.date, 1, 4) = ?1 GROUP BY a.member_id",
+             FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN member p ON p.id = a.member_id
+             WHERE m.date BETWEEN ?1 AND ?2 GROUP BY a.member_id",
         )?;
-        let rows = stmt.query_map([year.to_string()], |r| {
+        let rows = stmt.query_map([format!("{year}-01-01"), format!("{year}-12-31")], |r| {
             let expected: u32 = r.get(2)?;
             let present: u32 = r.get(3)?;
             Ok(Participation {
@@ -439,15 +466,23 @@ impl Store {
 
     /// The latest records, for the home page.
     pub fn recent_meetings(&self, today: NaiveDate, limit: usize) -> Result<Vec<MeetingSummary>> {
-        let mut list = self.meetings(today.year())?;
-        if list.len() < limit {
-            let mut last_year = self.meetings(today.year() - 1)?;
-            last_year.append(&mut list);
-            list = last_year;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, date FROM meeting WHERE date <= ?1 ORDER BY date DESC, time DESC, id DESC LIMIT ?2",
+        )?;
+        let latest: Vec<(i64, String)> = stmt
+            .query_map(params![today.to_string(), limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let (Some((_, newest)), Some((_, oldest))) = (latest.first(), latest.last()) else {
+            return Ok(Vec::new());
+        };
+        let mut list = self.meeting_summaries(oldest, newest)?;
+        list.retain(|m| latest.iter().any(|(id, _)| *id == m.id));
+        for m in &mut list {
+            m.number = self.number_in_year(m)?;
         }
-        list.retain(|m| m.date <= today);
-        list.reverse();
-        list.truncate(limit);
+        list.sort_by(|a, b| (b.date, &b.time, b.id).cmp(&(a.date, &a.time, a.id)));
         Ok(list)
     }
 }

@@ -621,14 +621,60 @@ impl Store {
     pub fn meetings(&self, year: i32) -> Result<Vec<MeetingSummary>> {
         let mut all = self.meeting_summaries(&format!("{year}-01-01"), &format!("{year}-12-31"))?;
         all.sort_by(|a, b| (a.date, &a.time, a.id).cmp(&(b.date, &b.time, b.id)));
+        let mut seen: HashMap<MeetingKind, u32> = HashMap::new();
+        for m in &mut all {
+            let n = seen.entry(m.kind).or_default();
+            *n += 1;
+            m.number = *n;
+        }
         Ok(all)
     }
 
-    fn meeting_summaries(&self, from: &str, to: &str) -> Result<Vec<MeetingSummary>> {
+    /// 第N次 of one record: how many of its kind came before it in its year, itself included.
+    pub(crate) fn number_in_year(&self, s: &MeetingSummary) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND kind = ?3
+                AND (date, time, id) <= (?2, ?4, ?5)",
+            params![
+                format!("{}-01-01", s.date.format("%Y")),
+                s.date.to_string(),
+                s.kind.code(),
+                s.time,
+                s.id
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Kind, second kind and date of the records in a date range: all the calendar needs.
+    pub(crate) fn meeting_dates(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(MeetingKind, Option<MeetingKind>, NaiveDate)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, also_kind, date FROM meeting WHERE date BETWEEN ?1 AND ?2")?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (k, a, d) = row?;
+            if let (Some(k), Some(d)) = (MeetingKind::parse(&k), dates::parse(&d)) {
+                list.push((k, a.and_then(|a| MeetingKind::parse(&a)), d));
+            }
+        }
+        Ok(list)
+    }
+
+    pub(crate) fn meeting_summaries(&self, from: &str, to: &str) -> Result<Vec<MeetingSummary>> {
         let mut stmt = self.conn.prepare(
-            "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics,
-                (SELECT COUNT(*) FROM meeting n WHERE n.kind = m.kind AND substr(n.date, 1, 4) = substr(m.date, 1, 4)
-                    AND (n.date, n.time, n.id) <= (m.date, m.time, m.id)),
+            "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics, 0,
                 SUM(a.status = 'present'), SUM(a.status = 'excused'), SUM(a.status = 'absent'),
                 SUM(a.status = 'observer')
              FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
@@ -722,11 +768,12 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
         let (date, place, host, recorder, content, resolutions, group_id) = row;
-        let summary = self
+        let mut summary = self
             .meeting_summaries(&date, &date)?
             .into_iter()
             .find(|s| s.id == id)
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
+        summary.number = self.number_in_year(&summary)?;
         let mut stmt = self.conn.prepare(
             "SELECT a.member_id, COALESCE(m.name, a.guest_name), a.status, a.reason
              FROM attendance a LEFT JOIN member m ON m.id = a.member_id WHERE a.meeting_id = ?1 ORDER BY a.id",

@@ -497,3 +497,36 @@ fn updating_and_deleting_a_record() {
         ErrorKind::NotFound
     );
 }
+
+#[test]
+fn participation_and_recent_records() {
+    let (mut s, _) = branch_with(2);
+    let mut a = meeting(&s, MeetingKind::ThemeDay, "2026-10-12");
+    a.attendance[0].status = AttendanceStatus::Absent;
+    s.add_meeting(&a, d(TODAY)).expect("a");
+    s.add_meeting(
+        &meeting(&s, MeetingKind::PartyLecture, "2026-11-20"),
+        d(TODAY),
+    )
+    .expect("b");
+    let p = s.participation(2026).expect("participation");
+    let absent_once = p.iter().find(|p| p.present == 1).expect("one absence");
+    assert_eq!((absent_once.expected, absent_once.rate), (2, Some(0.5)));
+    assert!(p.iter().any(|p| p.rate == Some(1.0)));
+    let recent: Vec<MeetingKind> = s
+        .recent_meetings(d(TODAY), 5)
+        .expect("recent")
+        .iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(
+        recent,
+        [MeetingKind::PartyLecture, MeetingKind::ThemeDay],
+        "newest first"
+    );
+    assert_eq!(
+        s.recent_meetings(d("2026-11-01"), 5).expect("recent").len(),
+        1,
+        "nothing after today"
+    );
+}
