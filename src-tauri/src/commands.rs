@@ -2,11 +2,14 @@
 //! reaches them only through ui/src/api.
 use std::sync::MutexGuard;
 
+use base64::Engine;
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::branch::{BranchInput, BranchProfile};
 use zhibu_core::compliance::{ComplianceReport, HomeView};
-use zhibu_core::meeting::{AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary};
+use zhibu_core::meeting::{
+    AttachmentInfo, AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary,
+};
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::store::AppInfo;
@@ -140,4 +143,36 @@ pub fn meeting_update(state: State<AppState>, id: i64, input: MeetingInput) -> R
 #[tauri::command]
 pub fn meeting_delete(state: State<AppState>, id: i64) -> Result<()> {
     store(&state)?.store.delete_meeting(id)
+}
+
+/// Photos travel from the web view as base64; only this adapter knows that.
+#[tauri::command]
+pub fn attachment_add(
+    state: State<AppState>,
+    meeting_id: i64,
+    name: String,
+    mime: String,
+    data: String,
+) -> Result<AttachmentInfo> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| Error::field("attachment", "照片数据不完整，请重新选择文件"))?;
+    store(&state)?
+        .store
+        .add_attachment(meeting_id, &name, &mime, &bytes)
+}
+
+/// A photo as a `data:` URL the page can show (the CSP allows `data:` images only).
+#[tauri::command]
+pub fn attachment_data_url(state: State<AppState>, id: i64) -> Result<String> {
+    let (mime, bytes) = store(&state)?.store.attachment(id)?;
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+#[tauri::command]
+pub fn attachment_delete(state: State<AppState>, id: i64) -> Result<()> {
+    store(&state)?.store.delete_attachment(id)
 }

@@ -76,6 +76,9 @@ pub fn run() {
             commands::meeting_add,
             commands::meeting_update,
             commands::meeting_delete,
+            commands::attachment_add,
+            commands::attachment_data_url,
+            commands::attachment_delete,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

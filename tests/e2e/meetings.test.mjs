@@ -1,8 +1,9 @@
 // Organizational life through the real app: record a 支部党员大会 with one absentee and see
 // the yearly calendar and the home page change.
 import { after, afterEach, before, describe, it } from 'node:test';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
+import { By, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
 describe('组织生活 end to end', () => {
   const home = tempHome();
@@ -62,6 +63,21 @@ describe('组织生活 end to end', () => {
     await waitText(driver, quarterCell, '1/1');
     const text = await waitText(driver, '[data-testid="reminders"]', '');
     if (text.includes('本季度还需召开支部党员大会')) throw new Error(`reminder still shown: ${text}`);
+  });
+
+  it('keeps a photo with the saved record', async () => {
+    const { driver } = session;
+    // A real 1×1 PNG, written where the file input can read it.
+    const png = path.join(home, '合影.png');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
+    await click(driver, 'nav-meetings');
+    await clickText(driver, '[data-testid="meeting-table"] .el-table__body button', '支部党员大会');
+    await waitText(driver, '[data-testid="meeting-dialog"]', '添加照片');
+    const input = await driver.findElement(By.css('[data-testid="meeting-dialog"] input[type=file]'));
+    await input.sendKeys(png);
+    await waitText(driver, '[data-testid="meeting-dialog"] figcaption', '合影.png');
+    await click(driver, 'meeting-cancel');
+    await waitGone(driver, '[data-testid="meeting-dialog"]');
   });
 
   it('refuses a second 支部党员大会 on the same day with a Chinese message', async () => {

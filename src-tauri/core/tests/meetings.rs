@@ -530,3 +530,42 @@ fn participation_and_recent_records() {
         "nothing after today"
     );
 }
+
+#[test]
+fn photos_are_kept_inside_the_data_file_within_the_size_limit() {
+    let (mut s, _) = branch_with(2);
+    let m = s
+        .add_meeting(&meeting(&s, MeetingKind::ThemeDay, "2026-11-12"), d(TODAY))
+        .expect("m")
+        .summary
+        .id;
+    let png = [0x89, b'P', b'N', b'G', 1, 2, 3];
+    let a = s
+        .add_attachment(m, "合影.png", "image/png", &png)
+        .expect("photo");
+    assert_eq!(s.attachments(m).expect("list"), [a.clone()]);
+    assert_eq!(
+        s.attachment(a.id).expect("bytes"),
+        ("image/png".to_string(), png.to_vec())
+    );
+    let big = vec![0u8; 5 * 1024 * 1024 + 1];
+    let e = s
+        .add_attachment(m, "大照片.jpg", "image/jpeg", &big)
+        .expect_err("too big");
+    assert!(e.message.contains("超过了5MB的上限"), "{}", e.message);
+    let e = s
+        .add_attachment(m, "名单.xlsx", "application/vnd.ms-excel", &png)
+        .expect_err("not a photo");
+    assert!(e.message.contains("不是照片"));
+    assert_eq!(
+        s.attachments(m).expect("list").len(),
+        1,
+        "refused photos are not stored"
+    );
+    // Deleting the record deletes its photos with it.
+    s.delete_meeting(m).expect("delete");
+    assert_eq!(
+        s.attachment(a.id).expect_err("gone").kind,
+        ErrorKind::NotFound
+    );
+}

@@ -2,6 +2,7 @@
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { AttachmentInfo } from '../bindings/AttachmentInfo';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { ComplianceReport } from '../bindings/ComplianceReport';
 import type { HomeView } from '../bindings/HomeView';
@@ -48,4 +49,8 @@ export const api = {
   addMeeting: (input: MeetingInput) => call<Meeting>('meeting_add', { input }),
   updateMeeting: (id: number, input: MeetingInput) => call<Meeting>('meeting_update', { id, input }),
   deleteMeeting: (id: number) => call<null>('meeting_delete', { id }),
+  addAttachment: (meetingId: number, name: string, mime: string, data: string) =>
+    call<AttachmentInfo>('attachment_add', { meetingId, name, mime, data }),
+  attachmentUrl: (id: number) => call<string>('attachment_data_url', { id }),
+  deleteAttachment: (id: number) => call<null>('attachment_delete', { id }),
 };
