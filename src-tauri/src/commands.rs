@@ -12,6 +12,7 @@ use zhibu_core::meeting::{
 };
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
 use zhibu_core::roster::RosterQuery;
+use zhibu_core::rules::Rules;
 use zhibu_core::store::AppInfo;
 use zhibu_core::{paths, Error, ErrorKind, Result, Store};
 
@@ -175,4 +176,14 @@ pub fn attachment_data_url(state: State<AppState>, id: i64) -> Result<String> {
 #[tauri::command]
 pub fn attachment_delete(state: State<AppState>, id: i64) -> Result<()> {
     store(&state)?.store.delete_attachment(id)
+}
+
+#[tauri::command]
+pub fn rules_get(state: State<AppState>) -> Result<Rules> {
+    store(&state)?.store.rules()
+}
+
+#[tauri::command]
+pub fn rules_save(state: State<AppState>, rules: Rules) -> Result<Rules> {
+    store(&state)?.store.save_rules(&rules)
 }

@@ -79,6 +79,8 @@ pub fn run() {
             commands::attachment_add,
             commands::attachment_data_url,
             commands::attachment_delete,
+            commands::rules_get,
+            commands::rules_save,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

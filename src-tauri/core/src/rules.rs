@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::check::Check;
 use crate::error::{Error, ErrorKind, Result};
 use crate::meeting::MeetingKind;
 use crate::store::Store;
@@ -88,14 +89,43 @@ impl Store {
     }
 
     pub fn save_rules(&self, rules: &Rules) -> Result<Rules> {
-        if !(rules.six_month_warn < rules.six_month_alarm
-            && rules.six_month_alarm <= rules.six_month_line)
+        let mut c = Check::default();
+        if !(1..=12).contains(&rules.six_month_warn)
+            || !(rules.six_month_warn < rules.six_month_alarm
+                && rules.six_month_alarm <= rules.six_month_line)
+            || rules.six_month_line > 12
         {
-            return Err(Error::field(
+            c.fail(
                 "six_month_warn",
-                "提醒月数应依次递增：提醒 < 警告 ≤ 六个月界线",
-            ));
+                "提醒月数应依次递增：提醒 < 警告 ≤ 界线，且都在12个月以内",
+            );
         }
+        if !(1..=365).contains(&rules.probation_notice_days) {
+            c.fail("probation_notice_days", "转正提醒应提前1至365天");
+        }
+        if !(1..=24).contains(&rules.term_notice_months) {
+            c.fail("term_notice_months", "换届提醒应提前1至24个月");
+        }
+        if !(3..=50).contains(&rules.committee_min_full_members) {
+            c.fail(
+                "committee_min_full_members",
+                "设立支委会的正式党员人数应在3至50之间",
+            );
+        }
+        if !(1..=50 * 1024 * 1024).contains(&rules.attachment_max_bytes) {
+            c.fail("attachment_max_bytes", "照片大小上限应在50MB以内");
+        }
+        let mut kinds = Vec::new();
+        for r in &rules.requirements {
+            if kinds.contains(&r.kind) {
+                c.fail("requirements", "同一类会议只能有一条要求");
+            }
+            kinds.push(r.kind);
+            if r.count > 31 {
+                c.fail("requirements", "每期要求的次数不能超过31次");
+            }
+        }
+        c.finish()?;
         let json = serde_json::to_string(rules)
             .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
         self.set_setting("rules", &json)?;

@@ -569,3 +569,34 @@ fn photos_are_kept_inside_the_data_file_within_the_size_limit() {
         ErrorKind::NotFound
     );
 }
+
+#[test]
+fn the_rules_are_settings_of_the_branch() {
+    use zhibu_core::rules::{Period, Rules};
+    let (s, _) = branch_with(3);
+    let mut rules = s.rules().expect("defaults");
+    assert_eq!(rules, Rules::default());
+    // A branch whose superior asks for one 党课 a year instead of one a quarter.
+    let lecture = rules
+        .requirements
+        .iter_mut()
+        .find(|r| r.kind == MeetingKind::PartyLecture)
+        .expect("lecture");
+    lecture.period = Period::Year;
+    rules.six_month_warn = 2;
+    s.save_rules(&rules).expect("saved");
+    let periods: Vec<String> = s
+        .calendar(2026, d(TODAY))
+        .expect("c")
+        .into_iter()
+        .filter(|c| c.kind == MeetingKind::PartyLecture)
+        .map(|c| c.period)
+        .collect();
+    assert_eq!(periods, ["2026"]);
+    assert_eq!(s.rules().expect("reread").six_month_warn, 2);
+    rules.six_month_alarm = 9;
+    rules.six_month_line = 6;
+    let e = s.save_rules(&rules).expect_err("alarm after the line");
+    assert_eq!(e.fields[0].field, "six_month_warn");
+    assert_eq!(s.rules().expect("unchanged").six_month_alarm, 5);
+}

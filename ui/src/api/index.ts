@@ -17,6 +17,7 @@ import type { Member } from '../bindings/Member';
 import type { MemberDetail } from '../bindings/MemberDetail';
 import type { MemberInput } from '../bindings/MemberInput';
 import type { RosterQuery } from '../bindings/RosterQuery';
+import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
 import { AppError } from '../lib/errors';
 
@@ -53,4 +54,6 @@ export const api = {
     call<AttachmentInfo>('attachment_add', { meetingId, name, mime, data }),
   attachmentUrl: (id: number) => call<string>('attachment_data_url', { id }),
   deleteAttachment: (id: number) => call<null>('attachment_delete', { id }),
+  rules: () => call<Rules>('rules_get'),
+  saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };
