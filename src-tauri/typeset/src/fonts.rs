@@ -1,0 +1,239 @@
+//! Fonts by role, as official documents use them (仿宋 body, 黑体 and 楷体 headings, 小标宋
+//! title, 宋体 page numbers), with per-character fallback: the system's fonts first
+//! (Windows and UOS ship SimFang, SimHei, SimKai, SimSun), then open-licence fonts the set-up
+//! installs (Noto Serif/Sans CJK, LXGW WenKai). A character no font has is reported, never
+//! silently dropped.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use printpdf::ParsedFont;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 仿宋: body text.
+    Body,
+    /// 黑体: first-level headings, table headers.
+    Hei,
+    /// 楷体: second-level headings, subtitles.
+    Kai,
+    /// 小标宋: the title.
+    Title,
+    /// 宋体: page numbers, tables.
+    Song,
+}
+
+/// A font file, and the face inside it for collections (.ttc).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    file: &'static str,
+    index: usize,
+}
+
+const fn c(file: &'static str, index: usize) -> Candidate {
+    Candidate { file, index }
+}
+
+/// Noto CJK collections hold JP, KR, SC, TC, HK in this order; SC first for mainland text,
+/// the others only as fallback for rare characters.
+const NOTO_SC: usize = 2;
+
+const BODY: &[Candidate] = &[
+    c("simfang.ttf", 0),
+    c("fangsong.ttf", 0),
+    c("stfangso.ttf", 0),
+    c("fzfsk.ttf", 0),
+    c("notoserifcjk-regular.ttc", NOTO_SC),
+    c("notoserifcjksc-regular.otf", 0),
+];
+const HEI: &[Candidate] = &[
+    c("simhei.ttf", 0),
+    c("notosanscjk-bold.ttc", NOTO_SC),
+    c("notosanscjksc-bold.otf", 0),
+    c("notosanscjk-regular.ttc", NOTO_SC),
+];
+const KAI: &[Candidate] = &[
+    c("simkai.ttf", 0),
+    c("stkaiti.ttf", 0),
+    c("lxgwwenkai-regular.ttf", 0),
+    c("notoserifcjk-regular.ttc", NOTO_SC),
+];
+const TITLE: &[Candidate] = &[
+    c("fzxbsjw.ttf", 0),
+    c("fzxiaobiaosong-b05s.ttf", 0),
+    c("notoserifcjk-bold.ttc", NOTO_SC),
+    c("notoserifcjksc-bold.otf", 0),
+    c("simhei.ttf", 0),
+];
+const SONG: &[Candidate] = &[
+    c("simsun.ttc", 0),
+    c("simsun.ttf", 0),
+    c("notoserifcjk-regular.ttc", NOTO_SC),
+    c("notoserifcjksc-regular.otf", 0),
+];
+
+fn candidates(role: Role) -> &'static [Candidate] {
+    match role {
+        Role::Body => BODY,
+        Role::Hei => HEI,
+        Role::Kai => KAI,
+        Role::Title => TITLE,
+        Role::Song => SONG,
+    }
+}
+
+/// Faces tried for any character the role's own fonts lack.
+const FALLBACK: &[Candidate] = &[
+    c("notoserifcjk-regular.ttc", NOTO_SC),
+    c("notosanscjk-regular.ttc", NOTO_SC),
+    c("notoserifcjk-regular.ttc", 3),
+    c("notoserifcjk-regular.ttc", 0),
+    c("notosanscjk-regular.ttc", 3),
+    c("notosanscjk-regular.ttc", 4),
+    c("notosanscjk-regular.ttc", 0),
+    c("droidsansfallbackfull.ttf", 0),
+    c("dejavusans.ttf", 0),
+];
+
+pub struct Face {
+    pub name: String,
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+}
+
+impl Face {
+    pub fn has(&self, ch: char) -> bool {
+        self.parsed
+            .lookup_glyph_index(ch as u32)
+            .is_some_and(|g| g != 0)
+    }
+
+    /// Advance width of `ch` at `size` (any unit), 0 when the face lacks it.
+    pub fn advance(&self, ch: char, size: f32) -> f32 {
+        match self.parsed.lookup_glyph_index(ch as u32) {
+            Some(g) => f32::from(self.parsed.get_horizontal_advance(g)) / self.units_per_em * size,
+            None => 0.0,
+        }
+    }
+}
+
+pub type FaceId = usize;
+
+/// The fonts found on this machine, loaded on first use and kept for the process.
+pub struct FontLibrary {
+    files: HashMap<String, PathBuf>,
+    faces: Vec<Arc<Face>>,
+    loaded: HashMap<(String, usize), Option<FaceId>>,
+    bytes: HashMap<String, Arc<Vec<u8>>>,
+}
+
+/// Where fonts are looked for: `ZHIBU_FONT_DIRS` (colon-separated), the given folders (the
+/// app's own), then the system's font folders.
+pub fn default_font_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("ZHIBU_FONT_DIRS")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    dirs.extend(extra.iter().cloned());
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        dirs.push(home.join(".local/share/fonts"));
+        dirs.push(home.join(".fonts"));
+    }
+    if let Some(windir) = std::env::var_os("WINDIR").map(PathBuf::from) {
+        dirs.push(windir.join("Fonts"));
+    }
+    for d in [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/Library/Fonts",
+        "/System/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ] {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs
+}
+
+fn scan(dir: &Path, depth: usize, files: &mut HashMap<String, PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            if depth > 0 {
+                scan(&path, depth - 1, files);
+            }
+        } else if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            // The first folder in the search order wins.
+            files.entry(name.to_lowercase()).or_insert(path);
+        }
+    }
+}
+
+impl FontLibrary {
+    pub fn discover(dirs: &[PathBuf]) -> FontLibrary {
+        let mut files = HashMap::new();
+        for d in dirs {
+            scan(d, 4, &mut files);
+        }
+        FontLibrary {
+            files,
+            faces: Vec::new(),
+            loaded: HashMap::new(),
+            bytes: HashMap::new(),
+        }
+    }
+
+    fn load(&mut self, cand: Candidate) -> Option<FaceId> {
+        let key = (cand.file.to_string(), cand.index);
+        if let Some(id) = self.loaded.get(&key) {
+            return *id;
+        }
+        let id = self.files.get(cand.file).cloned().and_then(|path| {
+            let bytes = match self.bytes.get(cand.file) {
+                Some(b) => b.clone(),
+                None => {
+                    let b = Arc::new(std::fs::read(&path).ok()?);
+                    self.bytes.insert(cand.file.to_string(), b.clone());
+                    b
+                }
+            };
+            let parsed = ParsedFont::from_bytes(&bytes, cand.index, &mut Vec::new())?;
+            let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
+            self.faces.push(Arc::new(Face {
+                name: format!("{}#{}", cand.file, cand.index),
+                parsed,
+                units_per_em,
+            }));
+            Some(self.faces.len() - 1)
+        });
+        self.loaded.insert(key, id);
+        id
+    }
+
+    /// The role's preferred face present on this machine.
+    pub fn primary(&mut self, role: Role) -> Option<FaceId> {
+        candidates(role).iter().find_map(|c| self.load(*c))
+    }
+
+    /// The face that draws `ch` in `role`: the role's fonts first, then the fallbacks.
+    pub fn face_for(&mut self, role: Role, ch: char) -> Option<FaceId> {
+        for cand in candidates(role).iter().chain(FALLBACK) {
+            if let Some(id) = self.load(*cand) {
+                if self.faces[id].has(ch) {
+                    return Some(id);
+                }
+            }
+        }
+        None
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id]
+    }
+
+    /// Whether the library found any Chinese font at all.
+    pub fn has_chinese(&mut self) -> bool {
+        self.face_for(Role::Body, '中').is_some()
+    }
+}

@@ -1,0 +1,17 @@
+//! zhibu-typeset: a small document model (title, headings, paragraphs, tables, signature
+//! lines) laid out on A4 per GB/T 9704-2012 with Chinese line breaking, written as PDF with
+//! subset fonts. Knows nothing of the branch's domain or of Tauri.
+pub mod fonts;
+pub mod linebreak;
+pub mod model;
+mod pdf;
+
+pub use fonts::{FontLibrary, Role};
+pub use model::{Align, Block, Column, Document, Orientation, Table};
+pub use pdf::{render_pdf, Rendered};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TypesetError {
+    #[error("找不到中文字体，无法打印。请安装仿宋、宋体或思源宋体（Noto Serif CJK）后再试")]
+    NoChineseFont,
+}

@@ -1,0 +1,500 @@
+//! Lays a `Document` out on A4 pages per GB/T 9704-2012 and writes the PDF: body 16 pt on a
+//! grid of 22 lines × 28 characters in a 156 × 225 mm block (top margin 37 mm, left 28 mm),
+//! page numbers "— N —" 14 pt 7 mm under the block, odd pages right, even pages left.
+use std::collections::{BTreeSet, HashMap};
+
+use printpdf::{
+    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+
+use crate::fonts::{FaceId, FontLibrary, Role};
+use crate::linebreak::break_lines;
+use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
+use crate::TypesetError;
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+const BODY_PT: f32 = 16.0;
+const TITLE_PT: f32 = 22.0;
+const PAGE_NUMBER_PT: f32 = 14.0;
+const TABLE_PT: f32 = 12.0;
+const GRID_LINES: f32 = 22.0;
+const GRID_CHARS: f32 = 28.0;
+
+fn pt(mm: f32) -> f32 {
+    mm * PT_PER_MM
+}
+
+fn mm(pt: f32) -> f32 {
+    pt / PT_PER_MM
+}
+
+/// The text block of a page, in mm from the bottom-left corner.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    page_w: f32,
+    page_h: f32,
+    left: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+}
+
+impl Geometry {
+    fn of(o: Orientation) -> Geometry {
+        match o {
+            // GB/T 9704: top 37 mm, binding side 28 mm, block 156 × 225 mm.
+            Orientation::Portrait => Geometry {
+                page_w: 210.0,
+                page_h: 297.0,
+                left: 28.0,
+                top: 297.0 - 37.0,
+                width: 156.0,
+                height: 225.0,
+            },
+            // Landscape tables keep the same proportions turned: 25 mm margins.
+            Orientation::Landscape => Geometry {
+                page_w: 297.0,
+                page_h: 210.0,
+                left: 25.0,
+                top: 210.0 - 25.0,
+                width: 247.0,
+                height: 160.0,
+            },
+        }
+    }
+    fn bottom(&self) -> f32 {
+        self.top - self.height
+    }
+    /// The body grid: 22 lines in the block's height (portrait).
+    fn pitch(&self) -> f32 {
+        225.0 / GRID_LINES
+    }
+    /// One grid character: 28 in the block's width (portrait).
+    fn cell(&self) -> f32 {
+        156.0 / GRID_CHARS
+    }
+}
+
+/// What came out of typesetting.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Characters no installed font can draw (shown as empty boxes in the PDF).
+    pub missing: Vec<char>,
+}
+
+struct Writer<'a> {
+    lib: &'a mut FontLibrary,
+    pdf: &'a mut PdfDocument,
+    font_ids: HashMap<FaceId, FontId>,
+    geo: Geometry,
+    pages: Vec<Vec<Op>>,
+    /// Top of the free space on the current page, mm from the bottom.
+    y: f32,
+    missing: BTreeSet<char>,
+    heading_counters: [usize; 4],
+}
+
+impl<'a> Writer<'a> {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let n = self.pages.len();
+        &mut self.pages[n - 1]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.geo.top;
+    }
+
+    /// Makes room for `h` mm, starting a new page when the current one is full.
+    fn need(&mut self, h: f32) {
+        if self.y - h < self.geo.bottom() - 0.01 && self.y < self.geo.top {
+            self.new_page();
+        }
+    }
+
+    fn face(&mut self, role: Role, ch: char) -> FaceId {
+        match self.lib.face_for(role, ch) {
+            Some(f) => f,
+            None => {
+                if !ch.is_whitespace() {
+                    self.missing.insert(ch);
+                }
+                self.lib
+                    .primary(role)
+                    .or_else(|| self.lib.primary(Role::Body))
+                    .unwrap_or(0)
+            }
+        }
+    }
+
+    /// The PDF font of a face, registered with the document on first use, so only faces
+    /// that draw something are embedded.
+    fn font_id(&mut self, f: FaceId) -> FontId {
+        if let Some(id) = self.font_ids.get(&f) {
+            return id.clone();
+        }
+        let id = self.pdf.add_font(&self.lib.face(f).parsed);
+        self.font_ids.insert(f, id.clone());
+        id
+    }
+
+    fn advance(&mut self, role: Role, ch: char, size: f32) -> f32 {
+        let f = self.face(role, ch);
+        mm(self.lib.face(f).advance(ch, size))
+    }
+
+    /// Draws one line of text with its baseline at `baseline` (mm), starting at `x` (mm),
+    /// with `tc` pt of extra space after every character. Runs of characters that need
+    /// another face are drawn with it.
+    fn text_line(&mut self, text: &str, x: f32, baseline: f32, size: f32, role: Role, tc: f32) {
+        if text.is_empty() {
+            return;
+        }
+        let mut runs: Vec<(FaceId, String)> = Vec::new();
+        for ch in text.chars() {
+            let f = self.face(role, ch);
+            match runs.last_mut() {
+                Some((lf, s)) if *lf == f => s.push(ch),
+                _ => runs.push((f, ch.to_string())),
+            }
+        }
+        let mut ops = vec![
+            Op::StartTextSection,
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Mm(x).into(),
+                    y: Mm(baseline).into(),
+                },
+            },
+            Op::SetCharacterSpacing { multiplier: tc },
+        ];
+        for (f, s) in runs {
+            let id = self.font_id(f);
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(s)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        self.ops().extend(ops);
+    }
+
+    fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
+        let line = PdfLine {
+            points: vec![
+                LinePoint {
+                    p: Point {
+                        x: Mm(x1).into(),
+                        y: Mm(y1).into(),
+                    },
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point {
+                        x: Mm(x2).into(),
+                        y: Mm(y2).into(),
+                    },
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::SetOutlineColor {
+                col: Color::Rgb(Rgb {
+                    r: 0.0,
+                    g: 0.0,
+                    b: 0.0,
+                    icc_profile: None,
+                }),
+            },
+            Op::DrawLine { line },
+        ]);
+    }
+
+    /// Breaks and draws a run of text in the grid: `indent` cells on the first line,
+    /// justified (all lines but the last) or aligned.
+    fn flow(
+        &mut self,
+        text: &str,
+        role: Role,
+        size: f32,
+        indent_cells: f32,
+        align: Option<Align>,
+        pitch: f32,
+    ) {
+        let cell = self.geo.cell();
+        // Characters sit on the grid: each advance is stretched or squeezed so that 28 body
+        // characters fill a line exactly.
+        let grid_tc = pt(cell) - size;
+        let width = self.geo.width;
+        let first_width = width - indent_cells * cell;
+        let mut adv: HashMap<char, f32> = HashMap::new();
+        for ch in text.chars() {
+            if !adv.contains_key(&ch) {
+                let a = self.advance(role, ch, size) + mm(grid_tc);
+                adv.insert(ch, a);
+            }
+        }
+        let lines = break_lines(text, first_width, width, &|c| {
+            adv.get(&c).copied().unwrap_or(0.0)
+        });
+        for (i, line) in lines.iter().enumerate() {
+            self.need(pitch);
+            let avail = if i == 0 { first_width } else { width };
+            let n = line.text.chars().count().max(1) as f32;
+            let (x, tc) = match align {
+                None if !line.last && n > 1.0 => (
+                    self.geo.left + if i == 0 { indent_cells * cell } else { 0.0 },
+                    grid_tc + pt(avail - line.width) / (n - 1.0),
+                ),
+                None | Some(Align::Left) => (
+                    self.geo.left + if i == 0 { indent_cells * cell } else { 0.0 },
+                    grid_tc,
+                ),
+                Some(Align::Center) => (self.geo.left + (width - line.width) / 2.0, grid_tc),
+                Some(Align::Right) => (self.geo.left + width - line.width, grid_tc),
+            };
+            let baseline = self.y - (pitch + mm(size) * 0.76) / 2.0;
+            self.text_line(&line.text, x, baseline, size, role, tc);
+            self.y -= pitch;
+        }
+    }
+
+    fn title(&mut self, text: &str) {
+        let width = self.geo.width;
+        let size = TITLE_PT;
+        let total: f32 = text
+            .chars()
+            .map(|c| self.advance(Role::Title, c, size))
+            .sum();
+        // Balanced lines: as many lines as needed, each about equally long.
+        let n = (total / width).ceil().max(1.0);
+        let target = total / n + mm(size);
+        let mut adv: HashMap<char, f32> = HashMap::new();
+        for ch in text.chars() {
+            let a = self.advance(Role::Title, ch, size);
+            adv.insert(ch, a);
+        }
+        let lines = break_lines(text, target.min(width), target.min(width), &|c| {
+            adv.get(&c).copied().unwrap_or(0.0)
+        });
+        let pitch = mm(size) * 1.6;
+        for line in lines {
+            self.need(pitch);
+            let baseline = self.y - (pitch + mm(size) * 0.76) / 2.0;
+            let x = self.geo.left + (width - line.width) / 2.0;
+            self.text_line(&line.text, x, baseline, size, Role::Title, 0.0);
+            self.y -= pitch;
+        }
+        // A blank line between the title and what follows, as in official documents.
+        self.y -= self.geo.pitch() * 0.6;
+    }
+
+    fn table(&mut self, t: &Table) {
+        let size = TABLE_PT;
+        let pad_x = 1.5;
+        let pad_y = 1.4;
+        let pitch = mm(size) * 1.45;
+        let total: f32 = t.columns.iter().map(|c| c.weight.max(0.1)).sum();
+        let widths: Vec<f32> = t
+            .columns
+            .iter()
+            .map(|c| self.geo.width * c.weight.max(0.1) / total)
+            .collect();
+        let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
+        let layout_row = |w: &mut Writer, cells: &[String], role: Role| -> Vec<Vec<String>> {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let width = widths.get(i).copied().unwrap_or(20.0) - 2.0 * pad_x;
+                    let mut adv: HashMap<char, f32> = HashMap::new();
+                    for ch in text.chars() {
+                        if !adv.contains_key(&ch) {
+                            let a = w.advance(role, ch, size);
+                            adv.insert(ch, a);
+                        }
+                    }
+                    break_lines(text, width, width, &|c| adv.get(&c).copied().unwrap_or(0.0))
+                        .into_iter()
+                        .map(|l| l.text)
+                        .collect()
+                })
+                .collect()
+        };
+        let head_lines = layout_row(self, &header, Role::Hei);
+        let head_h =
+            head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * pitch + 2.0 * pad_y;
+        let draw_row = |w: &mut Writer, lines: &[Vec<String>], h: f32, role: Role, header: bool| {
+            let top = w.y;
+            let mut x = w.geo.left;
+            w.rule(x, top, x + w.geo.width, top, 0.6);
+            for (i, cell) in lines.iter().enumerate() {
+                let cw = widths[i];
+                // A wrapped cell reads as a paragraph: left-aligned. Cells sit in the middle
+                // of the row's height.
+                let align = if header {
+                    Align::Center
+                } else if cell.len() > 1 {
+                    Align::Left
+                } else {
+                    t.columns[i].align
+                };
+                let offset = (h - 2.0 * pad_y - cell.len() as f32 * pitch) / 2.0;
+                for (j, text) in cell.iter().enumerate() {
+                    let tw: f32 = text.chars().map(|c| w.advance(role, c, size)).sum();
+                    let tx = match align {
+                        Align::Left => x + pad_x,
+                        Align::Center => x + (cw - tw) / 2.0,
+                        Align::Right => x + cw - pad_x - tw,
+                    };
+                    let baseline =
+                        top - pad_y - offset - j as f32 * pitch - (pitch + mm(size) * 0.76) / 2.0;
+                    w.text_line(text, tx, baseline, size, role, 0.0);
+                }
+                w.rule(x, top, x, top - h, 0.6);
+                x += cw;
+            }
+            w.rule(x, top, x, top - h, 0.6);
+            w.rule(w.geo.left, top - h, x, top - h, 0.6);
+            w.y -= h;
+        };
+        self.need(head_h + pitch + 2.0 * pad_y);
+        draw_row(self, &head_lines, head_h, Role::Hei, true);
+        for row in &t.rows {
+            let lines = layout_row(self, row, Role::Song);
+            let h =
+                lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * pitch + 2.0 * pad_y;
+            if self.y - h < self.geo.bottom() - 0.01 {
+                // Rows are never split: the row moves to a new page, under a repeated header.
+                self.new_page();
+                draw_row(self, &head_lines, head_h, Role::Hei, true);
+            }
+            draw_row(self, &lines, h, Role::Song, false);
+        }
+        self.y -= self.geo.pitch() * 0.5;
+    }
+
+    fn block(&mut self, b: &Block) {
+        let pitch = self.geo.pitch();
+        match b {
+            Block::Title(t) => self.title(t),
+            Block::Subtitle(t) => self.flow(t, Role::Kai, BODY_PT, 0.0, Some(Align::Center), pitch),
+            Block::Heading { level, text } => {
+                let level = (*level).clamp(1, 4);
+                let i = usize::from(level - 1);
+                self.heading_counters[i] += 1;
+                for c in self.heading_counters.iter_mut().skip(i + 1) {
+                    *c = 0;
+                }
+                let numbered = format!(
+                    "{}{}",
+                    heading_number(level, self.heading_counters[i]),
+                    text
+                );
+                let role = match level {
+                    1 => Role::Hei,
+                    2 => Role::Kai,
+                    _ => Role::Body,
+                };
+                self.flow(&numbered, role, BODY_PT, 2.0, Some(Align::Left), pitch);
+            }
+            Block::Paragraph(t) => self.flow(t, Role::Body, BODY_PT, 2.0, None, pitch),
+            Block::Line { text, align } => {
+                self.flow(text, Role::Body, BODY_PT, 0.0, Some(*align), pitch)
+            }
+            Block::Table(t) => self.table(t),
+            Block::Signatures(lines) => {
+                self.y -= pitch;
+                for l in lines {
+                    // Right-aligned, leaving space for the signature after the label.
+                    let text = format!("{l}{}", "　".repeat(6));
+                    self.flow(&text, Role::Body, BODY_PT, 0.0, Some(Align::Right), pitch);
+                }
+            }
+            Block::Space => {
+                self.y -= pitch;
+            }
+            Block::PageBreak => self.new_page(),
+        }
+    }
+
+    fn page_numbers(&mut self) {
+        let n = self.pages.len();
+        for i in 0..n {
+            let label = format!("— {} —", i + 1);
+            let w: f32 = label
+                .chars()
+                .map(|c| self.advance(Role::Song, c, PAGE_NUMBER_PT))
+                .sum();
+            let one = mm(PAGE_NUMBER_PT);
+            // Odd pages at the right, even at the left, one character in from the block edge.
+            let x = if i % 2 == 0 {
+                self.geo.left + self.geo.width - one - w
+            } else {
+                self.geo.left + one
+            };
+            let baseline = self.geo.bottom() - 7.0 - mm(PAGE_NUMBER_PT) * 0.76;
+            let mut saved = std::mem::take(&mut self.pages);
+            std::mem::swap(&mut self.pages, &mut vec![Vec::new()]);
+            self.text_line(&label, x, baseline, PAGE_NUMBER_PT, Role::Song, 0.0);
+            let ops = self.pages.pop().unwrap_or_default();
+            saved[i].extend(ops);
+            self.pages = saved;
+        }
+    }
+}
+
+/// Typesets `doc` into a PDF with every font subset to the glyphs used.
+pub fn render_pdf(
+    doc: &Document,
+    lib: &mut FontLibrary,
+    title: &str,
+) -> Result<Rendered, TypesetError> {
+    if !lib.has_chinese() {
+        return Err(TypesetError::NoChineseFont);
+    }
+    let geo = Geometry::of(doc.orientation);
+    let mut pdf = PdfDocument::new(title);
+    let mut w = Writer {
+        lib,
+        pdf: &mut pdf,
+        font_ids: HashMap::new(),
+        geo,
+        pages: vec![Vec::new()],
+        y: geo.top,
+        missing: BTreeSet::new(),
+        heading_counters: [0; 4],
+    };
+    for b in &doc.blocks {
+        w.block(b);
+    }
+    w.page_numbers();
+    let missing: Vec<char> = w.missing.iter().copied().collect();
+    let pages: Vec<PdfPage> = std::mem::take(&mut w.pages)
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(geo.page_w), Mm(geo.page_h), ops))
+        .collect();
+    drop(w);
+    let n = pages.len();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let bytes = pdf.with_pages(pages).save(&options, &mut Vec::new());
+    Ok(Rendered {
+        pdf: bytes,
+        pages: n,
+        missing,
+    })
+}

@@ -1,0 +1,218 @@
+//! The typesetter's output as a reader checks a printout: the text comes back out
+//! (pdftotext), every font is embedded and subset (pdffonts), pages are A4 (pdfinfo), and the
+//! body sits on the 22 × 28 grid.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use zhibu_typeset::fonts::default_font_dirs;
+use zhibu_typeset::{render_pdf, Align, Block, Column, Document, FontLibrary, Orientation, Table};
+
+fn library() -> FontLibrary {
+    let mut lib = FontLibrary::discover(&default_font_dirs(&[]));
+    assert!(
+        lib.has_chinese(),
+        "no Chinese font found: run ./test.sh (it installs fonts-noto-cjk)"
+    );
+    lib
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let mut cmd = Command::new(name);
+    cmd.args(args).arg(pdf);
+    if name == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output();
+    match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        Ok(o) => panic!("{name} failed: {}", String::from_utf8_lossy(&o.stderr)),
+        // poppler-utils is part of the set-up (scripts/setup.sh); its absence is a failure.
+        Err(e) => panic!("{name} is needed for this test (apt-get install poppler-utils): {e}"),
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write pdf");
+    // To look at the printouts: ZHIBU_TEST_OUT=/some/folder cargo test -p zhibu-typeset
+    if let Some(out) = std::env::var_os("ZHIBU_TEST_OUT") {
+        let _ = std::fs::copy(&p, Path::new(&out).join(name));
+    }
+    p
+}
+
+fn sample() -> Document {
+    let mut d = Document::new(Orientation::Portrait);
+    d.push(Block::Title(
+        "中共北京阳光社会工作服务中心支部委员会2026年度书记抓党建工作述职报告".into(),
+    ));
+    d.push(Block::Subtitle("（2026年11月26日）".into()));
+    d.push(Block::Heading {
+        level: 1,
+        text: "履职情况".into(),
+    });
+    d.push(Block::Heading {
+        level: 2,
+        text: "严格组织生活".into(),
+    });
+    d.push(Block::Paragraph(
+        "全年共召开支部党员大会4次、支委会11次、党课3次、主题党日11次，党员平均参会率为92%。陈堃、吴喆、胡䶮、林𠇔等同志积极参加各项活动，按时足额交纳党费。".repeat(3),
+    ));
+    d.push(Block::Heading {
+        level: 1,
+        text: "存在问题".into(),
+    });
+    d.push(Block::Paragraph(
+        "个别党员参加组织生活不够经常，“三会一课”制度落实还有差距。".into(),
+    ));
+    d.push(Block::Signatures(vec!["述职人：王建国".into()]));
+    d.push(Block::Line {
+        text: "2026年11月26日".into(),
+        align: Align::Right,
+    });
+    d
+}
+
+#[test]
+fn text_fonts_and_page_size_of_a_report() {
+    let mut lib = library();
+    let out = render_pdf(&sample(), &mut lib, "述职报告").expect("rendered");
+    assert!(
+        out.missing.is_empty(),
+        "characters without a font: {:?}",
+        out.missing
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = write(dir.path(), "report.pdf", &out.pdf);
+
+    let text = tool("pdftotext", &["-layout"], &pdf).replace([' ', '\n'], "");
+    for want in [
+        "述职报告",
+        "一、履职情况",
+        "（一）严格组织生活",
+        "二、存在问题",
+        "陈堃、吴喆、胡䶮、林𠇔等同志",
+        "党员平均参会率为92%",
+        "述职人：王建国",
+        "—1—",
+    ] {
+        assert!(text.contains(want), "pdftotext lost “{want}”:\n{text}");
+    }
+
+    let fonts = tool("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        let name = row.split_whitespace().next().unwrap_or("");
+        // Subset fonts are named ABCDEF+Name; columns "emb sub" must both say yes.
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "not subset: {row}"
+        );
+        assert!(row.contains("yes yes"), "not embedded and subset: {row}");
+    }
+    // A whole CJK font is 15+ MB; subset, this document is small.
+    assert!(out.pdf.len() < 300 * 1024, "{} bytes", out.pdf.len());
+
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("595.276 x 841.89 pts (A4)") || info.contains("595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+}
+
+#[test]
+fn body_text_fills_the_grid_of_28_characters_and_22_lines() {
+    let mut lib = library();
+    let mut d = Document::new(Orientation::Portrait);
+    // 30 lines of exactly 28 characters, no indent: 22 fit on the first page.
+    for i in 0..30 {
+        let digit = char::from_digit(i % 10, 10).unwrap_or('0');
+        let line: String = std::iter::once(digit)
+            .chain("党支部工作台排版测试行".chars().cycle().take(27))
+            .collect();
+        d.push(Block::Line {
+            text: line,
+            align: Align::Left,
+        });
+    }
+    let out = render_pdf(&d, &mut lib, "grid").expect("rendered");
+    assert_eq!(out.pages, 2);
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = write(dir.path(), "grid.pdf", &out.pdf);
+    let first = tool("pdftotext", &["-f", "1", "-l", "1", "-layout"], &pdf);
+    let body: Vec<&str> = first.lines().filter(|l| l.contains("党支部")).collect();
+    assert_eq!(body.len(), 22, "22 lines on a page:\n{first}");
+    for l in &body {
+        assert_eq!(
+            l.trim().chars().filter(|c| !c.is_whitespace()).count(),
+            28,
+            "28 characters a line: {l}"
+        );
+    }
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_breaks_between_rows() {
+    let mut lib = library();
+    let mut d = Document::new(Orientation::Landscape);
+    d.push(Block::Title("党员花名册".into()));
+    let columns = ["序号", "姓名", "性别", "出生年月", "入党时间", "工作岗位"]
+        .iter()
+        .map(|t| Column {
+            title: t.to_string(),
+            weight: if *t == "工作岗位" { 3.0 } else { 1.0 },
+            align: Align::Center,
+        })
+        .collect();
+    let rows = (1..=60)
+        .map(|i| {
+            vec![
+                i.to_string(),
+                format!("党员{i}"),
+                "男".into(),
+                "1980.01".into(),
+                "2005.07".into(),
+                "社会工作服务中心项目部社工督导兼培训部负责人".into(),
+            ]
+        })
+        .collect();
+    d.push(Block::Table(Table { columns, rows }));
+    let out = render_pdf(&d, &mut lib, "roster").expect("rendered");
+    assert!(out.pages >= 3, "{} pages", out.pages);
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = write(dir.path(), "table.pdf", &out.pdf);
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("841.89 x 595.276 pts") || info.contains("841.89 x 595.28 pts"),
+        "landscape A4: {info}"
+    );
+    for page in 1..=out.pages {
+        let p = page.to_string();
+        let text = tool("pdftotext", &["-f", &p, "-l", &p], &pdf);
+        assert!(
+            text.contains("序号") && text.contains("工作岗位"),
+            "header on page {page}"
+        );
+    }
+    let all = tool("pdftotext", &[], &pdf).replace(['\n', ' '], "");
+    assert!(all.contains("党员60"));
+    // Every row's text is whole on one page: the wrapped cell's two parts are never apart.
+    for page in 1..=out.pages {
+        let p = page.to_string();
+        let text = tool("pdftotext", &["-f", &p, "-l", &p], &pdf).replace(['\n', ' '], "");
+        let starts = text.matches("社会工作服务中心项目部").count();
+        let ends = text.matches("负责人").count();
+        assert_eq!(starts, ends, "a row split across pages on page {page}");
+    }
+}
+
+#[test]
+fn characters_no_font_has_are_reported() {
+    let mut lib = library();
+    let mut d = Document::new(Orientation::Portrait);
+    // U+F0000 is in a private-use plane no installed font covers.
+    d.push(Block::Paragraph("测试\u{F0000}字".into()));
+    let out = render_pdf(&d, &mut lib, "missing").expect("rendered");
+    assert_eq!(out.missing, ['\u{F0000}']);
+}
