@@ -14,7 +14,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # poppler and ImageMagick to check printouts, Noto CJK so Chinese renders everywhere.
 packages=(build-essential pkg-config file libssl-dev libxdo-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver
-  imagemagick poppler-utils fonts-noto-cjk curl ca-certificates)
+  imagemagick poppler-utils fonts-noto-cjk fonts-lxgw-wenkai curl ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -2,7 +2,7 @@
 // the test's own, and offers waits for what a user would see. No fixed sleeps: every wait
 // polls for an element or a text until a generous deadline.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,12 +52,20 @@ export async function screenshot(driver, name) {
   return file;
 }
 
-/** A temp folder standing in for the user's home data: nothing real is ever touched. */
+const homes = [];
+
+/** A temp folder standing in for the user's home data: nothing real is ever touched. It is
+ * removed when the test process exits. */
 export function tempHome() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zhibu-e2e-'));
   mkdirSync(path.join(dir, 'data'), { recursive: true });
+  homes.push(dir);
   return dir;
 }
+
+process.on('exit', () => {
+  for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Processes of the app started on `db` (the temp path makes them ours alone). */
 function appPids(db) {

@@ -9,7 +9,9 @@ use zhibu_core::branch::BranchInput;
 use zhibu_core::meeting::{AttendanceEntry, AttendanceStatus, MeetingInput, MeetingKind};
 use zhibu_core::member::{Category, MemberInput, MemberStatus};
 use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
-use zhibu_core::{dates, demo, idcard, paths, Error, ErrorKind, Store};
+use zhibu_core::{dates, demo, idcard, paths, print, Error, ErrorKind, Store};
+use zhibu_typeset::fonts::default_font_dirs;
+use zhibu_typeset::FontLibrary;
 
 #[derive(Parser)]
 #[command(name = "zhibu", version, about = "党支部工作台（命令行）")]
@@ -43,6 +45,9 @@ enum Command {
     /// 组织生活记录
     #[command(subcommand)]
     Meeting(MeetingCommand),
+    /// 打印为 PDF（公文格式）
+    #[command(subcommand)]
+    Print(PrintCommand),
     /// 对照规定检查：会议日历、六个月提醒、待办
     Check {
         #[arg(long)]
@@ -52,6 +57,28 @@ enum Command {
         today: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintCommand {
+    /// 党员花名册
+    Roster {
+        #[arg(long)]
+        pdf: PathBuf,
+    },
+    /// 一次会议的会议记录（ID 见 meeting list --json）
+    Meeting {
+        id: i64,
+        #[arg(long)]
+        pdf: PathBuf,
+    },
+    /// 一年的组织生活一览表
+    Meetings {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        pdf: PathBuf,
     },
 }
 
@@ -204,6 +231,32 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Member(cmd) => member(cmd, cli.db, today)?,
         Command::Meeting(cmd) => meeting(cmd, cli.db, today)?,
+        Command::Print(cmd) => {
+            let store = open_for_viewing(cli.db)?;
+            let (doc, title, out) = match cmd {
+                PrintCommand::Roster { pdf } => {
+                    (store.roster_document(today)?, "党员花名册".to_string(), pdf)
+                }
+                PrintCommand::Meeting { id, pdf } => {
+                    (store.meeting_document(id)?, "会议记录".to_string(), pdf)
+                }
+                PrintCommand::Meetings { year, pdf } => {
+                    let y = year.unwrap_or(today.year());
+                    (
+                        store.meetings_document(y)?,
+                        format!("{y}年度组织生活开展情况一览表"),
+                        pdf,
+                    )
+                }
+            };
+            let mut fonts = FontLibrary::discover(&default_font_dirs(&[]));
+            let rendered = print::render(&doc, &mut fonts, &title)?;
+            print::write_file(&out, &rendered.pdf)?;
+            println!("已生成 {}（{}页）", out.display(), rendered.pages);
+            if let Some(note) = print::missing_note(&rendered.missing) {
+                eprintln!("注意：{note}");
+            }
+        }
         Command::Check {
             year,
             today: as_of,

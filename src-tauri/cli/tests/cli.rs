@@ -372,3 +372,90 @@ fn meeting_add_marks_everyone_present_but_the_named_absentees() {
     );
     assert!(text(&bad_kind.stderr).contains("会议类型“party”不正确"));
 }
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is part of the set-up");
+    String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "")
+}
+
+#[test]
+fn print_writes_the_roster_and_meeting_records_as_pdf() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    assert!(zhibu(&db, &["demo", "--today", "2026-11-26"])
+        .status
+        .success());
+    let roster = dir.path().join("花名册.pdf");
+    let out = zhibu(
+        &db,
+        &["print", "roster", "--pdf", roster.to_str().expect("path")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("页"));
+    let t = pdftotext(&roster);
+    assert!(t.contains("党员花名册") && t.contains("中共北京阳光社会工作服务中心支部委员会"));
+    // Stroke order: 马(3) before 王(4) before 刘(6) before 张(7); rare characters print.
+    let pos = |n: &str| {
+        t.find(n)
+            .unwrap_or_else(|| panic!("{n} missing from the roster"))
+    };
+    assert!(
+        pos("马莉") < pos("王建国") && pos("王建国") < pos("刘洋") && pos("刘洋") < pos("张伟")
+    );
+    assert!(t.contains("胡䶮") && t.contains("陈堃") && t.contains("吴喆"));
+    assert!(
+        !t.contains("高鹏"),
+        "candidates are not on the members' roster"
+    );
+    assert!(!t.contains("谢东"), "members who left are not on it either");
+
+    let list = zhibu(&db, &["meeting", "list", "--year", "2026", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    let general = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .rev()
+        .find(|m| m["also_kind"] == "general_meeting")
+        .expect("a 党员大会");
+    let id = general["id"].to_string();
+    let record = dir.path().join("record.pdf");
+    assert!(zhibu(
+        &db,
+        &[
+            "print",
+            "meeting",
+            &id,
+            "--pdf",
+            record.to_str().expect("path")
+        ]
+    )
+    .status
+    .success());
+    let t = pdftotext(&record);
+    assert!(
+        t.contains("会议记录") && t.contains("主持人（签字）") && t.contains("记录人（签字）"),
+        "{t}"
+    );
+    assert!(
+        t.contains("缺席人员：孙涛"),
+        "the drifting member was absent: {t}"
+    );
+
+    let missing = zhibu(
+        &db,
+        &[
+            "print",
+            "meeting",
+            "99999",
+            "--pdf",
+            record.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("找不到这条会议记录"));
+}

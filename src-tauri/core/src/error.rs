@@ -18,6 +18,8 @@ pub enum ErrorKind {
     Corrupt,
     /// Reading or writing a file failed.
     Io,
+    /// No Chinese font to print with.
+    MissingFont,
     /// A failure that is not the user's doing.
     Internal,
 }

@@ -10,6 +10,7 @@ pub mod idcard;
 pub mod meeting;
 pub mod member;
 pub mod paths;
+pub mod print;
 pub mod roster;
 pub mod rules;
 pub mod store;

@@ -1,0 +1,328 @@
+//! Printed documents built from the records as typeset documents: the roster (党员花名册),
+//! one meeting's record (会议记录) and the year's list of meetings. The typesetter lays them
+//! out; nothing here knows about pages or fonts.
+use chrono::NaiveDate;
+use zhibu_typeset::{Align, Block, Column, Document, Orientation, Table};
+
+use crate::dates;
+use crate::error::Result;
+use crate::meeting::{AttendanceStatus, MeetingKind};
+use crate::roster::{RosterOrder, RosterQuery, StatusFilter};
+use crate::store::Store;
+
+fn col(title: &str, weight: f32, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        weight,
+        align,
+    }
+}
+
+fn ym(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y.%m").to_string()).unwrap_or_default()
+}
+
+fn kind_label(kind: MeetingKind, also: Option<MeetingKind>) -> String {
+    match also {
+        Some(a) => format!("{}（兼{}）", kind.label(), a.label()),
+        None => kind.label().to_string(),
+    }
+}
+
+impl Store {
+    /// 党员花名册: the branch's members (full and probationary) in surname-stroke order.
+    pub fn roster_document(&self, today: NaiveDate) -> Result<Document> {
+        let branch = self.branch()?;
+        let members: Vec<_> = self
+            .roster(&RosterQuery {
+                status: StatusFilter::Active,
+                order: RosterOrder::Strokes,
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(|m| m.category.is_member())
+            .collect();
+        let mut d = Document::new(Orientation::Landscape);
+        d.push(Block::Title("党员花名册".into()));
+        d.push(Block::Line {
+            text: format!(
+                "党组织名称：{}　　　　截至{}　　共{}人",
+                branch.name,
+                dates::format_cn(today),
+                members.len()
+            ),
+            align: Align::Left,
+        });
+        let columns = vec![
+            col("序号", 0.8, Align::Center),
+            col("姓名", 1.3, Align::Center),
+            col("性别", 0.8, Align::Center),
+            col("民族", 0.9, Align::Center),
+            col("出生年月", 1.4, Align::Center),
+            col("学历", 1.6, Align::Center),
+            col("人员类别", 1.3, Align::Center),
+            col("入党时间", 1.4, Align::Center),
+            col("转正时间", 1.4, Align::Center),
+            col("工作岗位", 2.2, Align::Left),
+            col("党内职务", 1.3, Align::Center),
+            col("备注", 1.8, Align::Left),
+        ];
+        let rows = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut notes = Vec::new();
+                if m.is_mobile {
+                    notes.push("流动党员".to_string());
+                }
+                if m.lost_contact {
+                    notes.push("失联".to_string());
+                }
+                if m.membership_elsewhere {
+                    notes.push(format!("组织关系在{}", m.membership_org));
+                }
+                if m.probation_extension_months > 0 {
+                    notes.push(format!("预备期延长{}个月", m.probation_extension_months));
+                }
+                vec![
+                    (i + 1).to_string(),
+                    m.name.clone(),
+                    m.sex.label().into(),
+                    m.ethnicity.clone(),
+                    ym(Some(m.birth_date)),
+                    m.education.clone(),
+                    m.category.label().into(),
+                    ym(m.joined),
+                    ym(m.full_date),
+                    m.position.clone(),
+                    m.party_post.clone(),
+                    notes.join("；"),
+                ]
+            })
+            .collect();
+        d.push(Block::Table(Table { columns, rows }));
+        d.push(Block::Line {
+            text: format!(
+                "制表：{}　　　　填报日期：{}",
+                branch.name,
+                dates::format_cn(today)
+            ),
+            align: Align::Right,
+        });
+        Ok(d)
+    }
+
+    /// 会议记录 of one meeting, with its attendance and the signature lines.
+    pub fn meeting_document(&self, id: i64) -> Result<Document> {
+        let m = self.meeting(id)?;
+        let branch = self.branch()?;
+        let s = &m.summary;
+        let names = |status: AttendanceStatus| -> String {
+            let list: Vec<String> = m
+                .attendance
+                .iter()
+                .filter(|a| a.status == status)
+                .map(|a| {
+                    if a.reason.is_empty() {
+                        a.name.clone()
+                    } else {
+                        format!("{}（{}）", a.name, a.reason)
+                    }
+                })
+                .collect();
+            if list.is_empty() {
+                "无".into()
+            } else {
+                list.join("、")
+            }
+        };
+        let mut d = Document::new(Orientation::Portrait);
+        d.push(Block::Title(format!(
+            "{}会议记录",
+            kind_label(s.kind, s.also_kind)
+        )));
+        d.push(Block::Subtitle(format!(
+            "{}　{}年第{}次",
+            branch.name,
+            s.date.format("%Y"),
+            s.number
+        )));
+        let field = |label: &str, value: &str| Block::Line {
+            text: format!("{label}：{value}"),
+            align: Align::Left,
+        };
+        let time = if s.time.is_empty() {
+            dates::format_cn(s.date)
+        } else {
+            format!("{} {}", dates::format_cn(s.date), s.time)
+        };
+        d.push(field("时　　间", &time));
+        d.push(field("地　　点", &m.place));
+        d.push(field("主 持 人", &m.host));
+        d.push(field("记 录 人", &m.recorder));
+        let c = &s.counts;
+        d.push(field(
+            "到会情况",
+            &format!(
+                "应到{}人，实到{}人，请假{}人，缺席{}人",
+                c.expected, c.present, c.excused, c.absent
+            ),
+        ));
+        d.push(field("出席人员", &names(AttendanceStatus::Present)));
+        d.push(field("请假人员", &names(AttendanceStatus::Excused)));
+        d.push(field("缺席人员", &names(AttendanceStatus::Absent)));
+        d.push(field("列席人员", &names(AttendanceStatus::Observer)));
+        if s.quorum_ok == Some(false) {
+            d.push(field(
+                "说　　明",
+                "到会正式党员未超过应到会正式党员半数，会议所作决定无效",
+            ));
+        }
+        d.push(field("议　　题", &s.topics));
+        d.push(Block::Line {
+            text: "会议内容：".into(),
+            align: Align::Left,
+        });
+        for para in m
+            .content
+            .split('\n')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            d.push(Block::Paragraph(para.into()));
+        }
+        if !m.resolutions.is_empty() {
+            d.push(Block::Line {
+                text: "决　　议：".into(),
+                align: Align::Left,
+            });
+            for para in m
+                .resolutions
+                .split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                d.push(Block::Paragraph(para.into()));
+            }
+        }
+        if !m.grades.is_empty() {
+            let by = |g: crate::meeting::ReviewGrade| {
+                m.grades
+                    .iter()
+                    .filter(|x| x.grade == g)
+                    .map(|x| x.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            use crate::meeting::ReviewGrade::*;
+            d.push(field(
+                "评议结果",
+                &format!("优秀：{}；合格：{}", by(Excellent), by(Qualified)),
+            ));
+            for (label, g) in [("基本合格", BasicallyQualified), ("不合格", Unqualified)] {
+                let who = by(g);
+                if !who.is_empty() {
+                    d.push(field(label, &who));
+                }
+            }
+        }
+        if !m.talks.is_empty() {
+            let pairs: Vec<String> = m
+                .talks
+                .iter()
+                .map(|t| format!("{}—{}", t.a_name, t.b_name))
+                .collect();
+            d.push(field("谈话情况", &pairs.join("；")));
+        }
+        d.push(Block::Signatures(vec![
+            "主持人（签字）：".into(),
+            "记录人（签字）：".into(),
+        ]));
+        Ok(d)
+    }
+
+    /// The year's organizational life as one table.
+    pub fn meetings_document(&self, year: i32) -> Result<Document> {
+        let branch = self.branch()?;
+        let list = self.meetings(year)?;
+        let mut d = Document::new(Orientation::Landscape);
+        d.push(Block::Title(format!("{year}年度组织生活开展情况一览表")));
+        d.push(Block::Line {
+            text: format!("党组织名称：{}　　　　共{}次", branch.name, list.len()),
+            align: Align::Left,
+        });
+        let columns = vec![
+            col("序号", 0.7, Align::Center),
+            col("日期", 1.5, Align::Center),
+            col("类型", 2.4, Align::Center),
+            col("议题", 4.5, Align::Left),
+            col("应到", 0.8, Align::Center),
+            col("出席", 0.8, Align::Center),
+            col("请假", 0.8, Align::Center),
+            col("缺席", 0.8, Align::Center),
+            col("备注", 1.6, Align::Left),
+        ];
+        let rows = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                vec![
+                    (i + 1).to_string(),
+                    dates::format_cn(m.date),
+                    format!("{}（第{}次）", kind_label(m.kind, m.also_kind), m.number),
+                    m.topics.clone(),
+                    m.counts.expected.to_string(),
+                    m.counts.present.to_string(),
+                    m.counts.excused.to_string(),
+                    m.counts.absent.to_string(),
+                    if m.quorum_ok == Some(false) {
+                        "未过半数".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        d.push(Block::Table(Table { columns, rows }));
+        Ok(d)
+    }
+}
+
+/// Typesets a document; a missing Chinese font becomes an error the secretary can act on.
+pub fn render(
+    doc: &Document,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    title: &str,
+) -> Result<zhibu_typeset::Rendered> {
+    zhibu_typeset::render_pdf(doc, fonts, title)
+        .map_err(|e| crate::Error::new(crate::ErrorKind::MissingFont, e.to_string()))
+}
+
+/// Writes a printout where the secretary chose, through a temporary file in the same folder
+/// and a rename, so a half-written PDF never stands under the chosen name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out.pdf".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    Ok(())
+}
+
+/// "缺少字体的字：𠀀、𠀁" for a printout that has characters no font could draw.
+pub fn missing_note(missing: &[char]) -> Option<String> {
+    (!missing.is_empty()).then(|| {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|c| format!("{c}（U+{:04X}）", *c as u32))
+            .collect();
+        format!(
+            "以下文字没有可用的字体，打印出来会是空框：{}。请安装包含这些字的字体后重新打印。",
+            list.join("、")
+        )
+    })
+}
