@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use zhibu_core::branch::BranchInput;
 use zhibu_core::meeting::{AttendanceEntry, AttendanceStatus, MeetingInput, MeetingKind};
 use zhibu_core::member::{Category, MemberInput, MemberStatus};
+use zhibu_core::print::PrintRequest;
 use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
 use zhibu_core::{dates, demo, idcard, paths, print, Error, ErrorKind, Store};
 use zhibu_typeset::fonts::default_font_dirs;
@@ -233,28 +234,21 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Meeting(cmd) => meeting(cmd, cli.db, today)?,
         Command::Print(cmd) => {
             let store = open_for_viewing(cli.db)?;
-            let (doc, title, out) = match cmd {
-                PrintCommand::Roster { pdf } => {
-                    (store.roster_document(today)?, "党员花名册".to_string(), pdf)
-                }
-                PrintCommand::Meeting { id, pdf } => {
-                    (store.meeting_document(id)?, "会议记录".to_string(), pdf)
-                }
-                PrintCommand::Meetings { year, pdf } => {
-                    let y = year.unwrap_or(today.year());
-                    (
-                        store.meetings_document(y)?,
-                        format!("{y}年度组织生活开展情况一览表"),
-                        pdf,
-                    )
-                }
+            let (req, out) = match cmd {
+                PrintCommand::Roster { pdf } => (PrintRequest::Roster, pdf),
+                PrintCommand::Meeting { id, pdf } => (PrintRequest::Meeting { id }, pdf),
+                PrintCommand::Meetings { year, pdf } => (
+                    PrintRequest::Meetings {
+                        year: year.unwrap_or(today.year()),
+                    },
+                    pdf,
+                ),
             };
             let mut fonts = FontLibrary::discover(&default_font_dirs(&[]));
-            let rendered = print::render(&doc, &mut fonts, &title)?;
-            print::write_file(&out, &rendered.pdf)?;
-            println!("已生成 {}（{}页）", out.display(), rendered.pages);
-            if let Some(note) = print::missing_note(&rendered.missing) {
-                eprintln!("注意：{note}");
+            let saved = print::save(&store, &req, &mut fonts, today, &out)?;
+            println!("已生成 {}（{}页）", saved.path, saved.pages);
+            if !saved.missing_note.is_empty() {
+                eprintln!("注意：{}", saved.missing_note);
             }
         }
         Command::Check {

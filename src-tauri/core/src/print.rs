@@ -2,6 +2,8 @@
 //! one meeting's record (会议记录) and the year's list of meetings. The typesetter lays them
 //! out; nothing here knows about pages or fonts.
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use zhibu_typeset::{Align, Block, Column, Document, Orientation, Table};
 
 use crate::dates;
@@ -9,6 +11,40 @@ use crate::error::Result;
 use crate::meeting::{AttendanceStatus, MeetingKind};
 use crate::roster::{RosterOrder, RosterQuery, StatusFilter};
 use crate::store::Store;
+
+/// What to print, as the UI and the CLI ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "what", rename_all = "snake_case")]
+#[ts(export)]
+pub enum PrintRequest {
+    Roster,
+    Meeting {
+        #[ts(type = "number")]
+        id: i64,
+    },
+    Meetings {
+        year: i32,
+    },
+}
+
+/// A printout ready to show or save: its title (also the suggested file name) and pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    pub title: String,
+    pub html: String,
+    pub pages: u32,
+    /// Characters no font can draw, said in a sentence; empty when all is well.
+    pub missing_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved {
+    pub path: String,
+    pub pages: u32,
+    pub missing_note: String,
+}
 
 fn col(title: &str, weight: f32, align: Align) -> Column {
     Column {
@@ -30,6 +66,33 @@ fn kind_label(kind: MeetingKind, also: Option<MeetingKind>) -> String {
 }
 
 impl Store {
+    /// The document and its title for a request.
+    pub fn print_document(
+        &self,
+        req: &PrintRequest,
+        today: NaiveDate,
+    ) -> Result<(Document, String)> {
+        Ok(match req {
+            PrintRequest::Roster => (
+                self.roster_document(today)?,
+                format!("党员花名册（{}）", today.format("%Y%m%d")),
+            ),
+            PrintRequest::Meeting { id } => {
+                let m = self.meeting(*id)?;
+                let title = format!(
+                    "{}会议记录（{}）",
+                    kind_label(m.summary.kind, m.summary.also_kind),
+                    m.summary.date.format("%Y%m%d")
+                );
+                (self.meeting_document(*id)?, title)
+            }
+            PrintRequest::Meetings { year } => (
+                self.meetings_document(*year)?,
+                format!("{year}年度组织生活开展情况一览表"),
+            ),
+        })
+    }
+
     /// 党员花名册: the branch's members (full and probationary) in surname-stroke order.
     pub fn roster_document(&self, today: NaiveDate) -> Result<Document> {
         let branch = self.branch()?;
@@ -324,5 +387,41 @@ pub fn missing_note(missing: &[char]) -> Option<String> {
             "以下文字没有可用的字体，打印出来会是空框：{}。请安装包含这些字的字体后重新打印。",
             list.join("、")
         )
+    })
+}
+
+/// Lays a request out for the in-app preview.
+pub fn preview(
+    store: &Store,
+    req: &PrintRequest,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    today: NaiveDate,
+) -> Result<Preview> {
+    let (doc, title) = store.print_document(req, today)?;
+    let layout = zhibu_typeset::layout(&doc, fonts)
+        .map_err(|e| crate::Error::new(crate::ErrorKind::MissingFont, e.to_string()))?;
+    Ok(Preview {
+        title,
+        html: layout.to_html(),
+        pages: layout.page_count() as u32,
+        missing_note: missing_note(&layout.missing).unwrap_or_default(),
+    })
+}
+
+/// Prints a request to `path` as PDF.
+pub fn save(
+    store: &Store,
+    req: &PrintRequest,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    today: NaiveDate,
+    path: &std::path::Path,
+) -> Result<Saved> {
+    let (doc, title) = store.print_document(req, today)?;
+    let rendered = render(&doc, fonts, &title)?;
+    write_file(path, &rendered.pdf)?;
+    Ok(Saved {
+        path: path.display().to_string(),
+        pages: rendered.pages as u32,
+        missing_note: missing_note(&rendered.missing).unwrap_or_default(),
     })
 }

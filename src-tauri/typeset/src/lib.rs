@@ -8,7 +8,7 @@ mod pdf;
 
 pub use fonts::{FontLibrary, Role};
 pub use model::{Align, Block, Column, Document, Orientation, Table};
-pub use pdf::{render_pdf, Rendered};
+pub use pdf::{escape, layout, render_pdf, Layout, Rendered};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TypesetError {

@@ -84,12 +84,31 @@ pub struct Rendered {
     pub missing: Vec<char>,
 }
 
+/// One thing placed on a page, in mm from the bottom-left corner. Both the PDF and the HTML
+/// preview are drawn from these, so what the preview shows is what prints.
+#[derive(Debug, Clone)]
+enum Item {
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        role: Role,
+        tc: f32,
+        runs: Vec<(FaceId, String)>,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+    },
+}
+
 struct Writer<'a> {
     lib: &'a mut FontLibrary,
-    pdf: &'a mut PdfDocument,
-    font_ids: HashMap<FaceId, FontId>,
     geo: Geometry,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Vec<Item>>,
     /// Top of the free space on the current page, mm from the bottom.
     y: f32,
     missing: BTreeSet<char>,
@@ -97,7 +116,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn ops(&mut self) -> &mut Vec<Op> {
+    fn ops(&mut self) -> &mut Vec<Item> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
         }
@@ -132,17 +151,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The PDF font of a face, registered with the document on first use, so only faces
-    /// that draw something are embedded.
-    fn font_id(&mut self, f: FaceId) -> FontId {
-        if let Some(id) = self.font_ids.get(&f) {
-            return id.clone();
-        }
-        let id = self.pdf.add_font(&self.lib.face(f).parsed);
-        self.font_ids.insert(f, id.clone());
-        id
-    }
-
     fn advance(&mut self, role: Role, ch: char, size: f32) -> f32 {
         let f = self.face(role, ch);
         mm(self.lib.face(f).advance(ch, size))
@@ -155,6 +163,19 @@ impl<'a> Writer<'a> {
         if text.is_empty() {
             return;
         }
+        let runs = self.runs(text, role);
+        self.ops().push(Item::Text {
+            x,
+            baseline,
+            size,
+            role,
+            tc,
+            runs,
+        });
+    }
+
+    /// Splits text into runs drawn with one face each (per-character fallback).
+    fn runs(&mut self, text: &str, role: Role) -> Vec<(FaceId, String)> {
         let mut runs: Vec<(FaceId, String)> = Vec::new();
         for ch in text.chars() {
             let f = self.face(role, ch);
@@ -163,62 +184,17 @@ impl<'a> Writer<'a> {
                 _ => runs.push((f, ch.to_string())),
             }
         }
-        let mut ops = vec![
-            Op::StartTextSection,
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(x).into(),
-                    y: Mm(baseline).into(),
-                },
-            },
-            Op::SetCharacterSpacing { multiplier: tc },
-        ];
-        for (f, s) in runs {
-            let id = self.font_id(f);
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size: Pt(size),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(s)],
-            });
-        }
-        ops.push(Op::EndTextSection);
-        self.ops().extend(ops);
+        runs
     }
 
     fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
-        let line = PdfLine {
-            points: vec![
-                LinePoint {
-                    p: Point {
-                        x: Mm(x1).into(),
-                        y: Mm(y1).into(),
-                    },
-                    bezier: false,
-                },
-                LinePoint {
-                    p: Point {
-                        x: Mm(x2).into(),
-                        y: Mm(y2).into(),
-                    },
-                    bezier: false,
-                },
-            ],
-            is_closed: false,
-        };
-        self.ops().extend([
-            Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::SetOutlineColor {
-                col: Color::Rgb(Rgb {
-                    r: 0.0,
-                    g: 0.0,
-                    b: 0.0,
-                    icc_profile: None,
-                }),
-            },
-            Op::DrawLine { line },
-        ]);
+        self.ops().push(Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            thickness,
+        });
     }
 
     /// Breaks and draws a run of text in the grid: `indent` cells on the first line,
@@ -445,31 +421,35 @@ impl<'a> Writer<'a> {
                 self.geo.left + one
             };
             let baseline = self.geo.bottom() - 7.0 - mm(PAGE_NUMBER_PT) * 0.76;
-            let mut saved = std::mem::take(&mut self.pages);
-            std::mem::swap(&mut self.pages, &mut vec![Vec::new()]);
-            self.text_line(&label, x, baseline, PAGE_NUMBER_PT, Role::Song, 0.0);
-            let ops = self.pages.pop().unwrap_or_default();
-            saved[i].extend(ops);
-            self.pages = saved;
+            let runs = self.runs(&label, Role::Song);
+            self.pages[i].push(Item::Text {
+                x,
+                baseline,
+                size: PAGE_NUMBER_PT,
+                role: Role::Song,
+                tc: 0.0,
+                runs,
+            });
         }
     }
 }
 
-/// Typesets `doc` into a PDF with every font subset to the glyphs used.
-pub fn render_pdf(
-    doc: &Document,
-    lib: &mut FontLibrary,
-    title: &str,
-) -> Result<Rendered, TypesetError> {
+/// A document laid out on pages, ready to be written as PDF or shown as HTML.
+pub struct Layout {
+    geo: Geometry,
+    pages: Vec<Vec<Item>>,
+    /// Characters no installed font can draw (they print as empty boxes).
+    pub missing: Vec<char>,
+}
+
+/// Lays `doc` out on pages with the fonts of `lib`.
+pub fn layout(doc: &Document, lib: &mut FontLibrary) -> Result<Layout, TypesetError> {
     if !lib.has_chinese() {
         return Err(TypesetError::NoChineseFont);
     }
     let geo = Geometry::of(doc.orientation);
-    let mut pdf = PdfDocument::new(title);
     let mut w = Writer {
         lib,
-        pdf: &mut pdf,
-        font_ids: HashMap::new(),
         geo,
         pages: vec![Vec::new()],
         y: geo.top,
@@ -480,21 +460,195 @@ pub fn render_pdf(
         w.block(b);
     }
     w.page_numbers();
-    let missing: Vec<char> = w.missing.iter().copied().collect();
-    let pages: Vec<PdfPage> = std::mem::take(&mut w.pages)
-        .into_iter()
-        .map(|ops| PdfPage::new(Mm(geo.page_w), Mm(geo.page_h), ops))
-        .collect();
-    drop(w);
-    let n = pages.len();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..Default::default()
-    };
-    let bytes = pdf.with_pages(pages).save(&options, &mut Vec::new());
+    Ok(Layout {
+        geo,
+        pages: w.pages,
+        missing: w.missing.into_iter().collect(),
+    })
+}
+
+impl Layout {
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The PDF, every font subset to the glyphs used and embedded only if it draws something.
+    pub fn to_pdf(&self, lib: &FontLibrary, title: &str) -> Vec<u8> {
+        let mut pdf = PdfDocument::new(title);
+        let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
+        let mut pages = Vec::new();
+        for items in &self.pages {
+            let mut ops = Vec::new();
+            for item in items {
+                match item {
+                    Item::Text {
+                        x,
+                        baseline,
+                        size,
+                        tc,
+                        runs,
+                        ..
+                    } => {
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetTextCursor {
+                            pos: Point {
+                                x: Mm(*x).into(),
+                                y: Mm(*baseline).into(),
+                            },
+                        });
+                        ops.push(Op::SetCharacterSpacing { multiplier: *tc });
+                        for (f, s) in runs {
+                            let id = font_ids
+                                .entry(*f)
+                                .or_insert_with(|| pdf.add_font(&lib.face(*f).parsed))
+                                .clone();
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(id),
+                                size: Pt(*size),
+                            });
+                            ops.push(Op::ShowText {
+                                items: vec![TextItem::Text(s.clone())],
+                            });
+                        }
+                        ops.push(Op::EndTextSection);
+                    }
+                    Item::Rule {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        thickness,
+                    } => {
+                        let point = |x: f32, y: f32| LinePoint {
+                            p: Point {
+                                x: Mm(x).into(),
+                                y: Mm(y).into(),
+                            },
+                            bezier: false,
+                        };
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                        ops.push(Op::SetOutlineColor {
+                            col: Color::Rgb(Rgb {
+                                r: 0.0,
+                                g: 0.0,
+                                b: 0.0,
+                                icc_profile: None,
+                            }),
+                        });
+                        ops.push(Op::DrawLine {
+                            line: PdfLine {
+                                points: vec![point(*x1, *y1), point(*x2, *y2)],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                }
+            }
+            pages.push(PdfPage::new(Mm(self.geo.page_w), Mm(self.geo.page_h), ops));
+        }
+        let options = PdfSaveOptions {
+            subset_fonts: true,
+            ..Default::default()
+        };
+        pdf.with_pages(pages).save(&options, &mut Vec::new())
+    }
+
+    /// The same pages as HTML for the in-app preview: every line where the PDF puts it.
+    /// All text is escaped; the markup has no scripts and no external resources.
+    pub fn to_html(&self) -> String {
+        let g = &self.geo;
+        let mut out = format!(
+            "<div class=\"zb-doc\" style=\"--page-w:{}mm;--page-h:{}mm\">",
+            g.page_w, g.page_h
+        );
+        for (i, items) in self.pages.iter().enumerate() {
+            out.push_str(&format!(
+                "<section class=\"zb-page\" aria-label=\"第{}页\" style=\"width:{}mm;height:{}mm\">",
+                i + 1,
+                g.page_w,
+                g.page_h
+            ));
+            for item in items {
+                match item {
+                    Item::Text {
+                        x,
+                        baseline,
+                        size,
+                        role,
+                        tc,
+                        runs,
+                    } => {
+                        let text: String = runs.iter().map(|(_, s)| s.as_str()).collect();
+                        out.push_str(&format!(
+                            "<span class=\"zb-{}\" style=\"left:{:.2}mm;top:{:.2}mm;font-size:{:.1}pt;letter-spacing:{:.2}pt\">{}</span>",
+                            role_class(*role),
+                            x,
+                            g.page_h - baseline,
+                            size,
+                            tc,
+                            escape(&text)
+                        ));
+                    }
+                    Item::Rule {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        thickness,
+                    } => {
+                        let (left, top) = (x1.min(*x2), g.page_h - y1.max(*y2));
+                        let (w, h) = ((x2 - x1).abs(), (y2 - y1).abs());
+                        out.push_str(&format!(
+                            "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;width:{:.2}mm;height:{:.2}mm\"></i>",
+                            w.max(mm(*thickness)),
+                            h.max(mm(*thickness))
+                        ));
+                    }
+                }
+            }
+            out.push_str("</section>");
+        }
+        out.push_str("</div>");
+        out
+    }
+}
+
+fn role_class(r: Role) -> &'static str {
+    match r {
+        Role::Body => "body",
+        Role::Hei => "hei",
+        Role::Kai => "kai",
+        Role::Title => "title",
+        Role::Song => "song",
+    }
+}
+
+/// HTML-escapes text: the preview shows whatever was typed, never interprets it.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Typesets `doc` into a PDF with every font subset to the glyphs used.
+pub fn render_pdf(
+    doc: &Document,
+    lib: &mut FontLibrary,
+    title: &str,
+) -> Result<Rendered, TypesetError> {
+    let l = layout(doc, lib)?;
     Ok(Rendered {
-        pdf: bytes,
-        pages: n,
-        missing,
+        pdf: l.to_pdf(lib, title),
+        pages: l.page_count(),
+        missing: l.missing,
     })
 }

@@ -216,3 +216,33 @@ fn characters_no_font_has_are_reported() {
     let out = render_pdf(&d, &mut lib, "missing").expect("rendered");
     assert_eq!(out.missing, ['\u{F0000}']);
 }
+
+#[test]
+fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
+    let mut lib = library();
+    let mut d = sample();
+    d.push(Block::Paragraph(
+        "<script>alert('x')</script> & “引号”".into(),
+    ));
+    let layout = zhibu_typeset::layout(&d, &mut lib).expect("laid out");
+    let html = layout.to_html();
+    assert_eq!(
+        html.matches("<section class=\"zb-page\"").count(),
+        layout.page_count()
+    );
+    assert!(html.contains("陈堃、吴喆、胡䶮、林𠇔等同志"));
+    assert!(
+        !html.contains("<script>"),
+        "typed markup is shown, never run"
+    );
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp;"));
+    // Every line of the PDF is a line of the preview.
+    let pdf = layout.to_pdf(&lib, "preview");
+    let dir = tempfile::tempdir().expect("tmp");
+    let text =
+        tool("pdftotext", &[], &write(dir.path(), "preview.pdf", &pdf)).replace([' ', '\n'], "");
+    assert!(
+        text.contains("<script>alert('x')</script>&“引号”"),
+        "{text}"
+    );
+}
