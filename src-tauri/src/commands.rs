@@ -11,6 +11,7 @@ use zhibu_core::meeting::{
     AttachmentInfo, AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary,
 };
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
+use zhibu_core::print::{self, Preview, PrintRequest, Saved};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::rules::Rules;
 use zhibu_core::store::AppInfo;
@@ -186,4 +187,70 @@ pub fn rules_get(state: State<AppState>) -> Result<Rules> {
 #[tauri::command]
 pub fn rules_save(state: State<AppState>, rules: Rules) -> Result<Rules> {
     store(&state)?.store.save_rules(&rules)
+}
+
+/// Runs `f` with the font library, finding the fonts on first use.
+fn with_fonts<T>(
+    state: &State<AppState>,
+    f: impl FnOnce(&mut zhibu_typeset::FontLibrary) -> Result<T>,
+) -> Result<T> {
+    let mut guard = state
+        .fonts
+        .lock()
+        .map_err(|_| Error::new(ErrorKind::Internal, "程序内部状态异常，请重新启动"))?;
+    let fonts = guard.get_or_insert_with(|| {
+        zhibu_typeset::FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]))
+    });
+    f(fonts)
+}
+
+#[tauri::command]
+pub fn print_preview(state: State<AppState>, request: PrintRequest) -> Result<Preview> {
+    with_fonts(&state, |fonts| {
+        print::preview(&store(&state)?.store, &request, fonts, today())
+    })
+}
+
+/// Asks where to save (the system's save dialog) and writes the PDF there; `None` when the
+/// secretary cancels. Async so the dialog does not block the window's thread.
+/// `ZHIBU_PRINT_TO` (a folder) skips the dialog: the e2e tests use it, since a native
+/// dialog cannot be driven through WebDriver.
+#[tauri::command]
+pub async fn print_save(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: PrintRequest,
+    suggested: String,
+) -> Result<Option<Saved>> {
+    use tauri_plugin_dialog::DialogExt;
+    let file_name = format!("{}.pdf", suggested.replace(['/', '\\', ':'], "_"));
+    let path = match std::env::var_os("ZHIBU_PRINT_TO") {
+        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
+        None => {
+            let chosen = app
+                .dialog()
+                .file()
+                .set_title("保存PDF")
+                .set_file_name(&file_name)
+                .add_filter("PDF 文件", &["pdf"])
+                .blocking_save_file();
+            match chosen.and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    with_fonts(&state, |fonts| {
+        print::save(&store(&state)?.store, &request, fonts, today(), &path)
+    })
+    .map(Some)
+}
+
+/// Opens a saved printout with the system's PDF viewer.
+#[tauri::command]
+pub fn print_open(app: tauri::AppHandle, path: String) -> Result<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("无法打开文件：{e}")))
 }

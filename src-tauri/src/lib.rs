@@ -15,6 +15,8 @@ pub struct Session {
 
 pub struct AppState {
     pub session: Mutex<Session>,
+    /// Fonts are found on the first printout and kept: loading a CJK font takes a while.
+    pub fonts: Mutex<Option<zhibu_typeset::FontLibrary>>,
 }
 
 /// The data file: `--db FILE` or `ZHIBU_DB`, else the secretary's file in the app-data
@@ -53,8 +55,11 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState {
             session: Mutex::new(Session { store, db_path }),
+            fonts: Mutex::new(None),
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -81,6 +86,9 @@ pub fn run() {
             commands::attachment_delete,
             commands::rules_get,
             commands::rules_save,
+            commands::print_preview,
+            commands::print_save,
+            commands::print_open,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -96,10 +96,10 @@ async function reap(db) {
 }
 
 /** Starts tauri-driver and a session of the app on `db`; returns { driver, stop }. */
-export async function launch({ home, db }) {
+export async function launch({ home, db, env: extra = {} }) {
   const port = await freePort();
   const nativePort = await freePort();
-  const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db };
+  const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db, ...extra };
   // Its output (and the app's) goes to a file in the temp home, not to the test runner.
   const log = openSync(path.join(home, 'tauri-driver.log'), 'a');
   const tauriDriver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {

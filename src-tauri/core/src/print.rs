@@ -123,11 +123,11 @@ impl Store {
             col("民族", 0.9, Align::Center),
             col("出生年月", 1.4, Align::Center),
             col("学历", 1.6, Align::Center),
-            col("人员类别", 1.3, Align::Center),
+            col("人员类别", 1.6, Align::Center),
             col("入党时间", 1.4, Align::Center),
             col("转正时间", 1.4, Align::Center),
-            col("工作岗位", 2.2, Align::Left),
-            col("党内职务", 1.3, Align::Center),
+            col("工作岗位", 2.0, Align::Left),
+            col("党内职务", 1.5, Align::Center),
             col("备注", 1.8, Align::Left),
         ];
         let rows = members

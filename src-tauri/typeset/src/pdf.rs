@@ -600,8 +600,9 @@ impl Layout {
                         let (w, h) = ((x2 - x1).abs(), (y2 - y1).abs());
                         out.push_str(&format!(
                             "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;width:{:.2}mm;height:{:.2}mm\"></i>",
-                            w.max(mm(*thickness)),
-                            h.max(mm(*thickness))
+                            // Never thinner than 0.3 mm on screen, or scaled-down rules vanish.
+                            w.max(mm(*thickness)).max(0.3),
+                            h.max(mm(*thickness)).max(0.3)
                         ));
                     }
                 }

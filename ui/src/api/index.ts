@@ -16,7 +16,10 @@ import type { Error as CoreError } from '../bindings/Error';
 import type { Member } from '../bindings/Member';
 import type { MemberDetail } from '../bindings/MemberDetail';
 import type { MemberInput } from '../bindings/MemberInput';
+import type { PrintRequest } from '../bindings/PrintRequest';
+import type { Preview } from '../bindings/Preview';
 import type { RosterQuery } from '../bindings/RosterQuery';
+import type { Saved } from '../bindings/Saved';
 import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
 import { AppError } from '../lib/errors';
@@ -54,6 +57,10 @@ export const api = {
     call<AttachmentInfo>('attachment_add', { meetingId, name, mime, data }),
   attachmentUrl: (id: number) => call<string>('attachment_data_url', { id }),
   deleteAttachment: (id: number) => call<null>('attachment_delete', { id }),
+  printPreview: (request: PrintRequest) => call<Preview>('print_preview', { request }),
+  /** Shows the system's save dialog; null when cancelled. */
+  printSave: (request: PrintRequest, suggested: string) => call<Saved | null>('print_save', { request, suggested }),
+  printOpen: (path: string) => call<null>('print_open', { path }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };

@@ -1,0 +1,53 @@
+// Printing through the real app: the preview shows the document, "save as PDF" writes it,
+// and the PDF's own text (pdftotext) is the roster.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { By, click, launch, screenshot, tempHome, waitText, zhibu } from './harness.mjs';
+
+describe('打印 end to end', () => {
+  const home = tempHome();
+  const db = path.join(home, 'demo.db');
+  // A native save dialog cannot be driven through WebDriver; this folder stands in for the
+  // place the secretary would choose (see print_save).
+  const printTo = path.join(home, 'printed');
+  let session;
+
+  before(async () => {
+    zhibu(db, 'demo');
+    execFileSync('mkdir', ['-p', printTo]);
+    session = await launch({ home, db, env: { ZHIBU_PRINT_TO: printTo } });
+  });
+  afterEach(async (t) => {
+    if (session && t.passed !== true) console.log('screenshot:', await screenshot(session.driver, t.name));
+  });
+  after(async () => {
+    await session?.stop();
+  });
+
+  it('previews the roster as it will print', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-roster');
+    await click(driver, 'print-roster');
+    await waitText(driver, '[data-testid="print-preview"]', '党员花名册');
+    await waitText(driver, '[data-testid="print-preview"]', '王建国');
+    const footer = await waitText(driver, '[data-testid="print-dialog"] .el-dialog__footer', '页');
+    const pages = Number(/共(\d+)页/.exec(footer)?.[1]);
+    const shown = (await driver.findElements(By.css('[data-testid="print-preview"] .zb-page'))).length;
+    assert.ok(pages >= 1 && shown === pages, `the preview shows all ${pages} pages (${shown})`);
+  });
+
+  it('saves it as a PDF whose text is the roster', async () => {
+    const { driver } = session;
+    await click(driver, 'print-save');
+    await waitText(driver, '[data-testid="print-saved"]', '.pdf');
+    const files = readdirSync(printTo).filter((f) => f.endsWith('.pdf'));
+    assert.equal(files.length, 1, `one PDF written: ${files}`);
+    const text = execFileSync('pdftotext', [path.join(printTo, files[0]), '-'], { encoding: 'utf8' }).replace(/[\s]/g, '');
+    for (const want of ['党员花名册', '王建国', '胡䶮', '陈堃', '书记']) {
+      assert.ok(text.includes(want), `“${want}” in the printed roster`);
+    }
+  });
+});
