@@ -15,6 +15,7 @@ use zhibu_core::print::{self, Preview, PrintRequest, Saved};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::rules::Rules;
 use zhibu_core::store::AppInfo;
+use zhibu_core::venue::{CheckInput, Venue, VenueInput};
 use zhibu_core::{paths, Error, ErrorKind, Result, Store};
 
 use crate::AppState;
@@ -253,4 +254,38 @@ pub fn print_open(app: tauri::AppHandle, path: String) -> Result<()> {
     app.opener()
         .open_path(path, None::<&str>)
         .map_err(|e| Error::new(ErrorKind::Io, format!("无法打开文件：{e}")))
+}
+
+#[tauri::command]
+pub fn venues(state: State<AppState>) -> Result<Vec<Venue>> {
+    store(&state)?.store.venues()
+}
+
+#[tauri::command]
+pub fn venue_add(state: State<AppState>, input: VenueInput) -> Result<Venue> {
+    store(&state)?.store.add_venue(&input)
+}
+
+#[tauri::command]
+pub fn venue_item_add(
+    state: State<AppState>,
+    venue_id: i64,
+    title: String,
+    requirement: String,
+) -> Result<Venue> {
+    store(&state)?
+        .store
+        .add_venue_item(venue_id, &title, &requirement)
+}
+
+#[tauri::command]
+pub fn venue_item_retire(state: State<AppState>, item_id: i64) -> Result<()> {
+    store(&state)?.store.retire_venue_item(item_id)
+}
+
+#[tauri::command]
+pub fn venue_check(state: State<AppState>, venue_id: i64, input: CheckInput) -> Result<Venue> {
+    store(&state)?
+        .store
+        .record_venue_check(venue_id, &input, today())
 }

@@ -89,6 +89,11 @@ pub fn run() {
             commands::print_preview,
             commands::print_save,
             commands::print_open,
+            commands::venues,
+            commands::venue_add,
+            commands::venue_item_add,
+            commands::venue_item_retire,
+            commands::venue_check,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -74,6 +74,14 @@ enum PrintCommand {
         #[arg(long)]
         pdf: PathBuf,
     },
+    /// 六有阵地检查表（未检查过时打印空白表）
+    Checklist {
+        /// 阵地编号（默认第一个阵地）
+        #[arg(long)]
+        venue: Option<i64>,
+        #[arg(long)]
+        pdf: PathBuf,
+    },
     /// 一年的组织生活一览表
     Meetings {
         #[arg(long)]
@@ -236,6 +244,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = open_for_viewing(cli.db)?;
             let (req, out) = match cmd {
                 PrintCommand::Roster { pdf } => (PrintRequest::Roster, pdf),
+                PrintCommand::Checklist { venue, pdf } => {
+                    (PrintRequest::Checklist { venue_id: venue }, pdf)
+                }
                 PrintCommand::Meeting { id, pdf } => (PrintRequest::Meeting { id }, pdf),
                 PrintCommand::Meetings { year, pdf } => (
                     PrintRequest::Meetings {

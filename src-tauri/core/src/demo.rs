@@ -167,8 +167,49 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
         today,
     )?;
     fill_meetings(store, today)?;
+    fill_venue(store, today)?;
     store.set_setting("demo", "1")?;
     Ok(PEOPLE.len())
+}
+
+/// The branch's activity room, checked last November with two items short of the standard.
+fn fill_venue(store: &mut Store, today: NaiveDate) -> Result<()> {
+    use crate::venue::{CheckInput, CheckItemInput, ItemStatus, VenueInput};
+    let v = store.add_venue(&VenueInput {
+        name: "党员活动室".into(),
+        address: "中心二楼201室".into(),
+        standard: None,
+    })?;
+    let items = v
+        .items
+        .iter()
+        .map(|i| {
+            let (status, explanation) = match i.title.as_str() {
+                "有场所" => (ItemStatus::Yes, "与中心会议室综合使用，约40平方米"),
+                "有标志" => (ItemStatus::Partial, "已挂党员活动室标识，支部牌子待制作"),
+                "有书报" => (ItemStatus::Partial, "订阅《人民日报》，书柜尚未配齐"),
+                _ => (ItemStatus::Yes, ""),
+            };
+            CheckItemInput {
+                item_id: i.id,
+                status: Some(status),
+                explanation: explanation.into(),
+                remark: String::new(),
+            }
+        })
+        .collect();
+    let date = NaiveDate::from_ymd_opt(today.year() - 1, 11, 20).unwrap_or(today);
+    store.record_venue_check(
+        v.id,
+        &CheckInput {
+            date: date.to_string(),
+            checked_by: "王建国".into(),
+            note: "书柜和支部牌子列入整改".into(),
+            items,
+        },
+        today,
+    )?;
+    Ok(())
 }
 
 const TOPICS: &[(MeetingKind, &[&str])] = &[

@@ -14,6 +14,7 @@ pub mod print;
 pub mod roster;
 pub mod rules;
 pub mod store;
+pub mod venue;
 
 pub use error::{Error, ErrorKind, FieldError, Result};
 pub use store::Store;

@@ -126,3 +126,24 @@ fn a_version_1_file_with_members_is_upgraded_without_loss() {
     assert_eq!(s.all_members().expect("members")[0].name, "张三");
     assert!(s.meetings(2026).expect("meetings table exists").is_empty());
 }
+
+#[test]
+fn a_version_2_file_is_upgraded_to_the_venue_checklist() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v2.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    conn.execute_batch(include_str!("../src/store/0001_init.sql"))
+        .expect("v1");
+    conn.execute_batch(include_str!("../src/store/0002_meetings.sql"))
+        .expect("v2");
+    conn.execute_batch(
+        "INSERT INTO meeting (kind, date) VALUES ('theme_day', '2026-11-12');
+         PRAGMA user_version = 2;",
+    )
+    .expect("v2 data");
+    drop(conn);
+    let s = Store::open(&path).expect("upgraded");
+    assert_eq!(s.schema_version().expect("v"), SCHEMA_VERSION);
+    assert_eq!(s.meetings(2026).expect("meetings kept").len(), 1);
+    assert!(s.venues().expect("venue tables exist").is_empty());
+}

@@ -1,7 +1,7 @@
 //! Chinese line breaking: Chinese characters break anywhere, Latin words and numbers never
 //! inside; no line starts with closing punctuation nor ends with opening punctuation
-//! (避头尾). A closing mark that would start a line stays at the end of the line before and
-//! the line is squeezed, as typesetters do.
+//! (避头尾). A closing mark that would start a line takes the character before it down with
+//! it; the shorter line is then stretched by justification.
 
 /// May not start a line.
 pub fn is_closing(c: char) -> bool {
@@ -55,57 +55,68 @@ pub fn break_lines(
     advance: &dyn Fn(char) -> f32,
 ) -> Vec<BrokenLine> {
     let measure = |s: &str| s.chars().map(advance).sum::<f32>();
+    let finish = |units: &[String], last: bool| {
+        let text = units.concat();
+        let text = if last {
+            text
+        } else {
+            text.trim_end().to_string()
+        };
+        BrokenLine {
+            width: measure(&text),
+            text,
+            last,
+        }
+    };
     let mut lines: Vec<BrokenLine> = Vec::new();
-    let mut cur = String::new();
+    let mut cur: Vec<String> = Vec::new();
     let mut cur_w = 0.0f32;
     for unit in units(text) {
         if unit == "\n" {
-            lines.push(BrokenLine {
-                text: std::mem::take(&mut cur),
-                width: cur_w,
-                last: true,
-            });
+            lines.push(finish(&cur, true));
+            cur.clear();
             cur_w = 0.0;
             continue;
         }
         let w = measure(&unit);
         let limit = if lines.is_empty() { first_width } else { width };
+        if cur_w + w <= limit + 0.01 || cur.is_empty() {
+            cur.push(unit);
+            cur_w += w;
+            continue;
+        }
+        if unit == " " {
+            lines.push(finish(&cur, false));
+            cur.clear();
+            cur_w = 0.0;
+            continue;
+        }
+        // What moves down to the next line with this unit: a closing mark takes the unit
+        // before it along (it may not start a line); opening marks at the end go down with
+        // what they open.
+        let mut carry: Vec<String> = Vec::new();
         let first = unit.chars().next().unwrap_or(' ');
-        if cur_w + w > limit + 0.01 && !cur.is_empty() {
-            if is_closing(first) && unit.chars().count() == 1 {
-                // Keep it on this line (squeezed), never at the head of the next.
-                cur.push_str(&unit);
-                cur_w += w;
-                continue;
-            }
-            // An opening mark at the end of the line moves down with what it opens.
-            let mut carry = String::new();
-            while cur.chars().last().is_some_and(is_opening) {
-                if let Some(c) = cur.pop() {
-                    carry.insert(0, c);
-                }
-            }
-            let trimmed = cur.trim_end().to_string();
-            let tw = measure(&trimmed);
-            lines.push(BrokenLine {
-                text: trimmed,
-                width: tw,
-                last: false,
-            });
-            cur = carry;
-            cur_w = measure(&cur);
-            if unit == " " {
-                continue;
+        if is_closing(first) && cur.len() > 1 {
+            if let Some(prev) = cur.pop() {
+                carry.push(prev);
             }
         }
-        cur.push_str(&unit);
-        cur_w += w;
+        while cur.len() > 1
+            && cur
+                .last()
+                .and_then(|u| u.chars().last())
+                .is_some_and(is_opening)
+        {
+            if let Some(open) = cur.pop() {
+                carry.insert(0, open);
+            }
+        }
+        lines.push(finish(&cur, false));
+        cur = carry;
+        cur.push(unit);
+        cur_w = measure(&cur.concat());
     }
-    lines.push(BrokenLine {
-        text: cur,
-        width: cur_w,
-        last: true,
-    });
+    lines.push(finish(&cur, true));
     lines
 }
 
@@ -136,7 +147,7 @@ mod tests {
     #[test]
     fn no_line_starts_with_closing_punctuation() {
         let lines = break_lines("一二三四，五六七八。", 4.0, 4.0, &adv);
-        assert_eq!(texts(&lines), ["一二三四，", "五六七八。"]);
+        assert_eq!(texts(&lines), ["一二三", "四，五六", "七八。"]);
         for l in &lines[1..] {
             assert!(!is_closing(l.text.chars().next().unwrap_or(' ')));
         }

@@ -20,6 +20,9 @@ import type { PrintRequest } from '../bindings/PrintRequest';
 import type { Preview } from '../bindings/Preview';
 import type { RosterQuery } from '../bindings/RosterQuery';
 import type { Saved } from '../bindings/Saved';
+import type { CheckInput } from '../bindings/CheckInput';
+import type { Venue } from '../bindings/Venue';
+import type { VenueInput } from '../bindings/VenueInput';
 import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
 import { AppError } from '../lib/errors';
@@ -61,6 +64,12 @@ export const api = {
   /** Shows the system's save dialog; null when cancelled. */
   printSave: (request: PrintRequest, suggested: string) => call<Saved | null>('print_save', { request, suggested }),
   printOpen: (path: string) => call<null>('print_open', { path }),
+  venues: () => call<Venue[]>('venues'),
+  addVenue: (input: VenueInput) => call<Venue>('venue_add', { input }),
+  addVenueItem: (venueId: number, title: string, requirement: string) =>
+    call<Venue>('venue_item_add', { venueId, title, requirement }),
+  retireVenueItem: (itemId: number) => call<null>('venue_item_retire', { itemId }),
+  checkVenue: (venueId: number, input: CheckInput) => call<Venue>('venue_check', { venueId, input }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_init.sql"),
     include_str!("0002_meetings.sql"),
+    include_str!("0003_venue.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
