@@ -35,6 +35,13 @@ try {
   await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '请填写姓名');
   await shot('member-form');
   await click(driver, 'member-cancel');
+  await click(driver, 'nav-venue');
+  await waitText(driver, '[data-testid="venue-history"]', '达标4项');
+  await shot('venue');
+  await click(driver, 'print-checklist');
+  await waitText(driver, '[data-testid="print-preview"]', '达标4项');
+  await shot('print-preview');
+  await driver.findElement({ css: '[data-testid="print-dialog"] .el-dialog__headerbtn' }).then((b) => b.click());
   await click(driver, 'nav-branch');
   await waitText(driver, '.el-radio-button.is-active', '社会服务机构');
   await shot('branch');
