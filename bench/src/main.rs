@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::{demo, Store};
+use zhibu_typeset::{Align, Block, Column, Document, FontLibrary, Orientation, Table};
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -40,6 +41,66 @@ fn measure(label: &str, budget_ms: f64, mut f: impl FnMut()) {
         ms(times[times.len() - 1]),
         if median <= budget_ms { "ok" } else { "MISSED" }
     );
+}
+
+/// The typesetter's benchmark document: about six pages with two tables, written also as a
+/// Typst file with the same content (bench/typst_compare.py times Typst on it).
+fn six_pages() -> (Document, String) {
+    let para = "支部坚持以党的政治建设为统领，严格落实“三会一课”、主题党日、组织生活会和民主评议党员等制度，全年共召开支部党员大会4次、支委会11次、党课3次、主题党日11次，党员平均参会率为92%。";
+    let mut d = Document::new(Orientation::Portrait);
+    let mut typ = String::from("#set page(paper: \"a4\", margin: (top: 37mm, left: 28mm, right: 26mm, bottom: 35mm), numbering: \"— 1 —\")\n#set text(font: (\"Noto Serif CJK SC\"), size: 16pt, lang: \"zh\")\n#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.9em)\n");
+    d.push(Block::Title(
+        "中共北京阳光社会工作服务中心支部委员会2026年度书记抓党建工作述职报告".into(),
+    ));
+    typ.push_str("#align(center, text(size: 22pt, weight: \"bold\")[中共北京阳光社会工作服务中心支部委员会2026年度书记抓党建工作述职报告])\n\n");
+    let table = |n: usize| {
+        let columns = ["序号", "姓名", "类别", "入党时间", "参会情况"]
+            .iter()
+            .zip([0.8, 1.2, 1.2, 1.4, 4.0])
+            .map(|(t, w)| Column {
+                title: t.to_string(),
+                weight: w,
+                align: Align::Center,
+            })
+            .collect();
+        let rows: Vec<Vec<String>> = (1..=n)
+            .map(|i| {
+                vec![
+                    i.to_string(),
+                    format!("党员{i}"),
+                    "正式党员".into(),
+                    "2005.07".into(),
+                    "全年应参加24次，实际参加22次，请假2次".into(),
+                ]
+            })
+            .collect();
+        Table { columns, rows }
+    };
+    for (section, heading) in ["履职情况", "存在问题", "下一步打算"].iter().enumerate()
+    {
+        d.push(Block::Heading {
+            level: 1,
+            text: heading.to_string(),
+        });
+        typ.push_str(&format!(
+            "#text(weight: \"bold\")[{}、{heading}]\n\n",
+            ["一", "二", "三"][section]
+        ));
+        for _ in 0..2 {
+            d.push(Block::Paragraph(para.repeat(2)));
+            typ.push_str(&format!("{}\n\n", para.repeat(2)));
+        }
+        if section < 2 {
+            let t = table(24);
+            typ.push_str("#set text(size: 12pt)\n#table(columns: (0.8fr, 1.2fr, 1.2fr, 1.4fr, 4fr), table.header([序号], [姓名], [类别], [入党时间], [参会情况]),\n");
+            for r in &t.rows {
+                typ.push_str(&format!("  [{}],\n", r.join("], [")));
+            }
+            typ.push_str(")\n#set text(size: 16pt)\n\n");
+            d.push(Block::Table(t));
+        }
+    }
+    (d, typ)
 }
 
 fn main() {
@@ -90,6 +151,31 @@ fn main() {
     measure("recent meetings", 50.0, || {
         std::hint::black_box(store.recent_meetings(today, 5).expect("recent"));
     });
+    let (doc, typ) = six_pages();
+    let typ_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-doc.typ");
+    std::fs::write(&typ_path, typ).expect("write typst source");
+    let mut fonts = FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]));
+    let first = zhibu_typeset::render_pdf(&doc, &mut fonts, "bench").expect("typeset");
+    std::fs::write(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-doc.pdf"),
+        &first.pdf,
+    )
+    .expect("write pdf");
+    println!(
+        "typeset document: {} pages, PDF {} KiB (Typst source: {})",
+        first.pages,
+        first.pdf.len() / 1024,
+        typ_path.display()
+    );
+    measure(
+        "typeset 6 pages with 2 tables (fonts loaded)",
+        100.0,
+        || {
+            std::hint::black_box(
+                zhibu_typeset::render_pdf(&doc, &mut fonts, "bench").expect("typeset"),
+            );
+        },
+    );
     measure("roster search per keystroke (\"wf\")", 16.0, || {
         let q = RosterQuery {
             text: "wf".into(),
