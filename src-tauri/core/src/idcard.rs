@@ -92,13 +92,19 @@ mod tests {
 
     #[test]
     fn refuses_wrong_check_digit_length_and_date() {
-        assert!(parse("110105194912310021").unwrap_err().contains("校验位"));
-        assert!(parse("1101051949123100").unwrap_err().contains("18位"));
+        assert!(parse("110105194912310021")
+            .expect_err("refused")
+            .contains("校验位"));
+        assert!(parse("1101051949123100")
+            .expect_err("refused")
+            .contains("18位"));
         assert!(parse("11010519491331002X")
-            .unwrap_err()
+            .expect_err("refused")
             .contains("出生日期"));
-        assert!(parse("1101051949123100AX").unwrap_err().contains("前17位"));
-        assert!(parse("").unwrap_err().contains("请填写"));
+        assert!(parse("1101051949123100AX")
+            .expect_err("refused")
+            .contains("前17位"));
+        assert!(parse("").expect_err("refused").contains("请填写"));
     }
 
     #[test]

@@ -253,8 +253,7 @@ pub struct MeetingInput {
 fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
     events
         .iter()
-        .filter(|(_, d)| *d <= date)
-        .last()
+        .rfind(|(_, d)| *d <= date)
         .is_some_and(|(dir, _)| *dir == Direction::In)
 }
 

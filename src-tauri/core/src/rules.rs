@@ -91,8 +91,8 @@ impl Store {
     pub fn save_rules(&self, rules: &Rules) -> Result<Rules> {
         let mut c = Check::default();
         if !(1..=12).contains(&rules.six_month_warn)
-            || !(rules.six_month_warn < rules.six_month_alarm
-                && rules.six_month_alarm <= rules.six_month_line)
+            || rules.six_month_warn >= rules.six_month_alarm
+            || rules.six_month_alarm > rules.six_month_line
             || rules.six_month_line > 12
         {
             c.fail(

@@ -216,9 +216,8 @@ impl<'a> Writer<'a> {
         let first_width = width - indent_cells * cell;
         let mut adv: HashMap<char, f32> = HashMap::new();
         for ch in text.chars() {
-            if !adv.contains_key(&ch) {
-                let a = self.advance(role, ch, size) + mm(grid_tc);
-                adv.insert(ch, a);
+            if let std::collections::hash_map::Entry::Vacant(e) = adv.entry(ch) {
+                e.insert(self.advance(role, ch, size) + mm(grid_tc));
             }
         }
         let lines = break_lines(text, first_width, width, &|c| {
@@ -296,9 +295,8 @@ impl<'a> Writer<'a> {
                     let width = widths.get(i).copied().unwrap_or(20.0) - 2.0 * pad_x;
                     let mut adv: HashMap<char, f32> = HashMap::new();
                     for ch in text.chars() {
-                        if !adv.contains_key(&ch) {
-                            let a = w.advance(role, ch, size);
-                            adv.insert(ch, a);
+                        if let std::collections::hash_map::Entry::Vacant(e) = adv.entry(ch) {
+                            e.insert(w.advance(role, ch, size));
                         }
                     }
                     break_lines(text, width, width, &|c| adv.get(&c).copied().unwrap_or(0.0))
