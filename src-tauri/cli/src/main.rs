@@ -46,6 +46,9 @@ enum Command {
     /// 组织生活记录
     #[command(subcommand)]
     Meeting(MeetingCommand),
+    /// 述职报告
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// 打印为 PDF（公文格式）
     #[command(subcommand)]
     Print(PrintCommand),
@@ -58,6 +61,24 @@ enum Command {
         today: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// 显示（首次则生成）一年的述职报告初稿及其数据
+    Draft {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 将述职报告打印为 PDF
+    Print {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        pdf: PathBuf,
     },
 }
 
@@ -240,6 +261,38 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Member(cmd) => member(cmd, cli.db, today)?,
         Command::Meeting(cmd) => meeting(cmd, cli.db, today)?,
+        Command::Report(ReportCommand::Draft { year, json }) => {
+            let mut store = open_for_viewing(cli.db)?;
+            let now = Local::now().naive_local();
+            let r = store.report(year.unwrap_or(today.year()), today, now)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!("{}\n", r.title);
+                for (p, text) in r.paragraphs.iter().zip(&r.rendered) {
+                    println!("{text}\n");
+                    let _ = p;
+                }
+                if !r.unknown_figures.is_empty() {
+                    eprintln!(
+                        "注意：文中这些〔〕里的名称不是数据项：{}",
+                        r.unknown_figures.join("、")
+                    );
+                }
+            }
+        }
+        Command::Report(ReportCommand::Print { year, pdf }) => {
+            let store = open_for_viewing(cli.db)?;
+            let req = PrintRequest::Report {
+                year: year.unwrap_or(today.year()),
+            };
+            let mut fonts = FontLibrary::discover(&default_font_dirs(&[]));
+            let saved = print::save(&store, &req, &mut fonts, today, &pdf)?;
+            println!("已生成 {}（{}页）", saved.path, saved.pages);
+            if !saved.missing_note.is_empty() {
+                eprintln!("注意：{}", saved.missing_note);
+            }
+        }
         Command::Print(cmd) => {
             let store = open_for_viewing(cli.db)?;
             let (req, out) = match cmd {

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod member;
 pub mod paths;
 pub mod print;
+pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod store;

@@ -25,6 +25,10 @@ pub enum PrintRequest {
     Meetings {
         year: i32,
     },
+    /// The duty report of a year.
+    Report {
+        year: i32,
+    },
     /// The 六有 checklist of a venue (the first one when none is named).
     Checklist {
         #[ts(type = "number | null")]
@@ -95,6 +99,11 @@ impl Store {
                 self.meetings_document(*year)?,
                 format!("{year}年度组织生活开展情况一览表"),
             ),
+            PrintRequest::Report { year } => {
+                let r = self.printed_report(*year, today)?;
+                let title = r.title.clone();
+                (report_document(&r, today), title)
+            }
             PrintRequest::Checklist { venue_id } => (
                 self.checklist_document(*venue_id)?,
                 format!("六有阵地检查表（{}）", today.format("%Y%m%d")),
@@ -552,4 +561,41 @@ impl Store {
         }
         Ok(d)
     }
+}
+
+/// The duty report as an official document: the title, the reporter, the sections with
+/// their numbered headings, and the reporter's name and the date at the end.
+pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document {
+    use crate::report::ParagraphKind;
+    let secretary = r
+        .figures
+        .iter()
+        .find(|f| f.name == "书记")
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
+    let mut d = Document::new(Orientation::Portrait);
+    d.push(Block::Title(r.title.clone()));
+    if !secretary.is_empty() {
+        d.push(Block::Subtitle(format!("述职人：{secretary}")));
+    }
+    for (p, text) in r.paragraphs.iter().zip(&r.rendered) {
+        d.push(match p.kind {
+            ParagraphKind::Heading => Block::Heading {
+                level: 1,
+                text: text.clone(),
+            },
+            ParagraphKind::Subheading => Block::Heading {
+                level: 2,
+                text: text.clone(),
+            },
+            ParagraphKind::Text => Block::Paragraph(text.clone()),
+        });
+    }
+    d.push(Block::Signatures(vec![format!("述职人：{secretary}")]));
+    let date = NaiveDate::from_ymd_opt(r.year, 12, 31).map_or(today, |end| end.min(today));
+    d.push(Block::Line {
+        text: dates::format_cn(date),
+        align: Align::Right,
+    });
+    d
 }

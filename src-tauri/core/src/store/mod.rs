@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0001_init.sql"),
     include_str!("0002_meetings.sql"),
     include_str!("0003_venue.sql"),
+    include_str!("0004_report.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
