@@ -176,6 +176,18 @@ fn main() {
             );
         },
     );
+    measure("duty report: draft + print (PDF)", 200.0, || {
+        let r = store.printed_report(today.year(), today).expect("report");
+        let doc = zhibu_core::print::report_document(&r, today);
+        std::hint::black_box(
+            zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
+        );
+    });
+    measure("duty report figures alone", 200.0, || {
+        std::hint::black_box(
+            zhibu_core::report::figures(&store, today.year(), today).expect("figures"),
+        );
+    });
     measure("roster search per keystroke (\"wf\")", 16.0, || {
         let q = RosterQuery {
             text: "wf".into(),

@@ -14,8 +14,8 @@ use crate::check::Check;
 use crate::compliance::{period_cn, CellStatus};
 use crate::dates;
 use crate::error::{Error, ErrorKind, Result};
-use crate::meeting::{MeetingKind, ReviewGrade};
-use crate::member::{Category, Direction, MembershipReason};
+use crate::meeting::MeetingKind;
+use crate::member::{Category, Direction};
 use crate::store::Store;
 use crate::venue::ItemStatus;
 
@@ -207,28 +207,27 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
             .count()
             .to_string(),
     );
-    let moved = |dir: Direction| -> Result<usize> {
-        let mut n = 0;
-        for m in &all {
-            n += store
-                .membership_events(m.id)?
-                .iter()
-                .filter(|e| {
-                    e.direction == dir && e.reason == MembershipReason::Transfer && in_year(e.date)
-                })
-                .count();
-        }
-        Ok(n)
+    // Whole-branch counts are single queries: a large organization has thousands of people.
+    let (from, to) = (format!("{year}-01-01"), as_of.to_string());
+    let count = |sql: &str| -> Result<u32> {
+        Ok(store.conn.query_row(sql, params![from, to], |r| r.get(0))?)
     };
-    put("转入人数", moved(Direction::In)?.to_string());
-    put("转出人数", moved(Direction::Out)?.to_string());
+    put(
+        "转入人数",
+        count("SELECT COUNT(*) FROM membership_event WHERE kind = 'in' AND reason = 'transfer' AND date BETWEEN ?1 AND ?2")?.to_string(),
+    );
+    put(
+        "转出人数",
+        count("SELECT COUNT(*) FROM membership_event WHERE kind = 'out' AND reason = 'transfer' AND date BETWEEN ?1 AND ?2")?.to_string(),
+    );
 
     // Organizational life.
-    let meetings = store.meetings(year)?;
+    let meetings =
+        store.meeting_dates(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of), as_of)?;
     let held = |k: MeetingKind| {
         meetings
             .iter()
-            .filter(|m| m.date <= as_of && (m.kind == k || m.also_kind == Some(k)))
+            .filter(|(kind, also, _)| *kind == k || *also == Some(k))
             .count()
     };
     for (name, k) in [
@@ -243,10 +242,13 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
     ] {
         put(name, held(k).to_string());
     }
-    let participation = store.participation(year)?;
-    let (present, expected) = participation
-        .iter()
-        .fold((0u32, 0u32), |(p, e), x| (p + x.present, e + x.expected));
+    let (present, expected): (u32, u32) = store.conn.query_row(
+        "SELECT COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status <> 'observer'), 0)
+         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     put(
         "平均参会率",
         if expected == 0 {
@@ -255,19 +257,23 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
             format!("{:.1}%", f64::from(present) * 100.0 / f64::from(expected))
         },
     );
-    let mut grades: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in meetings.iter().filter(|m| {
-        m.kind == MeetingKind::MemberReview || m.also_kind == Some(MeetingKind::MemberReview)
-    }) {
-        for g in store.meeting(m.id)?.grades {
-            let k = match g.grade {
-                ReviewGrade::Excellent => "评议优秀人数",
-                ReviewGrade::Qualified => "评议合格人数",
-                ReviewGrade::BasicallyQualified => "评议基本合格人数",
-                ReviewGrade::Unqualified => "评议不合格人数",
-            };
-            *grades.entry(k).or_default() += 1;
-        }
+    let mut grades: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut stmt = store.conn.prepare(
+        "SELECT g.grade, COUNT(*) FROM review_grade g JOIN meeting m ON m.id = g.meeting_id
+         WHERE m.date BETWEEN ?1 AND ?2 GROUP BY g.grade",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    for row in rows {
+        let (grade, n) = row?;
+        let k = match grade.as_str() {
+            "excellent" => "评议优秀人数",
+            "basically_qualified" => "评议基本合格人数",
+            "unqualified" => "评议不合格人数",
+            _ => "评议合格人数",
+        };
+        *grades.entry(k).or_default() += n;
     }
     for k in [
         "评议优秀人数",
