@@ -12,6 +12,7 @@ use zhibu_core::meeting::{
 };
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
 use zhibu_core::print::{self, Preview, PrintRequest, Saved};
+use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, Report};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::rules::Rules;
 use zhibu_core::store::AppInfo;
@@ -288,4 +289,64 @@ pub fn venue_check(state: State<AppState>, venue_id: i64, input: CheckInput) -> 
     store(&state)?
         .store
         .record_venue_check(venue_id, &input, today())
+}
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Who saved a revision: the computer's user name (the app has no accounts).
+fn author() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}
+
+#[tauri::command]
+pub fn report_get(state: State<AppState>, year: i32) -> Result<Report> {
+    store(&state)?.store.report(year, today(), now())
+}
+
+#[tauri::command]
+pub fn report_save(state: State<AppState>, year: i32, edits: Vec<ParagraphEdit>) -> Result<Report> {
+    store(&state)?
+        .store
+        .save_report(year, &edits, &author(), today(), now())
+}
+
+#[tauri::command]
+pub fn report_refresh(state: State<AppState>, year: i32) -> Result<Report> {
+    store(&state)?
+        .store
+        .refresh_report(year, &author(), today(), now())
+}
+
+#[tauri::command]
+pub fn report_restore(state: State<AppState>, year: i32, revision_id: i64) -> Result<Report> {
+    store(&state)?
+        .store
+        .restore_report(year, revision_id, &author(), today(), now())
+}
+
+#[tauri::command]
+pub fn report_final(state: State<AppState>, year: i32, is_final: bool) -> Result<Report> {
+    store(&state)?
+        .store
+        .set_report_final(year, is_final, today())
+}
+
+#[tauri::command]
+pub fn report_item_save(
+    state: State<AppState>,
+    year: i32,
+    list: ListKind,
+    id: Option<i64>,
+    input: ListItemInput,
+) -> Result<ListItem> {
+    store(&state)?.store.save_list_item(year, list, id, &input)
+}
+
+#[tauri::command]
+pub fn report_item_delete(state: State<AppState>, id: i64) -> Result<()> {
+    store(&state)?.store.delete_list_item(id)
 }

@@ -94,6 +94,13 @@ pub fn run() {
             commands::venue_item_add,
             commands::venue_item_retire,
             commands::venue_check,
+            commands::report_get,
+            commands::report_save,
+            commands::report_refresh,
+            commands::report_restore,
+            commands::report_final,
+            commands::report_item_save,
+            commands::report_item_delete,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

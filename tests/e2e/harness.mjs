@@ -165,7 +165,7 @@ async function onVisible(driver, css, action) {
 
 export async function typeInto(driver, testId, text) {
   // Element Plus puts attributes of <el-input> on its inner <input>.
-  const css = `input[data-testid="${testId}"], [data-testid="${testId}"] input`;
+  const css = `input[data-testid="${testId}"], [data-testid="${testId}"] input, textarea[data-testid="${testId}"]`;
   await onVisible(driver, css, async (input) => {
     // As a user would: select all, delete, type. (WebDriver's clear() fires no input event,
     // so Vue would never see it.)

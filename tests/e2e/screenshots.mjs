@@ -42,6 +42,9 @@ try {
   await waitText(driver, '[data-testid="print-preview"]', '达标4项');
   await shot('print-preview');
   await driver.findElement({ css: '[data-testid="print-dialog"] .el-dialog__headerbtn' }).then((b) => b.click());
+  await click(driver, 'nav-report');
+  await waitText(driver, '[data-key="s1.life"] .rendered', '支部党员大会');
+  await shot('report');
   await click(driver, 'nav-branch');
   await waitText(driver, '.el-radio-button.is-active', '社会服务机构');
   await shot('branch');

@@ -22,6 +22,11 @@ import type { RosterQuery } from '../bindings/RosterQuery';
 import type { Saved } from '../bindings/Saved';
 import type { CheckInput } from '../bindings/CheckInput';
 import type { Venue } from '../bindings/Venue';
+import type { ListItem } from '../bindings/ListItem';
+import type { ListItemInput } from '../bindings/ListItemInput';
+import type { ListKind } from '../bindings/ListKind';
+import type { ParagraphEdit } from '../bindings/ParagraphEdit';
+import type { Report } from '../bindings/Report';
 import type { VenueInput } from '../bindings/VenueInput';
 import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
@@ -70,6 +75,14 @@ export const api = {
     call<Venue>('venue_item_add', { venueId, title, requirement }),
   retireVenueItem: (itemId: number) => call<null>('venue_item_retire', { itemId }),
   checkVenue: (venueId: number, input: CheckInput) => call<Venue>('venue_check', { venueId, input }),
+  report: (year: number) => call<Report>('report_get', { year }),
+  saveReport: (year: number, edits: ParagraphEdit[]) => call<Report>('report_save', { year, edits }),
+  refreshReport: (year: number) => call<Report>('report_refresh', { year }),
+  restoreReport: (year: number, revisionId: number) => call<Report>('report_restore', { year, revisionId }),
+  setReportFinal: (year: number, isFinal: boolean) => call<Report>('report_final', { year, isFinal }),
+  saveReportItem: (year: number, list: ListKind, id: number | null, input: ListItemInput) =>
+    call<ListItem>('report_item_save', { year, list, id, input }),
+  deleteReportItem: (id: number) => call<null>('report_item_delete', { id }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };
