@@ -12,7 +12,7 @@ use zhibu_core::meeting::{
 };
 use zhibu_core::member::{Member, MemberDetail, MemberInput, TransferInput};
 use zhibu_core::print::{self, Preview, PrintRequest, Saved};
-use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, Report};
+use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, Report, Template};
 use zhibu_core::roster::RosterQuery;
 use zhibu_core::rules::Rules;
 use zhibu_core::store::AppInfo;
@@ -349,4 +349,19 @@ pub fn report_item_save(
 #[tauri::command]
 pub fn report_item_delete(state: State<AppState>, id: i64) -> Result<()> {
     store(&state)?.store.delete_list_item(id)
+}
+
+#[tauri::command]
+pub fn report_templates(state: State<AppState>) -> Result<Vec<Template>> {
+    store(&state)?.store.report_templates()
+}
+
+#[tauri::command]
+pub fn report_templates_save(
+    state: State<AppState>,
+    templates: std::collections::BTreeMap<String, String>,
+) -> Result<Vec<Template>> {
+    let s = store(&state)?;
+    s.store.save_report_templates(&templates)?;
+    s.store.report_templates()
 }

@@ -101,6 +101,8 @@ pub fn run() {
             commands::report_final,
             commands::report_item_save,
             commands::report_item_delete,
+            commands::report_templates,
+            commands::report_templates_save,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

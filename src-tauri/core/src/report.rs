@@ -430,6 +430,31 @@ pub fn default_templates() -> BTreeMap<String, String> {
     .collect()
 }
 
+/// A paragraph template as the settings show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Template {
+    pub key: String,
+    pub label: String,
+    pub text: String,
+    pub default_text: String,
+}
+
+fn template_label(key: &str) -> &'static str {
+    match key {
+        "opening" => "开头",
+        "s1.org" => "履职情况·组织建设",
+        "s1.life" => "履职情况·组织生活",
+        "s1.review" => "履职情况·民主评议",
+        "s1.venue" => "履职情况·阵地建设",
+        "s1.duty" => "履职情况·责任清单",
+        "s3.subjective" => "原因分析·主观",
+        "s3.objective" => "原因分析·客观",
+        "s5.summary" => "上年度整改情况",
+        _ => "其他",
+    }
+}
+
 fn heading(key: &str, section: &str, kind: ParagraphKind, text: &str) -> Paragraph {
     Paragraph {
         key: key.into(),
@@ -449,6 +474,39 @@ impl Store {
             t.extend(custom);
         }
         Ok(t)
+    }
+
+    /// The templates of generated paragraphs, with the branch's adjustments.
+    pub fn report_templates(&self) -> Result<Vec<Template>> {
+        let current = self.templates()?;
+        let defaults = default_templates();
+        // In the order the paragraphs appear in the report.
+        const ORDER: [&str; 9] = [
+            "opening",
+            "s1.org",
+            "s1.life",
+            "s1.review",
+            "s1.venue",
+            "s1.duty",
+            "s3.subjective",
+            "s3.objective",
+            "s5.summary",
+        ];
+        Ok(ORDER
+            .iter()
+            .filter_map(|key| {
+                let default_text = defaults.get(*key)?.clone();
+                Some(Template {
+                    key: key.to_string(),
+                    label: template_label(key).into(),
+                    text: current
+                        .get(*key)
+                        .cloned()
+                        .unwrap_or_else(|| default_text.clone()),
+                    default_text,
+                })
+            })
+            .collect())
     }
 
     /// Adjusts the templates of generated paragraphs (key → text with 〔figures〕).

@@ -342,3 +342,31 @@ fn the_printed_report_is_an_official_document() {
         matches!(doc.blocks.last(), Some(Block::Line { text, .. }) if text == "2026年11月26日")
     );
 }
+
+#[test]
+fn adjusted_templates_shape_untouched_paragraphs() {
+    let (mut s, _) = branch();
+    s.report(2026, d(TODAY), now()).expect("draft");
+    let mut t = std::collections::BTreeMap::new();
+    t.insert(
+        "s3.objective".to_string(),
+        "二是客观上本会会员单位分布在全市各区，集中活动不便。".to_string(),
+    );
+    s.save_report_templates(&t).expect("saved");
+    let listed = s.report_templates().expect("templates");
+    let objective = listed
+        .iter()
+        .find(|x| x.key == "s3.objective")
+        .expect("listed");
+    assert_ne!(objective.text, objective.default_text);
+    let r = s
+        .refresh_report(2026, "王一", d(TODAY), now())
+        .expect("refresh");
+    assert!(r
+        .rendered
+        .iter()
+        .any(|p| p.contains("会员单位分布在全市各区")));
+    let mut bad = std::collections::BTreeMap::new();
+    bad.insert("nonsense".to_string(), "x".to_string());
+    assert!(s.save_report_templates(&bad).is_err());
+}

@@ -27,6 +27,7 @@ import type { ListItemInput } from '../bindings/ListItemInput';
 import type { ListKind } from '../bindings/ListKind';
 import type { ParagraphEdit } from '../bindings/ParagraphEdit';
 import type { Report } from '../bindings/Report';
+import type { Template } from '../bindings/Template';
 import type { VenueInput } from '../bindings/VenueInput';
 import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
@@ -83,6 +84,8 @@ export const api = {
   saveReportItem: (year: number, list: ListKind, id: number | null, input: ListItemInput) =>
     call<ListItem>('report_item_save', { year, list, id, input }),
   deleteReportItem: (id: number) => call<null>('report_item_delete', { id }),
+  reportTemplates: () => call<Template[]>('report_templates'),
+  saveReportTemplates: (templates: Record<string, string>) => call<Template[]>('report_templates_save', { templates }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };
