@@ -260,31 +260,19 @@ impl Store {
             ));
         }
         d.push(field("议　　题", &s.topics));
-        d.push(Block::Line {
-            text: "会议内容：".into(),
-            align: Align::Left,
-        });
-        for para in m
-            .content
-            .split('\n')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            d.push(Block::Paragraph(para.into()));
-        }
-        if !m.resolutions.is_empty() {
+        // A labelled block of free text, one paragraph per line typed.
+        let mut text_block = |label: &str, text: &str| {
             d.push(Block::Line {
-                text: "决　　议：".into(),
+                text: format!("{label}："),
                 align: Align::Left,
             });
-            for para in m
-                .resolutions
-                .split('\n')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
+            for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
                 d.push(Block::Paragraph(para.into()));
             }
+        };
+        text_block("会议内容", &m.content);
+        if !m.resolutions.is_empty() {
+            text_block("决　　议", &m.resolutions);
         }
         if !m.grades.is_empty() {
             let by = |g: crate::meeting::ReviewGrade| {
