@@ -10,7 +10,7 @@ use zhibu_core::meeting::{AttendanceEntry, AttendanceStatus, MeetingInput, Meeti
 use zhibu_core::member::{Category, MemberInput, MemberStatus};
 use zhibu_core::print::PrintRequest;
 use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
-use zhibu_core::{dates, demo, idcard, paths, print, Error, ErrorKind, Store};
+use zhibu_core::{backup, dates, demo, idcard, paths, print, Error, ErrorKind, Store};
 use zhibu_typeset::fonts::default_font_dirs;
 use zhibu_typeset::FontLibrary;
 
@@ -49,6 +49,9 @@ enum Command {
     /// 述职报告
     #[command(subcommand)]
     Report(ReportCommand),
+    /// 备份：导出、校验、恢复、只读查看
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// 打印为 PDF（公文格式）
     #[command(subcommand)]
     Print(PrintCommand),
@@ -59,6 +62,67 @@ enum Command {
         /// 以哪一天为“今天”（默认今天）
         #[arg(long)]
         today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// 导出备份文件（.zhibu）
+    Export {
+        out: PathBuf,
+        /// 从这个环境变量读取备份密码（加密备份）
+        #[arg(long)]
+        passphrase_env: Option<String>,
+    },
+    /// 校验备份文件：完整性、密码、数据自检，并显示说明
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_env: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用备份替换当前数据（原数据保留在同一目录）
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_env: Option<String>,
+    },
+    /// 只读查看备份中的名册或会议，不导入、不改动备份
+    Open {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_env: Option<String>,
+        #[command(subcommand)]
+        what: OpenWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpenWhat {
+    /// 名册
+    #[command(subcommand)]
+    Member(OpenMember),
+    /// 会议记录
+    #[command(subcommand)]
+    Meeting(OpenMeeting),
+}
+
+#[derive(Subcommand)]
+enum OpenMember {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpenMeeting {
+    List {
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -261,6 +325,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Member(cmd) => member(cmd, cli.db, today)?,
         Command::Meeting(cmd) => meeting(cmd, cli.db, today)?,
+        Command::Backup(cmd) => backup(cmd, cli.db, today)?,
         Command::Report(ReportCommand::Draft { year, json }) => {
             let mut store = open_for_viewing(cli.db)?;
             let now = Local::now().naive_local();
@@ -375,6 +440,114 @@ fn open_for_viewing(db: Option<PathBuf>) -> Result<Store, Error> {
         eprintln!("（尚无本支部数据，以下是演示数据）");
     }
     Store::open_existing(&path)
+}
+
+/// The passphrase from the environment variable the user named (never from the command line,
+/// where other users of the machine could see it).
+fn passphrase(var: &Option<String>) -> Result<Option<String>, Error> {
+    match var {
+        None => Ok(None),
+        Some(v) => std::env::var(v)
+            .map(Some)
+            .map_err(|_| usage(format!("环境变量 {v} 中没有备份密码"))),
+    }
+}
+
+fn backup(cmd: BackupCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
+    let now = Local::now().naive_local();
+    let scratch = std::env::temp_dir().join("zhibu-backup-scratch");
+    match cmd {
+        BackupCommand::Export {
+            out,
+            passphrase_env,
+        } => {
+            let store = open_for_viewing(db)?;
+            let m = store.export_backup(
+                &out,
+                passphrase(&passphrase_env)?.as_deref(),
+                env!("CARGO_PKG_VERSION"),
+                now,
+            )?;
+            println!(
+                "已导出备份 {}（{}，党员等{}人，会议{}次{}）",
+                out.display(),
+                m.branch,
+                m.counts.members,
+                m.counts.meetings,
+                if m.encrypted { "，已加密" } else { "" }
+            );
+        }
+        BackupCommand::Verify {
+            file,
+            passphrase_env,
+            json,
+        } => {
+            let v = backup::verify(&file, passphrase(&passphrase_env)?.as_deref(), &scratch)?;
+            if json {
+                print_json(&v.manifest)?;
+            } else {
+                let m = &v.manifest;
+                println!("备份完好：{}", file.display());
+                println!("支部：{}", m.branch);
+                println!(
+                    "生成时间：{}（程序版本 {}，数据格式第{}版）",
+                    m.created_at, m.app_version, m.schema_version
+                );
+                println!(
+                    "人员{}人，会议{}次，到会记录{}条，述职报告{}份，活动阵地{}个",
+                    m.counts.members,
+                    m.counts.meetings,
+                    m.counts.attendance,
+                    m.counts.reports,
+                    m.counts.venues
+                );
+                println!("加密：{}", if m.encrypted { "是" } else { "否" });
+            }
+        }
+        BackupCommand::Restore {
+            file,
+            passphrase_env,
+        } => {
+            let live = db_path(db, paths::default_db())?;
+            let kept = backup::restore(&live, &file, passphrase(&passphrase_env)?.as_deref(), now)?;
+            println!("已用备份恢复数据：{}", live.display());
+            println!("原来的数据保留在：{}", kept.display());
+        }
+        BackupCommand::Open {
+            file,
+            passphrase_env,
+            what,
+        } => {
+            let v = backup::verify(&file, passphrase(&passphrase_env)?.as_deref(), &scratch)?;
+            let store = Store::open(v.db_path())?;
+            eprintln!("（只读查看备份：{}）", v.manifest.branch);
+            match what {
+                OpenWhat::Member(OpenMember::List { json }) => {
+                    let list = store.roster(&RosterQuery::default())?;
+                    if json {
+                        print_json(&list)?;
+                    } else {
+                        for m in &list {
+                            println!("{}\t{}\t{}", m.name, m.sex.label(), m.category.label());
+                        }
+                        println!("共{}人", list.len());
+                    }
+                }
+                OpenWhat::Meeting(OpenMeeting::List { year, json }) => {
+                    let list = store.meetings(year.unwrap_or(today.year()))?;
+                    if json {
+                        print_json(&list)?;
+                    } else {
+                        for m in &list {
+                            println!("{}\t{}\t{}", m.date, m.kind.label(), m.topics);
+                        }
+                        println!("共{}次", list.len());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_today(given: Option<String>, today: NaiveDate) -> Result<NaiveDate, Error> {

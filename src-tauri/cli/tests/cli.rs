@@ -459,3 +459,86 @@ fn print_writes_the_roster_and_meeting_records_as_pdf() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).contains("找不到这条会议记录"));
 }
+
+#[test]
+fn backup_export_verify_open_and_restore() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("zhibu.db");
+    assert!(zhibu(&db, &["demo"]).status.success());
+    let file = dir.path().join("备份.zhibu");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "export"])
+        .arg(&file)
+        .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+        .env("ZHIBU_TEST_PASS", "a long passphrase")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已加密"));
+
+    let verify = |pass: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+        c.args(["backup", "verify"])
+            .arg(&file)
+            .arg("--json")
+            .env_remove("ZHIBU_DB");
+        if let Some(p) = pass {
+            c.args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+                .env("ZHIBU_TEST_PASS", p);
+        }
+        c.output().expect("run")
+    };
+    let ok = verify(Some("a long passphrase"));
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let m: serde_json::Value = serde_json::from_slice(&ok.stdout).expect("json");
+    assert_eq!(m["branch"], "中共北京阳光社会工作服务中心支部委员会");
+    assert!(m["counts"]["members"].as_u64().is_some_and(|n| n >= 20));
+    let wrong = verify(Some("not the passphrase"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stderr).contains("备份密码不正确"));
+    assert!(text(&verify(None).stderr).contains("请输入备份密码"));
+
+    let open = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["backup", "open"])
+        .arg(&file)
+        .args([
+            "--passphrase-env",
+            "ZHIBU_TEST_PASS",
+            "member",
+            "list",
+            "--json",
+        ])
+        .env("ZHIBU_TEST_PASS", "a long passphrase")
+        .output()
+        .expect("run");
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&open.stdout).expect("json");
+    assert!(list.iter().any(|p| p["name"] == "胡䶮"));
+    let before = std::fs::read(&file).expect("read");
+
+    // Restore into another data file; the previous one is kept beside it.
+    let other = dir.path().join("other/zhibu.db");
+    assert!(zhibu(&other, &["init", "--branch", "中共别的支部委员会"])
+        .status
+        .success());
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("--db")
+        .arg(&other)
+        .args(["backup", "restore"])
+        .arg(&file)
+        .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+        .env("ZHIBU_TEST_PASS", "a long passphrase")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("原来的数据保留在"));
+    let branch = zhibu(&other, &["branch", "show", "--json"]);
+    let b: serde_json::Value = serde_json::from_slice(&branch.stdout).expect("json");
+    assert_eq!(b["name"], "中共北京阳光社会工作服务中心支部委员会");
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "opening and restoring never write to the backup"
+    );
+}

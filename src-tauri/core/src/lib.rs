@@ -1,5 +1,6 @@
 //! zhibu-core: the domain of 党支部工作台 and its SQLite store. No Tauri, no UI, no clock:
 //! every rule takes `today` and paths from its caller.
+pub mod backup;
 pub mod branch;
 mod check;
 pub mod compliance;

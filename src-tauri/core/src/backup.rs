@@ -1,0 +1,288 @@
+//! Backups for the secretary and the superior committee: one file holding a consistent
+//! snapshot of the data file and a readable manifest (whose branch, when, how much), with the
+//! SHA-256 of the payload and, when asked, passphrase encryption (age, scrypt). Verifying
+//! checks the hash, the passphrase, that the readable manifest matches the sealed copy inside
+//! an encrypted file, the database's integrity, its schema and its counts. Restoring replaces
+//! the live file only after all of that, and keeps the previous file beside it.
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{Store, SCHEMA_VERSION};
+
+const MAGIC: &str = "ZHIBU-BACKUP/1";
+/// File name extension of backups.
+pub const EXTENSION: &str = "zhibu";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    pub members: u32,
+    pub meetings: u32,
+    pub attendance: u32,
+    pub reports: u32,
+    pub venues: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Manifest {
+    pub format: u32,
+    pub schema_version: i64,
+    pub app_version: String,
+    pub branch: String,
+    pub created_at: String,
+    pub counts: Counts,
+    pub encrypted: bool,
+    /// SHA-256 of everything after the manifest line, hex.
+    pub payload_sha256: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn corrupt(msg: &str) -> Error {
+    Error::new(ErrorKind::Corrupt, msg)
+}
+
+fn counts(conn: &Connection) -> Result<Counts> {
+    let n = |sql: &str| -> Result<u32> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    Ok(Counts {
+        members: n("SELECT COUNT(*) FROM member")?,
+        meetings: n("SELECT COUNT(*) FROM meeting")?,
+        attendance: n("SELECT COUNT(*) FROM attendance")?,
+        reports: n("SELECT COUNT(*) FROM report")?,
+        venues: n("SELECT COUNT(*) FROM venue")?,
+    })
+}
+
+/// A temporary file next to `near` (same disk, so renames are atomic), removed on drop.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn beside(near: &Path, tag: &str) -> TempFile {
+        let dir = near
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        TempFile(dir.join(format!(".zhibu-{tag}-{}-{nanos}.tmp", std::process::id())))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+/// Reads the header and manifest; returns them and where the payload starts.
+pub fn read_manifest(bytes: &[u8]) -> Result<(Manifest, usize)> {
+    let not_backup = || corrupt("这不是支部工作台的备份文件，或文件已损坏");
+    let first = bytes
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(not_backup)?;
+    if &bytes[..first] != MAGIC.as_bytes() {
+        return Err(not_backup());
+    }
+    let second = bytes[first + 1..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map(|i| first + 1 + i)
+        .ok_or_else(not_backup)?;
+    let manifest: Manifest =
+        serde_json::from_slice(&bytes[first + 1..second]).map_err(|_| not_backup())?;
+    Ok((manifest, second + 1))
+}
+
+impl Store {
+    /// Writes a backup of the open data file to `out` (through a temporary file and a rename).
+    pub fn export_backup(
+        &self,
+        out: &Path,
+        passphrase: Option<&str>,
+        app_version: &str,
+        now: NaiveDateTime,
+    ) -> Result<Manifest> {
+        if passphrase.is_some_and(|p| p.chars().count() < 8) {
+            return Err(Error::field("passphrase", "备份密码至少8个字符"));
+        }
+        // A consistent snapshot while the app keeps running, checked before it is used.
+        let snap = TempFile::beside(out, "snapshot");
+        self.conn
+            .execute("VACUUM INTO ?1", [snap.0.to_string_lossy()])?;
+        let (db, counts, schema) = {
+            let c = Connection::open_with_flags(&snap.0, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if check != "ok" {
+                return Err(corrupt("数据文件自检未通过，备份未生成。请联系技术支持"));
+            }
+            let schema: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            (std::fs::read(&snap.0)?, counts(&c)?, schema)
+        };
+        let mut manifest = Manifest {
+            format: 1,
+            schema_version: schema,
+            app_version: app_version.into(),
+            branch: self.branch()?.name,
+            created_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+            counts,
+            encrypted: passphrase.is_some(),
+            payload_sha256: String::new(),
+        };
+        let payload = match passphrase {
+            None => db,
+            Some(p) => {
+                // The sealed copy of the manifest inside proves the readable one unchanged.
+                let mut inner = serde_json::to_vec(&manifest)
+                    .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+                inner.push(b'\n');
+                inner.extend_from_slice(&db);
+                let encryptor = age::Encryptor::with_user_passphrase(
+                    age::secrecy::SecretString::from(p.to_owned()),
+                );
+                let mut sealed = Vec::new();
+                let mut w = encryptor
+                    .wrap_output(&mut sealed)
+                    .map_err(|e| Error::new(ErrorKind::Internal, format!("加密失败：{e}")))?;
+                w.write_all(&inner)?;
+                w.finish()?;
+                sealed
+            }
+        };
+        manifest.payload_sha256 = hex(&Sha256::digest(&payload));
+        let mut file = format!("{MAGIC}\n").into_bytes();
+        file.extend(
+            serde_json::to_vec(&manifest)
+                .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?,
+        );
+        file.push(b'\n');
+        file.extend(payload);
+        crate::print::write_file(out, &file)?;
+        Ok(manifest)
+    }
+}
+
+/// A backup that passed every check, unpacked to a temporary database file.
+pub struct Verified {
+    pub manifest: Manifest,
+    db: TempFile,
+}
+
+impl Verified {
+    pub fn db_path(&self) -> &Path {
+        &self.db.0
+    }
+}
+
+/// Checks a backup completely and unpacks its database next to `scratch_near`.
+pub fn verify(path: &Path, passphrase: Option<&str>, scratch_near: &Path) -> Result<Verified> {
+    let bytes = std::fs::read(path).map_err(|_| {
+        Error::new(
+            ErrorKind::NotFound,
+            format!("无法读取备份文件 {}", path.display()),
+        )
+    })?;
+    let (manifest, start) = read_manifest(&bytes)?;
+    let payload = &bytes[start..];
+    if hex(&Sha256::digest(payload)) != manifest.payload_sha256 {
+        return Err(corrupt(
+            "备份文件已损坏：内容与校验值不符（文件可能不完整或被改动过）",
+        ));
+    }
+    let db: Vec<u8> = if manifest.encrypted {
+        let p = passphrase
+            .ok_or_else(|| Error::field("passphrase", "这个备份已加密，请输入备份密码"))?;
+        let decryptor =
+            age::Decryptor::new(payload).map_err(|_| corrupt("备份文件的加密内容已损坏"))?;
+        let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(p.to_owned()));
+        let mut reader = decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .map_err(|_| Error::field("passphrase", "备份密码不正确"))?;
+        let mut inner = Vec::new();
+        reader
+            .read_to_end(&mut inner)
+            .map_err(|_| corrupt("备份文件的加密内容已损坏"))?;
+        let (sealed, rest) = match inner.iter().position(|b| *b == b'\n') {
+            Some(i) => (&inner[..i], inner[i + 1..].to_vec()),
+            None => return Err(corrupt("备份文件的加密内容已损坏")),
+        };
+        let sealed: Manifest =
+            serde_json::from_slice(sealed).map_err(|_| corrupt("备份文件的加密内容已损坏"))?;
+        let plain = Manifest {
+            payload_sha256: String::new(),
+            ..manifest.clone()
+        };
+        if sealed != plain {
+            return Err(corrupt("备份文件的说明信息被改动过，与加密内容不符"));
+        }
+        rest
+    } else {
+        payload.to_vec()
+    };
+    let scratch = TempFile::beside(scratch_near, "restore");
+    std::fs::write(&scratch.0, &db)?;
+    {
+        let c = Connection::open_with_flags(&scratch.0, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|_| corrupt("备份中的数据文件无法打开"))?;
+        let check: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|_| corrupt("备份中的数据文件已损坏"))?;
+        if check != "ok" {
+            return Err(corrupt("备份中的数据文件自检未通过"));
+        }
+        let schema: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if schema > SCHEMA_VERSION {
+            return Err(Error::new(
+                ErrorKind::FileTooNew,
+                format!("这个备份由更新版本的支部工作台生成（数据格式第{schema}版），请先升级程序"),
+            ));
+        }
+        if schema != manifest.schema_version || counts(&c)? != manifest.counts {
+            return Err(corrupt("备份中的数据与其说明不符"));
+        }
+    }
+    Ok(Verified {
+        manifest,
+        db: scratch,
+    })
+}
+
+/// Replaces the data file at `live` with a verified backup; the previous file is kept beside
+/// it as `zhibu-恢复前-<time>.db`, whose path is returned. Older backups are upgraded.
+pub fn restore(
+    live: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
+    let verified = verify(backup, passphrase, live)?;
+    // Upgrades an older backup's schema in the unpacked copy, never in the live file.
+    drop(Store::open(verified.db_path())?);
+    let kept = live.with_file_name(format!("zhibu-恢复前-{}.db", now.format("%Y%m%d-%H%M%S")));
+    if live.exists() {
+        let current = Store::open(live)?;
+        current
+            .conn
+            .execute("VACUUM INTO ?1", [kept.to_string_lossy()])?;
+        drop(current);
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", live.display()));
+        }
+    }
+    std::fs::rename(verified.db_path(), live)?;
+    Ok(kept)
+}
