@@ -164,3 +164,83 @@ fn restore_replaces_the_data_and_keeps_the_previous_file() {
         m.counts.members as usize
     );
 }
+
+#[test]
+fn automatic_backups_are_thinned_to_days_weeks_and_months() {
+    use zhibu_core::backup::{to_thin, AutoBackup};
+    let start = today().and_hms_opt(18, 0, 0).expect("t");
+    // One backup a day for 400 days, two on the newest day.
+    let mut all: Vec<AutoBackup> = (0..400)
+        .map(|i| AutoBackup {
+            path: format!("b{i}").into(),
+            taken: start - chrono::Days::new(i),
+        })
+        .collect();
+    all.push(AutoBackup {
+        path: "b-morning".into(),
+        taken: start - chrono::Duration::hours(8),
+    });
+    let gone = to_thin(&all);
+    let kept: Vec<&AutoBackup> = all.iter().filter(|b| !gone.contains(&b.path)).collect();
+    assert!(
+        kept.iter().any(|b| b.path == std::path::Path::new("b0")),
+        "the newest is kept"
+    );
+    assert!(gone.contains(&"b-morning".into()), "one per day");
+    for i in 0..7 {
+        assert!(
+            !gone.contains(&format!("b{i}").into()),
+            "the last seven days are kept"
+        );
+    }
+    assert!(
+        kept.len() <= 7 + 4 + 12 && kept.len() >= 20,
+        "{} kept",
+        kept.len()
+    );
+    let oldest_kept = kept.iter().map(|b| b.taken).min().expect("some");
+    assert!(
+        start - oldest_kept > chrono::Duration::days(300),
+        "monthly ones reach back about a year"
+    );
+}
+
+#[test]
+fn an_automatic_backup_is_taken_once_a_day_and_only_after_a_change() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut s, _) = demo_store(dir.path());
+    let backups = dir.path().join("backups");
+    let first = s
+        .auto_backup(&backups, now(), false, "0.1.0")
+        .expect("first")
+        .expect("taken");
+    assert!(first.exists());
+    assert_eq!(
+        s.auto_backup(&backups, now() + chrono::Duration::hours(1), false, "0.1.0")
+            .expect("again"),
+        None,
+        "once a day"
+    );
+    assert_eq!(
+        s.auto_backup(&backups, now() + chrono::Duration::hours(2), true, "0.1.0")
+            .expect("exit"),
+        None,
+        "nothing changed"
+    );
+    s.add_member(
+        &full_member("新同志", "1990-01-01", 401, "2015-01-01"),
+        today(),
+    )
+    .expect("change");
+    let exit = s
+        .auto_backup(&backups, now() + chrono::Duration::hours(3), true, "0.1.0")
+        .expect("exit")
+        .expect("taken after a change");
+    assert!(exit.exists());
+    // One a day is kept: the newer backup of the same day replaces the earlier one.
+    let left: Vec<_> = zhibu_core::backup::auto_backups(&backups)
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(left, [exit]);
+}
