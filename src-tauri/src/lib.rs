@@ -104,9 +104,35 @@ pub fn run() {
             commands::report_templates,
             commands::report_templates_save,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("程序启动失败：{e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    let app = match result {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("程序启动失败：{e}");
+            std::process::exit(1);
+        }
+    };
+    // The secretary's data is backed up automatically: once a day while in use, and on exit
+    // when something changed (never the demo file).
+    auto_backup(app.handle(), false);
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            auto_backup(handle, true);
+        }
+    });
+}
+
+fn auto_backup(app: &tauri::AppHandle, on_exit: bool) {
+    use tauri::Manager;
+    let state = app.state::<AppState>();
+    let Ok(session) = state.session.lock() else { return };
+    if session.store.is_demo().unwrap_or(true) {
+        return;
+    }
+    let Some(dir) = session.db_path.parent().map(|d| d.join("backups")) else { return };
+    let now = chrono::Local::now().naive_local();
+    if let Err(e) = session.store.auto_backup(&dir, now, on_exit, env!("CARGO_PKG_VERSION")) {
+        // The message names the failure, never the data.
+        eprintln!("自动备份失败：{}", e.message);
     }
 }

@@ -2,6 +2,7 @@
 // them by pinyin initials, see a Chinese error for a bad ID, and find them again after a
 // restart — all on a fresh data file of the test's own.
 import { after, afterEach, before, describe, it } from 'node:test';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { click, launch, screenshot, tempHome, typeInto, waitGone, waitText } from './harness.mjs';
 
@@ -75,12 +76,15 @@ describe('党员名册 end to end', () => {
     await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');
   });
 
-  it('keeps the member after the app restarts', async () => {
+  it('keeps the member after the app restarts, with an automatic backup taken', async () => {
     await session.stop();
     session = await launch({ home, db });
     const { driver } = session;
     await click(driver, 'nav-roster');
     await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', NAME);
     await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', '正式党员');
+    // The secretary's file (not a demo) is backed up automatically beside it.
+    const backups = readdirSync(path.join(home, 'backups')).filter((f) => /^auto-\d{8}-\d{6}\.zhibu$/.test(f));
+    if (backups.length === 0) throw new Error('no automatic backup next to the data file');
   });
 });
