@@ -125,13 +125,20 @@ pub fn run() {
 fn auto_backup(app: &tauri::AppHandle, on_exit: bool) {
     use tauri::Manager;
     let state = app.state::<AppState>();
-    let Ok(session) = state.session.lock() else { return };
+    let Ok(session) = state.session.lock() else {
+        return;
+    };
     if session.store.is_demo().unwrap_or(true) {
         return;
     }
-    let Some(dir) = session.db_path.parent().map(|d| d.join("backups")) else { return };
+    let Some(dir) = session.db_path.parent().map(|d| d.join("backups")) else {
+        return;
+    };
     let now = chrono::Local::now().naive_local();
-    if let Err(e) = session.store.auto_backup(&dir, now, on_exit, env!("CARGO_PKG_VERSION")) {
+    if let Err(e) = session
+        .store
+        .auto_backup(&dir, now, on_exit, env!("CARGO_PKG_VERSION"))
+    {
         // The message names the failure, never the data.
         eprintln!("自动备份失败：{}", e.message);
     }
