@@ -36,10 +36,7 @@ fn open_store() -> Result<(Store, PathBuf), zhibu_core::Error> {
     let path = paths::for_viewing().ok_or_else(not_found)?;
     let mut store = Store::open(&path)?;
     // Before the secretary has a file of their own, the demo file is filled on first start.
-    if Some(&path) == paths::demo_db().as_ref()
-        && store.all_members()?.is_empty()
-        && store.branch()?.name.is_empty()
-    {
+    if Some(&path) == paths::demo_db().as_ref() && store.is_empty()? {
         demo::fill(&mut store, commands::today())?;
     }
     Ok((store, path))

@@ -78,7 +78,7 @@ fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
 
 /// Fills an empty database with the demo branch as of `today`.
 pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
-    if !store.all_members()?.is_empty() || !store.branch()?.name.is_empty() {
+    if !store.is_empty()? {
         return Err(Error::new(
             ErrorKind::Conflict,
             "该数据文件中已有数据。演示数据只写入新的空白数据文件，以免与真实数据混在一起。",

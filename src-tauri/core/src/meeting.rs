@@ -534,48 +534,57 @@ impl Store {
         };
 
         let tx = self.conn.transaction()?;
-        let values = params![
-            kind.code(),
-            input.also_kind.map(|k| k.code()),
-            date.to_string(),
-            time,
-            place,
-            host,
-            recorder,
-            topics,
-            content,
-            resolutions,
-            input.group_id
+        // One list of columns and values for both inserting and updating.
+        const FIELDS: [&str; 11] = [
+            "kind",
+            "also_kind",
+            "date",
+            "time",
+            "place",
+            "host",
+            "recorder",
+            "topics",
+            "content",
+            "resolutions",
+            "group_id",
+        ];
+        let mut values: Vec<rusqlite::types::Value> = vec![
+            kind.code().to_string().into(),
+            input.also_kind.map(|k| k.code().to_string()).into(),
+            date.to_string().into(),
+            time.into(),
+            place.into(),
+            host.into(),
+            recorder.into(),
+            topics.into(),
+            content.into(),
+            resolutions.into(),
+            input.group_id.into(),
         ];
         let id = match id {
             None => {
-                tx.execute(
-                    "INSERT INTO meeting (kind, also_kind, date, time, place, host, recorder, topics, content,
-                        resolutions, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    values,
-                )?;
+                let holes: Vec<String> = (1..=FIELDS.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!(
+                    "INSERT INTO meeting ({}) VALUES ({})",
+                    FIELDS.join(", "),
+                    holes.join(", ")
+                );
+                tx.execute(&sql, rusqlite::params_from_iter(values))?;
                 tx.last_insert_rowid()
             }
             Some(id) => {
-                tx.execute(
-                    "UPDATE meeting SET kind = ?1, also_kind = ?2, date = ?3, time = ?4, place = ?5, host = ?6,
-                        recorder = ?7, topics = ?8, content = ?9, resolutions = ?10, group_id = ?11
-                     WHERE id = ?12",
-                    params![
-                        kind.code(),
-                        input.also_kind.map(|k| k.code()),
-                        date.to_string(),
-                        time,
-                        place,
-                        host,
-                        recorder,
-                        topics,
-                        content,
-                        resolutions,
-                        input.group_id,
-                        id
-                    ],
-                )?;
+                let set: Vec<String> = FIELDS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| format!("{f} = ?{}", i + 1))
+                    .collect();
+                let sql = format!(
+                    "UPDATE meeting SET {} WHERE id = ?{}",
+                    set.join(", "),
+                    FIELDS.len() + 1
+                );
+                values.push(id.into());
+                tx.execute(&sql, rusqlite::params_from_iter(values))?;
                 for table in ["attendance", "review_grade", "talk_pair"] {
                     tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
                 }

@@ -600,34 +600,7 @@ impl Store {
         let v = validate(input, today)?;
         let tx = self.conn.transaction()?;
         refuse_duplicate_id(&tx, &v.id_number, None)?;
-        tx.execute(
-            "INSERT INTO member (name, id_number, sex, birth_date, ethnicity, native_place,
-                education, work_started, category, joined, probation_extension_months, position,
-                phone, address, is_mobile, lost_contact, note, membership_elsewhere, membership_org)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            params![
-                v.name,
-                v.id_number,
-                v.sex.code(),
-                date_text(Some(v.birth_date)),
-                v.ethnicity,
-                v.native_place,
-                v.education,
-                date_text(v.work_started),
-                v.category.code(),
-                date_text(v.joined),
-                v.probation_extension_months,
-                v.position,
-                v.phone,
-                v.address,
-                v.is_mobile,
-                v.lost_contact,
-                v.note,
-                v.membership_elsewhere,
-                v.membership_org
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = write_member(&tx, None, &v)?;
         tx.execute(
             "INSERT INTO membership_event (member_id, kind, date, reason, org) VALUES (?1, 'in', ?2, ?3, ?4)",
             params![id, date_text(Some(v.since)), v.since_reason.code(), v.since_org],
@@ -650,20 +623,7 @@ impl Store {
         let v = validate(&input, today)?;
         let tx = self.conn.transaction()?;
         refuse_duplicate_id(&tx, &v.id_number, Some(id))?;
-        tx.execute(
-            "UPDATE member SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5, ethnicity = ?6,
-                native_place = ?7, education = ?8, work_started = ?9, category = ?10, joined = ?11,
-                probation_extension_months = ?12, position = ?13, phone = ?14, address = ?15,
-                is_mobile = ?16, lost_contact = ?17, note = ?18, membership_elsewhere = ?19,
-                membership_org = ?20
-             WHERE id = ?1",
-            params![
-                id, v.name, v.id_number, v.sex.code(), date_text(Some(v.birth_date)), v.ethnicity,
-                v.native_place, v.education, date_text(v.work_started), v.category.code(),
-                date_text(v.joined), v.probation_extension_months, v.position, v.phone, v.address,
-                v.is_mobile, v.lost_contact, v.note, v.membership_elsewhere, v.membership_org
-            ],
-        )?;
+        write_member(&tx, Some(id), &v)?;
         tx.commit()?;
         self.member(id)
     }
@@ -783,6 +743,87 @@ impl Store {
             params![member_id, kind, date_text(date), reason.code(), org],
         )?;
         self.member(member_id)
+    }
+}
+
+/// The stored fields of a person, named once for both inserting and updating, so the two
+/// can never disagree about which columns exist.
+const FIELDS: [&str; 19] = [
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "native_place",
+    "education",
+    "work_started",
+    "category",
+    "joined",
+    "probation_extension_months",
+    "position",
+    "phone",
+    "address",
+    "is_mobile",
+    "lost_contact",
+    "note",
+    "membership_elsewhere",
+    "membership_org",
+];
+
+fn field_values(v: &Valid) -> [rusqlite::types::Value; 19] {
+    use rusqlite::types::Value;
+    [
+        v.name.clone().into(),
+        v.id_number.clone().into(),
+        v.sex.code().to_string().into(),
+        Value::from(date_text(Some(v.birth_date))),
+        v.ethnicity.clone().into(),
+        v.native_place.clone().into(),
+        v.education.clone().into(),
+        Value::from(date_text(v.work_started)),
+        v.category.code().to_string().into(),
+        Value::from(date_text(v.joined)),
+        v.probation_extension_months.into(),
+        v.position.clone().into(),
+        v.phone.clone().into(),
+        v.address.clone().into(),
+        v.is_mobile.into(),
+        v.lost_contact.into(),
+        v.note.clone().into(),
+        v.membership_elsewhere.into(),
+        v.membership_org.clone().into(),
+    ]
+}
+
+/// Inserts (no id) or updates a person's row; returns the row id.
+fn write_member(tx: &rusqlite::Connection, id: Option<i64>, v: &Valid) -> Result<i64> {
+    let mut values: Vec<rusqlite::types::Value> = field_values(v).into();
+    match id {
+        None => {
+            let holes: Vec<String> = (1..=FIELDS.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "INSERT INTO member ({}) VALUES ({})",
+                FIELDS.join(", "),
+                holes.join(", ")
+            );
+            tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            Ok(tx.last_insert_rowid())
+        }
+        Some(id) => {
+            let set: Vec<String> = FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| format!("{f} = ?{}", i + 1))
+                .collect();
+            let sql = format!(
+                "UPDATE member SET {} WHERE id = ?{}",
+                set.join(", "),
+                FIELDS.len() + 1
+            );
+            values.push(id.into());
+            tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            Ok(id)
+        }
     }
 }
 

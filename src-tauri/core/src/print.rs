@@ -473,14 +473,14 @@ impl Store {
             col("说明", 2.6, Align::Left),
             col("备注", 1.2, Align::Left),
         ];
-        let rows: Vec<Vec<String>> = match (&venue, &check) {
+        // (项目, 标准, 情况, 说明, 备注): the latest check, or the blank form of the standard.
+        const BLANK: &str = "有□ 部分□ 无□";
+        let items: Vec<[String; 5]> = match (&venue, &check) {
             (_, Some(c)) => c
                 .items
                 .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    vec![
-                        (i + 1).to_string(),
+                .map(|it| {
+                    [
                         it.title.clone(),
                         it.requirement.clone(),
                         it.status.label().into(),
@@ -492,13 +492,11 @@ impl Store {
             (Some(v), None) => v
                 .items
                 .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    vec![
-                        (i + 1).to_string(),
+                .map(|it| {
+                    [
                         it.title.clone(),
                         it.requirement.clone(),
-                        "有□ 部分□ 无□".into(),
+                        BLANK.into(),
                         String::new(),
                         String::new(),
                     ]
@@ -507,19 +505,22 @@ impl Store {
             (None, None) => VenueStandard::Basic
                 .items()
                 .iter()
-                .enumerate()
-                .map(|(i, (t, r))| {
-                    vec![
-                        (i + 1).to_string(),
+                .map(|(t, r)| {
+                    [
                         t.to_string(),
                         r.to_string(),
-                        "有□ 部分□ 无□".into(),
+                        BLANK.into(),
                         String::new(),
                         String::new(),
                     ]
                 })
                 .collect(),
         };
+        let rows = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| std::iter::once((i + 1).to_string()).chain(row).collect())
+            .collect();
         d.push(Block::Table(Table { columns, rows }));
         match &check {
             Some(c) => {

@@ -150,6 +150,15 @@ impl Store {
         })
     }
 
+    /// A file nobody has entered anything into yet: no branch name, no people.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM member) AND (SELECT name FROM branch WHERE id = 1) = ''",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// A demo database is marked so the app can say so and real data never mixes with it.
     pub fn is_demo(&self) -> Result<bool> {
         Ok(self.setting("demo")?.as_deref() == Some("1"))
