@@ -22,9 +22,13 @@ fn arg(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn measure(label: &str, budget_ms: f64, mut f: impl FnMut()) {
+fn measure(label: &str, budget_ms: f64, f: impl FnMut()) {
+    measure_rounds(label, budget_ms, 30, f);
+}
+
+fn measure_rounds(label: &str, budget_ms: f64, rounds: usize, mut f: impl FnMut()) {
     f();
-    let mut times: Vec<Duration> = (0..30)
+    let mut times: Vec<Duration> = (0..rounds)
         .map(|_| {
             let t = Instant::now();
             f();
@@ -188,6 +192,23 @@ fn main() {
             zhibu_core::report::figures(&store, today.year(), today).expect("figures"),
         );
     });
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-backup.zhibu");
+    let now = today.and_hms_opt(9, 0, 0).unwrap_or_default();
+    let scratch = out.with_file_name("bench-scratch.db");
+    for (label, pass) in [("plain", None), ("encrypted", Some("bench passphrase"))] {
+        measure_rounds(&format!("backup export ({label})"), 2000.0, 5, || {
+            std::hint::black_box(
+                store
+                    .export_backup(&out, pass, "bench", now)
+                    .expect("export"),
+            );
+        });
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        println!("  backup file: {:.1} MiB", size as f64 / 1048576.0);
+        measure_rounds(&format!("backup verify ({label})"), 1000.0, 5, || {
+            std::hint::black_box(zhibu_core::backup::verify(&out, pass, &scratch).expect("verify"));
+        });
+    }
     measure("roster search per keystroke (\"wf\")", 16.0, || {
         let q = RosterQuery {
             text: "wf".into(),

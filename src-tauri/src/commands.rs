@@ -26,18 +26,38 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn store<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, crate::Session>> {
+/// The open session, for reading.
+pub fn store<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, crate::Session>> {
     state
         .session
         .lock()
         .map_err(|_| Error::new(ErrorKind::Internal, "程序内部状态异常，请重新启动"))
 }
 
+/// The open session, for a change: refused while a backup is being looked at, since that
+/// is a throwaway copy and a change there would silently vanish.
+fn writable<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, crate::Session>> {
+    let s = store(state)?;
+    if s.viewing.is_some() {
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            "正在只读查看备份文件，不能修改。要修改，请先点上方的“退出查看”回到本支部的数据",
+        ));
+    }
+    Ok(s)
+}
+
 #[tauri::command]
 pub fn app_info(state: State<AppState>) -> Result<AppInfo> {
     let s = store(&state)?;
-    s.store
-        .app_info(&s.db_path, today(), env!("CARGO_PKG_VERSION"))
+    let mut info = s
+        .store
+        .app_info(&s.db_path, today(), env!("CARGO_PKG_VERSION"))?;
+    if let Some(v) = &s.viewing {
+        info.db_path = v.backup.display().to_string();
+        info.viewing = Some(v.manifest.clone());
+    }
+    Ok(info)
 }
 
 /// Leaves the demo: creates the secretary's own data file and switches to it.
@@ -46,7 +66,7 @@ pub fn start_real_data(state: State<AppState>, branch: BranchInput) -> Result<Ap
     let path =
         paths::default_db().ok_or_else(|| Error::new(ErrorKind::Io, "找不到程序数据目录"))?;
     {
-        let mut s = store(&state)?;
+        let mut s = writable(&state)?;
         s.store = Store::create(&path, &branch, today())?;
         s.db_path = path;
     }
@@ -60,7 +80,7 @@ pub fn branch_get(state: State<AppState>) -> Result<BranchProfile> {
 
 #[tauri::command]
 pub fn branch_save(state: State<AppState>, input: BranchInput) -> Result<BranchProfile> {
-    store(&state)?.store.save_branch(&input, today())
+    writable(&state)?.store.save_branch(&input, today())
 }
 
 #[tauri::command]
@@ -75,12 +95,12 @@ pub fn member_get(state: State<AppState>, id: i64) -> Result<MemberDetail> {
 
 #[tauri::command]
 pub fn member_add(state: State<AppState>, input: MemberInput) -> Result<Member> {
-    store(&state)?.store.add_member(&input, today())
+    writable(&state)?.store.add_member(&input, today())
 }
 
 #[tauri::command]
 pub fn member_update(state: State<AppState>, id: i64, input: MemberInput) -> Result<Member> {
-    store(&state)?.store.update_member(id, &input, today())
+    writable(&state)?.store.update_member(id, &input, today())
 }
 
 #[tauri::command]
@@ -89,12 +109,12 @@ pub fn member_transfer_out(
     id: i64,
     input: TransferInput,
 ) -> Result<Member> {
-    store(&state)?.store.transfer_out(id, &input, today())
+    writable(&state)?.store.transfer_out(id, &input, today())
 }
 
 #[tauri::command]
 pub fn member_transfer_in(state: State<AppState>, id: i64, input: TransferInput) -> Result<Member> {
-    store(&state)?.store.transfer_in(id, &input, today())
+    writable(&state)?.store.transfer_in(id, &input, today())
 }
 
 #[tauri::command]
@@ -136,17 +156,17 @@ pub fn meeting_expected(
 
 #[tauri::command]
 pub fn meeting_add(state: State<AppState>, input: MeetingInput) -> Result<Meeting> {
-    store(&state)?.store.add_meeting(&input, today())
+    writable(&state)?.store.add_meeting(&input, today())
 }
 
 #[tauri::command]
 pub fn meeting_update(state: State<AppState>, id: i64, input: MeetingInput) -> Result<Meeting> {
-    store(&state)?.store.update_meeting(id, &input, today())
+    writable(&state)?.store.update_meeting(id, &input, today())
 }
 
 #[tauri::command]
 pub fn meeting_delete(state: State<AppState>, id: i64) -> Result<()> {
-    store(&state)?.store.delete_meeting(id)
+    writable(&state)?.store.delete_meeting(id)
 }
 
 /// Photos travel from the web view as base64; only this adapter knows that.
@@ -161,7 +181,7 @@ pub fn attachment_add(
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data.as_bytes())
         .map_err(|_| Error::field("attachment", "照片数据不完整，请重新选择文件"))?;
-    store(&state)?
+    writable(&state)?
         .store
         .add_attachment(meeting_id, &name, &mime, &bytes)
 }
@@ -178,7 +198,7 @@ pub fn attachment_data_url(state: State<AppState>, id: i64) -> Result<String> {
 
 #[tauri::command]
 pub fn attachment_delete(state: State<AppState>, id: i64) -> Result<()> {
-    store(&state)?.store.delete_attachment(id)
+    writable(&state)?.store.delete_attachment(id)
 }
 
 #[tauri::command]
@@ -188,7 +208,7 @@ pub fn rules_get(state: State<AppState>) -> Result<Rules> {
 
 #[tauri::command]
 pub fn rules_save(state: State<AppState>, rules: Rules) -> Result<Rules> {
-    store(&state)?.store.save_rules(&rules)
+    writable(&state)?.store.save_rules(&rules)
 }
 
 /// Runs `f` with the font library, finding the fonts on first use.
@@ -215,7 +235,7 @@ pub fn print_preview(state: State<AppState>, request: PrintRequest) -> Result<Pr
 
 /// Asks where to save (the system's save dialog) and writes the PDF there; `None` when the
 /// secretary cancels. Async so the dialog does not block the window's thread.
-/// `ZHIBU_PRINT_TO` (a folder) skips the dialog: the e2e tests use it, since a native
+/// `ZHIBU_SAVE_TO` (a folder) skips the dialog: the e2e tests use it, since a native
 /// dialog cannot be driven through WebDriver.
 #[tauri::command]
 pub async fn print_save(
@@ -226,7 +246,7 @@ pub async fn print_save(
 ) -> Result<Option<Saved>> {
     use tauri_plugin_dialog::DialogExt;
     let file_name = format!("{}.pdf", suggested.replace(['/', '\\', ':'], "_"));
-    let path = match std::env::var_os("ZHIBU_PRINT_TO") {
+    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
         Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
         None => {
             let chosen = app
@@ -264,7 +284,7 @@ pub fn venues(state: State<AppState>) -> Result<Vec<Venue>> {
 
 #[tauri::command]
 pub fn venue_add(state: State<AppState>, input: VenueInput) -> Result<Venue> {
-    store(&state)?.store.add_venue(&input)
+    writable(&state)?.store.add_venue(&input)
 }
 
 #[tauri::command]
@@ -274,19 +294,19 @@ pub fn venue_item_add(
     title: String,
     requirement: String,
 ) -> Result<Venue> {
-    store(&state)?
+    writable(&state)?
         .store
         .add_venue_item(venue_id, &title, &requirement)
 }
 
 #[tauri::command]
 pub fn venue_item_retire(state: State<AppState>, item_id: i64) -> Result<()> {
-    store(&state)?.store.retire_venue_item(item_id)
+    writable(&state)?.store.retire_venue_item(item_id)
 }
 
 #[tauri::command]
 pub fn venue_check(state: State<AppState>, venue_id: i64, input: CheckInput) -> Result<Venue> {
-    store(&state)?
+    writable(&state)?
         .store
         .record_venue_check(venue_id, &input, today())
 }
@@ -309,28 +329,28 @@ pub fn report_get(state: State<AppState>, year: i32) -> Result<Report> {
 
 #[tauri::command]
 pub fn report_save(state: State<AppState>, year: i32, edits: Vec<ParagraphEdit>) -> Result<Report> {
-    store(&state)?
+    writable(&state)?
         .store
         .save_report(year, &edits, &author(), today(), now())
 }
 
 #[tauri::command]
 pub fn report_refresh(state: State<AppState>, year: i32) -> Result<Report> {
-    store(&state)?
+    writable(&state)?
         .store
         .refresh_report(year, &author(), today(), now())
 }
 
 #[tauri::command]
 pub fn report_restore(state: State<AppState>, year: i32, revision_id: i64) -> Result<Report> {
-    store(&state)?
+    writable(&state)?
         .store
         .restore_report(year, revision_id, &author(), today(), now())
 }
 
 #[tauri::command]
 pub fn report_final(state: State<AppState>, year: i32, is_final: bool) -> Result<Report> {
-    store(&state)?
+    writable(&state)?
         .store
         .set_report_final(year, is_final, today())
 }
@@ -343,12 +363,14 @@ pub fn report_item_save(
     id: Option<i64>,
     input: ListItemInput,
 ) -> Result<ListItem> {
-    store(&state)?.store.save_list_item(year, list, id, &input)
+    writable(&state)?
+        .store
+        .save_list_item(year, list, id, &input)
 }
 
 #[tauri::command]
 pub fn report_item_delete(state: State<AppState>, id: i64) -> Result<()> {
-    store(&state)?.store.delete_list_item(id)
+    writable(&state)?.store.delete_list_item(id)
 }
 
 #[tauri::command]
@@ -361,7 +383,7 @@ pub fn report_templates_save(
     state: State<AppState>,
     templates: std::collections::BTreeMap<String, String>,
 ) -> Result<Vec<Template>> {
-    let s = store(&state)?;
+    let s = writable(&state)?;
     s.store.save_report_templates(&templates)?;
     s.store.report_templates()
 }

@@ -1,5 +1,6 @@
 //! The desktop shell: picks the data file, holds the open store, and exposes each core
 //! use-case as a one-line command. No rules live here.
+mod backups;
 mod commands;
 
 use std::path::PathBuf;
@@ -7,10 +8,14 @@ use std::sync::Mutex;
 
 use zhibu_core::{demo, paths, Store};
 
-/// The open data file; replaced as a whole when the secretary leaves the demo.
+/// The open data file; replaced as a whole when the secretary leaves the demo, opens a
+/// backup to look at, or restores one.
 pub struct Session {
+    /// What the window shows: the secretary's file, or a backup's unpacked copy.
     pub store: Store,
+    /// The secretary's own data file (also while a backup is shown).
     pub db_path: PathBuf,
+    pub viewing: Option<backups::Viewing>,
 }
 
 pub struct AppState {
@@ -55,7 +60,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState {
-            session: Mutex::new(Session { store, db_path }),
+            session: Mutex::new(Session {
+                store,
+                db_path,
+                viewing: None,
+            }),
             fonts: Mutex::new(None),
         })
         .invoke_handler(tauri::generate_handler![
@@ -100,6 +109,14 @@ pub fn run() {
             commands::report_item_delete,
             commands::report_templates,
             commands::report_templates_save,
+            backups::backup_export,
+            backups::backup_pick,
+            backups::backup_inspect,
+            backups::backup_verify,
+            backups::backup_open,
+            backups::backup_close,
+            backups::backup_restore,
+            backups::auto_backups,
         ])
         .build(tauri::generate_context!());
     let app = match result {
@@ -125,18 +142,31 @@ fn auto_backup(app: &tauri::AppHandle, on_exit: bool) {
     let Ok(session) = state.session.lock() else {
         return;
     };
-    if session.store.is_demo().unwrap_or(true) {
-        return;
+    session.auto_backup(on_exit);
+}
+
+impl Session {
+    /// Where the automatic backups of the secretary's file live.
+    pub fn backup_dir(&self) -> Option<PathBuf> {
+        self.db_path.parent().map(|d| d.join("backups"))
     }
-    let Some(dir) = session.db_path.parent().map(|d| d.join("backups")) else {
-        return;
-    };
-    let now = chrono::Local::now().naive_local();
-    if let Err(e) = session
-        .store
-        .auto_backup(&dir, now, on_exit, env!("CARGO_PKG_VERSION"))
-    {
-        // The message names the failure, never the data.
-        eprintln!("自动备份失败：{}", e.message);
+
+    /// Backs up the secretary's file when it changed (never the demo, never a backup being
+    /// looked at: that one was backed up before it was opened).
+    pub fn auto_backup(&self, on_exit: bool) {
+        if self.viewing.is_some() || self.store.is_demo().unwrap_or(true) {
+            return;
+        }
+        let Some(dir) = self.backup_dir() else {
+            return;
+        };
+        let now = chrono::Local::now().naive_local();
+        if let Err(e) = self
+            .store
+            .auto_backup(&dir, now, on_exit, env!("CARGO_PKG_VERSION"))
+        {
+            // The message names the failure, never the data.
+            eprintln!("自动备份失败：{}", e.message);
+        }
     }
 }

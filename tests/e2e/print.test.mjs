@@ -18,7 +18,7 @@ describe('打印 end to end', () => {
   before(async () => {
     zhibu(db, 'demo');
     execFileSync('mkdir', ['-p', printTo]);
-    session = await launch({ home, db, env: { ZHIBU_PRINT_TO: printTo } });
+    session = await launch({ home, db, env: { ZHIBU_SAVE_TO: printTo } });
   });
   afterEach(async (t) => {
     if (session && t.passed !== true) console.log('screenshot:', await screenshot(session.driver, t.name));

@@ -24,7 +24,7 @@ describe('述职报告 end to end', () => {
     const list = JSON.parse(zhibu(db, 'meeting', 'list', '--year', year, '--json'));
     general = list.filter((m) => m.kind === 'general_meeting' || m.also_kind === 'general_meeting').length;
     mkdirSync(printTo, { recursive: true });
-    session = await launch({ home, db, env: { ZHIBU_PRINT_TO: printTo } });
+    session = await launch({ home, db, env: { ZHIBU_SAVE_TO: printTo } });
   });
   afterEach(async (t) => {
     if (session && t.passed !== true) console.log('screenshot:', await screenshot(session.driver, t.name));

@@ -28,7 +28,7 @@ describe('六有阵地 end to end', () => {
   before(async () => {
     zhibu(db, 'init', '--branch', '中共测试协会支部委员会');
     mkdirSync(printTo, { recursive: true });
-    session = await launch({ home, db, env: { ZHIBU_PRINT_TO: printTo } });
+    session = await launch({ home, db, env: { ZHIBU_SAVE_TO: printTo } });
   });
   afterEach(async (t) => {
     if (session && t.passed !== true) console.log('screenshot:', await screenshot(session.driver, t.name));

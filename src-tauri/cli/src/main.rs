@@ -511,7 +511,9 @@ fn backup(cmd: BackupCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
             let live = db_path(db, paths::default_db())?;
             let kept = backup::restore(&live, &file, passphrase(&passphrase_env)?.as_deref(), now)?;
             println!("已用备份恢复数据：{}", live.display());
-            println!("原来的数据保留在：{}", kept.display());
+            if let Some(kept) = kept {
+                println!("原来的数据保留在：{}", kept.display());
+            }
         }
         BackupCommand::Open {
             file,

@@ -1,20 +1,10 @@
 //! The `zhibu` command as a script or a secretary at a terminal uses it.
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn zhibu(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ZHIBU_DB")
-        .output()
-        .expect("run zhibu")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{text, zhibu};
 
 #[test]
 fn demo_then_list_prints_the_roster_in_stroke_order_as_json() {

@@ -88,6 +88,65 @@ impl Drop for TempFile {
     }
 }
 
+/// A backup just written, as the window reports it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Exported {
+    pub path: String,
+    pub manifest: Manifest,
+}
+
+/// The outcome of a restore: where the replaced data was kept (none when there was no data
+/// yet) and the data file now open.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Restored {
+    pub kept: Option<String>,
+    pub info: crate::store::AppInfo,
+}
+
+/// An automatic backup as listed in the window.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AutoBackupInfo {
+    pub path: String,
+    pub taken: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// None when the file is damaged.
+    pub manifest: Option<Manifest>,
+}
+
+/// The manifest of a backup file, reading only its head (backups can be large).
+pub fn read_manifest_file(path: &Path) -> Result<Manifest> {
+    let unreadable = || {
+        Error::new(
+            ErrorKind::NotFound,
+            format!("无法读取备份文件 {}", path.display()),
+        )
+    };
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .map_err(|_| unreadable())?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|_| unreadable())?;
+    Ok(read_manifest(&head)?.0)
+}
+
+/// The automatic backups in `dir` with their manifests, newest first.
+pub fn auto_backup_list(dir: &Path) -> Vec<AutoBackupInfo> {
+    auto_backups(dir)
+        .into_iter()
+        .map(|b| AutoBackupInfo {
+            path: b.path.display().to_string(),
+            taken: b.taken.format("%Y-%m-%d %H:%M").to_string(),
+            bytes: std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0),
+            manifest: read_manifest_file(&b.path).ok(),
+        })
+        .collect()
+}
+
 /// Reads the header and manifest; returns them and where the payload starts.
 pub fn read_manifest(bytes: &[u8]) -> Result<(Manifest, usize)> {
     let not_backup = || corrupt("这不是支部工作台的备份文件，或文件已损坏");
@@ -120,6 +179,30 @@ impl Store {
         if passphrase.is_some_and(|p| p.chars().count() < 8) {
             return Err(Error::field("passphrase", "备份密码至少8个字符"));
         }
+        let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
+        if dir.is_some_and(|d| !d.is_dir()) {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "备份未生成：文件夹 {} 不存在",
+                    out.parent().unwrap_or(out).display()
+                ),
+            ));
+        }
+        self.write_backup(out, passphrase, app_version, now)
+            .map_err(|e| match e.kind {
+                ErrorKind::Io => Error::new(ErrorKind::Io, format!("备份未生成：{}", e.message)),
+                _ => e,
+            })
+    }
+
+    fn write_backup(
+        &self,
+        out: &Path,
+        passphrase: Option<&str>,
+        app_version: &str,
+        now: NaiveDateTime,
+    ) -> Result<Manifest> {
         // A consistent snapshot while the app keeps running, checked before it is used.
         let snap = TempFile::beside(out, "snapshot");
         self.conn
@@ -238,8 +321,12 @@ pub fn verify(path: &Path, passphrase: Option<&str>, scratch_near: &Path) -> Res
     {
         let c = Connection::open_with_flags(&scratch.0, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|_| corrupt("备份中的数据文件无法打开"))?;
+        // The hash (and, encrypted, the authenticated encryption) proves these are the bytes
+        // that passed the full integrity check at export; the quick check (linear time, a
+        // fifth of the full one on large files) still catches a broken file that some other
+        // tool wrapped with a fresh hash. Restoring runs the full check as well.
         let check: String = c
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|_| corrupt("备份中的数据文件已损坏"))?;
         if check != "ok" {
             return Err(corrupt("备份中的数据文件自检未通过"));
@@ -251,7 +338,9 @@ pub fn verify(path: &Path, passphrase: Option<&str>, scratch_near: &Path) -> Res
                 format!("这个备份由更新版本的支部工作台生成（数据格式第{schema}版），请先升级程序"),
             ));
         }
-        if schema != manifest.schema_version || counts(&c)? != manifest.counts {
+        // A database of some other program has none of our tables.
+        let found = counts(&c).map_err(|_| corrupt("备份中的数据不是支部工作台的数据"))?;
+        if schema != manifest.schema_version || found != manifest.counts {
             return Err(corrupt("备份中的数据与其说明不符"));
         }
     }
@@ -261,27 +350,44 @@ pub fn verify(path: &Path, passphrase: Option<&str>, scratch_near: &Path) -> Res
     })
 }
 
-/// Replaces the data file at `live` with a verified backup; the previous file is kept beside
-/// it as `zhibu-恢复前-<time>.db`, whose path is returned. Older backups are upgraded.
+/// Replaces the data file at `live` with a verified backup; the previous file, if there was
+/// one, is kept beside it as `zhibu-恢复前-<time>.db`, whose path is returned. Older backups
+/// are upgraded. Restoring onto a new computer (no data file yet) creates the folder.
 pub fn restore(
     live: &Path,
     backup: &Path,
     passphrase: Option<&str>,
     now: NaiveDateTime,
-) -> Result<PathBuf> {
+) -> Result<Option<PathBuf>> {
+    if let Some(dir) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let verified = verify(backup, passphrase, live)?;
     // Upgrades an older backup's schema in the unpacked copy, never in the live file.
-    drop(Store::open(verified.db_path())?);
-    let kept = live.with_file_name(format!("zhibu-恢复前-{}.db", now.format("%Y%m%d-%H%M%S")));
+    let copy = Store::open(verified.db_path())?;
+    copy.check_integrity()
+        .map_err(|_| corrupt("备份中的数据文件自检未通过"))?;
+    drop(copy);
+    let mut kept = None;
     if live.exists() {
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        // Two restores within a second keep two files.
+        let path = (1..)
+            .map(|n| match n {
+                1 => live.with_file_name(format!("zhibu-恢复前-{stamp}.db")),
+                n => live.with_file_name(format!("zhibu-恢复前-{stamp}-{n}.db")),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| live.with_file_name("zhibu-恢复前.db"));
         let current = Store::open(live)?;
         current
             .conn
-            .execute("VACUUM INTO ?1", [kept.to_string_lossy()])?;
+            .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
         drop(current);
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", live.display()));
         }
+        kept = Some(path);
     }
     std::fs::rename(verified.db_path(), live)?;
     Ok(kept)
@@ -317,7 +423,7 @@ pub fn auto_backups(dir: &Path) -> Vec<AutoBackup> {
                 .collect()
         })
         .unwrap_or_default();
-    list.sort_by(|a, b| b.taken.cmp(&a.taken));
+    list.sort_by_key(|b| std::cmp::Reverse(b.taken));
     list
 }
 
@@ -326,7 +432,7 @@ pub fn auto_backups(dir: &Path) -> Vec<AutoBackup> {
 pub fn to_thin(backups: &[AutoBackup]) -> Vec<PathBuf> {
     use chrono::Datelike;
     let mut sorted: Vec<&AutoBackup> = backups.iter().collect();
-    sorted.sort_by(|a, b| b.taken.cmp(&a.taken));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.taken));
     let (mut days, mut weeks, mut months) = (Vec::new(), Vec::new(), Vec::new());
     let mut delete = Vec::new();
     for b in sorted {
@@ -348,7 +454,7 @@ pub fn to_thin(backups: &[AutoBackup]) -> Vec<PathBuf> {
             && months.len() < 12
             && !months.contains(&month)
             && !days.iter().any(|x| (x.year(), x.month()) == month)
-            && !weeks.iter().any(|w| *w == week)
+            && !weeks.contains(&week)
         {
             months.push(month);
         } else {

@@ -91,7 +91,14 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 Error::new(ErrorKind::Io, "无法读写数据文件，请检查文件位置和权限")
             }
-            Some(ErrorCode::DiskFull) => Error::new(ErrorKind::Io, "磁盘空间不足，数据未保存"),
+            Some(ErrorCode::DiskFull) => Error::new(
+                ErrorKind::Io,
+                "磁盘空间不足，本次操作未完成，已有数据未受影响",
+            ),
+            Some(ErrorCode::SystemIoFailure) => Error::new(
+                ErrorKind::Io,
+                "磁盘读写出错（可能是磁盘空间不足），本次操作未完成，已有数据未受影响",
+            ),
             // Internal detail only; never contains the row values (no personal data).
             _ => Error::new(ErrorKind::Internal, format!("数据库操作失败：{e}")),
         }
@@ -100,6 +107,25 @@ impl From<rusqlite::Error> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::new(ErrorKind::Io, format!("文件读写失败：{e}"))
+        use std::io::ErrorKind as K;
+        // ENOSPC, EFBIG (a file-size limit), EDQUOT: to the secretary all are "the disk is full".
+        let message = match (e.kind(), e.raw_os_error()) {
+            (_, Some(28 | 27 | 122)) => "磁盘空间不足，文件没有写完（未完成的文件已删除）".into(),
+            (K::PermissionDenied, _) => "没有写入权限，请换一个位置".into(),
+            (K::NotFound, _) => "找不到文件或文件夹".into(),
+            (K::ReadOnlyFilesystem, _) => "这个位置是只读的，请换一个位置".into(),
+            _ => format!("文件读写失败：{e}"),
+        };
+        Error::new(ErrorKind::Io, message)
+    }
+}
+
+impl Error {
+    /// Names the file a file-system failure was about (other errors are left as they are).
+    pub fn about(mut self, path: &std::path::Path) -> Self {
+        if self.kind == ErrorKind::Io {
+            self.message = format!("无法写入 {}：{}", path.display(), self.message);
+        }
+        self
     }
 }

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use zhibu_typeset::{Align, Block, Column, Document, Orientation, Table};
 
 use crate::dates;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::meeting::{AttendanceStatus, MeetingKind};
 use crate::roster::{RosterOrder, RosterQuery, StatusFilter};
 use crate::store::Store;
@@ -375,10 +375,20 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out.pdf".into());
     let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    // On a full disk the write fails part-way: the half-written temporary file is removed,
+    // and the target (if it existed) keeps its previous contents.
+    let written = (|| {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        // On disk before the rename, so a crash never leaves a complete name on empty bytes.
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-    })?;
+        return Err(Error::from(e).about(path));
+    }
     Ok(())
 }
 

@@ -139,7 +139,9 @@ fn restore_replaces_the_data_and_keeps_the_previous_file() {
     )
     .expect("added");
     drop(s);
-    let kept = restore(&live, &out, None, now()).expect("restored");
+    let kept = restore(&live, &out, None, now())
+        .expect("restored")
+        .expect("a previous file existed");
     let restored = Store::open(&live).expect("open restored");
     assert_eq!(
         restored.all_members().expect("m").len(),
@@ -243,4 +245,163 @@ fn an_automatic_backup_is_taken_once_a_day_and_only_after_a_change() {
         .map(|b| b.path)
         .collect();
     assert_eq!(left, [exit]);
+}
+
+/// A file in the backup format around any payload, with a correct hash: what a careless or
+/// hostile tool could produce.
+fn wrapped(manifest: &zhibu_core::backup::Manifest, payload: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let mut m = manifest.clone();
+    m.payload_sha256 = sha2::Sha256::digest(payload)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut f = b"ZHIBU-BACKUP/1\n".to_vec();
+    f.extend(serde_json::to_vec(&m).expect("json"));
+    f.push(b'\n');
+    f.extend(payload);
+    f
+}
+
+/// Restoring `bad` into the live file is refused with a message containing `expected`, and
+/// the live file is byte for byte what it was.
+fn refused_and_untouched(live: &std::path::Path, bad: &[u8], pass: Option<&str>, expected: &str) {
+    let dir = live.parent().expect("dir");
+    let file = dir.join("bad.zhibu");
+    std::fs::write(&file, bad).expect("write");
+    let before = std::fs::read(live).expect("live");
+    let e = restore(live, &file, pass, now()).err().expect("refused");
+    let said = format!("{} {:?}", e.message, e.fields);
+    assert!(said.contains(expected), "expected “{expected}”, got {said}");
+    assert_eq!(
+        std::fs::read(live).expect("live"),
+        before,
+        "live data untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.contains("恢复前"))
+        .collect();
+    assert!(leftovers.is_empty(), "nothing left behind: {leftovers:?}");
+}
+
+#[test]
+fn every_kind_of_bad_backup_is_refused_and_the_live_data_stays() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (s, live) = demo_store(dir.path());
+    let plain = dir.path().join("plain.zhibu");
+    let sealed = dir.path().join("sealed.zhibu");
+    let m = s
+        .export_backup(&plain, None, "0.1.0", now())
+        .expect("plain");
+    s.export_backup(&sealed, Some("a long passphrase"), "0.1.0", now())
+        .expect("sealed");
+    drop(s);
+    let good = std::fs::read(&plain).expect("read");
+    let good_sealed = std::fs::read(&sealed).expect("read");
+
+    // Cut short, as by a full USB stick or an interrupted copy.
+    refused_and_untouched(&live, &good[..good.len() / 2], None, "校验值不符");
+    refused_and_untouched(&live, &good[..10], None, "不是支部工作台的备份文件");
+    refused_and_untouched(&live, &[], None, "不是支部工作台的备份文件");
+    // One flipped byte in the middle of the payload, plain and encrypted.
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x01;
+    refused_and_untouched(&live, &flipped, None, "校验值不符");
+    let mut flipped = good_sealed.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x01;
+    refused_and_untouched(&live, &flipped, Some("a long passphrase"), "校验值不符");
+    // The readable manifest edited (its counts), hash left alone.
+    let text = String::from_utf8_lossy(&good[..400]).into_owned();
+    let edited_counts = format!("\"members\":{}", m.counts.members);
+    assert!(text.contains(&edited_counts));
+    let (head, start) = zhibu_core::backup::read_manifest(&good).expect("m");
+    let mut edited = head.clone();
+    edited.counts.members += 1;
+    let mut forged = b"ZHIBU-BACKUP/1\n".to_vec();
+    forged.extend(serde_json::to_vec(&edited).expect("json"));
+    forged.push(b'\n');
+    forged.extend(&good[start..]);
+    refused_and_untouched(&live, &forged, None, "与其说明不符");
+    // Wrong passphrase; no passphrase.
+    refused_and_untouched(&live, &good_sealed, Some("not it at all"), "备份密码不正确");
+    refused_and_untouched(&live, &good_sealed, None, "请输入备份密码");
+    // Not a backup: random bytes, and a plain SQLite file of another program.
+    let random: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    refused_and_untouched(&live, &random, None, "不是支部工作台的备份文件");
+    let other_app = dir.path().join("other.sqlite");
+    {
+        let c = rusqlite::Connection::open(&other_app).expect("other");
+        c.execute_batch("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO note (text) VALUES ('hello');")
+            .expect("other");
+    }
+    let other_bytes = std::fs::read(&other_app).expect("read");
+    refused_and_untouched(&live, &other_bytes, None, "不是支部工作台的备份文件");
+    // ...and the same file wrapped as if it were a backup's payload.
+    refused_and_untouched(
+        &live,
+        &wrapped(&head, &other_bytes),
+        None,
+        "不是支部工作台的数据",
+    );
+    // A backup from a newer version of the program.
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(live.as_path(), &newer).expect("copy");
+    {
+        let c = rusqlite::Connection::open(&newer).expect("newer");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("journal");
+        c.pragma_update(None, "user_version", 99).expect("version");
+    }
+    let mut head99 = head.clone();
+    head99.schema_version = 99;
+    let newer_bytes = std::fs::read(&newer).expect("read");
+    refused_and_untouched(&live, &wrapped(&head99, &newer_bytes), None, "更新版本");
+}
+
+#[test]
+fn an_export_to_a_place_that_cannot_take_it_leaves_no_half_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (s, _) = demo_store(dir.path());
+    // A folder that does not exist.
+    let e = s
+        .export_backup(
+            &dir.path().join("no/such/folder/b.zhibu"),
+            None,
+            "0.1.0",
+            now(),
+        )
+        .err()
+        .expect("refused");
+    assert_eq!(e.kind, ErrorKind::Io);
+    assert!(e.message.contains("备份未生成"), "{}", e.message);
+    // A "folder" that is a file.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").expect("write");
+    assert!(s
+        .export_backup(&file.join("b.zhibu"), None, "0.1.0", now())
+        .is_err());
+    // The target is a directory: the write fails at the rename; an earlier good backup of
+    // the same name elsewhere is not affected and no temporary file is left.
+    let target = dir.path().join("taken.zhibu");
+    std::fs::create_dir(&target).expect("dir");
+    std::fs::write(target.join("keep"), b"x").expect("write");
+    let e = s
+        .export_backup(&target, None, "0.1.0", now())
+        .err()
+        .expect("refused");
+    assert!(e.message.contains("备份未生成"), "{}", e.message);
+    assert!(target.join("keep").exists());
+    let tmp: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(tmp.is_empty(), "no temporary files left");
 }

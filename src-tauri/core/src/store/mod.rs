@@ -28,6 +28,8 @@ pub struct AppInfo {
     pub is_demo: bool,
     pub today: NaiveDate,
     pub version: String,
+    /// Set while a backup file is open for viewing (read-only): whose file it is.
+    pub viewing: Option<crate::backup::Manifest>,
 }
 
 pub struct Store {
@@ -147,6 +149,7 @@ impl Store {
             is_demo: self.is_demo()?,
             today,
             version: version.into(),
+            viewing: None,
         })
     }
 
@@ -157,6 +160,18 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// SQLite's own check of the whole file (pages, indexes, free list).
+    pub fn check_integrity(&self) -> Result<()> {
+        let report: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if report == "ok" {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::Corrupt, "数据文件自检未通过"))
+        }
     }
 
     /// A demo database is marked so the app can say so and real data never mixes with it.
