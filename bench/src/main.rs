@@ -1,7 +1,7 @@
 //! Times the core's hot paths on a generated organization of 5,000 members and 10 years of
 //! meetings (~1.5 M attendance rows). Run by hand on a quiet machine:
 //!
-//!     cargo run --release -p zhibu-bench [-- --members 5000 --years 10]
+//!     cargo run --release -p zhibu-bench [-- --members 5000 --years 10] [--only backup]
 //!
 //! The data set is generated once into target/ and reused. Each measurement runs a warm-up,
 //! then 30 rounds; min, median and max are printed. Not a test: timings vary by machine.
@@ -27,6 +27,17 @@ fn measure(label: &str, budget_ms: f64, f: impl FnMut()) {
 }
 
 fn measure_rounds(label: &str, budget_ms: f64, rounds: usize, mut f: impl FnMut()) {
+    // `--only TEXT` runs just the measurements whose label contains TEXT.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(only) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
+        if !label.contains(only.as_str()) {
+            return;
+        }
+    }
     f();
     let mut times: Vec<Duration> = (0..rounds)
         .map(|_| {

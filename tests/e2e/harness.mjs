@@ -198,8 +198,13 @@ export async function clickText(driver, css, text) {
 
 /** The `zhibu` command built beside the app, for preparing data as a secretary would. */
 export function zhibu(db, ...args) {
+  return zhibuWith({}, db, ...args);
+}
+
+/** `zhibu` with extra environment variables (a backup passphrase, say). */
+export function zhibuWith(env, db, ...args) {
   const cli = path.join(path.dirname(app), 'zhibu');
-  return execFileSync(cli, ['--db', db, ...args], { encoding: 'utf8' });
+  return execFileSync(cli, ['--db', db, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 /** Today on this machine, as the app sees it: YYYY-MM-DD and the quarter label. */

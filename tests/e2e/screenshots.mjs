@@ -3,15 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { click, launch, painted, tempHome, waitText } from './harness.mjs';
+import { click, launch, painted, tempHome, typeInto, waitText } from './harness.mjs';
 
 const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs');
 const home = tempHome();
 const db = path.join(home, 'demo.db');
 const cli = path.resolve(path.dirname(process.env.ZHIBU_APP), 'zhibu');
 execFileSync(cli, ['--db', db, 'demo']);
+const backup = path.join(home, '阳光社工中心支部-备份-20261126.zhibu');
+execFileSync(cli, ['--db', db, 'backup', 'export', backup, '--passphrase-env', 'P'], { env: { ...process.env, P: '我们支部每年十二月交备份' } });
 
-const { driver, stop } = await launch({ home, db });
+const { driver, stop } = await launch({ home, db, env: { ZHIBU_PICK_FILE: backup } });
 try {
   const shot = async (name) => {
     await painted(driver);
@@ -48,6 +50,12 @@ try {
   await click(driver, 'nav-branch');
   await waitText(driver, '.el-radio-button.is-active', '社会服务机构');
   await shot('branch');
+  await click(driver, 'nav-backup');
+  await typeInto(driver, 'backup-pass', '我们支部每年十二月交备份');
+  await waitText(driver, '[data-testid="backup-strength"]', '强');
+  await click(driver, 'backup-pick');
+  await waitText(driver, '[data-testid="backup-manifest"]', '是，需要备份密码');
+  await shot('backup');
   await click(driver, 'nav-roster');
   await waitText(driver, '[data-testid="roster-table"] .el-table__body', '1977.03');
   await shot('roster');

@@ -370,6 +370,11 @@ pub fn render(
 /// Writes a printout where the secretary chose, through a temporary file in the same folder
 /// and a rename, so a half-written PDF never stands under the chosen name.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    write_file_parts(path, &[bytes])
+}
+
+/// Writes `parts` one after the other as the file at `path`, like [`write_file`].
+pub fn write_file_parts(path: &std::path::Path, parts: &[&[u8]]) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -380,7 +385,9 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     let written = (|| {
         use std::io::Write;
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        for part in parts {
+            f.write_all(part)?;
+        }
         // On disk before the rename, so a crash never leaves a complete name on empty bytes.
         f.sync_all()?;
         std::fs::rename(&tmp, path)

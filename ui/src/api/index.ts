@@ -3,6 +3,10 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AttachmentInfo } from '../bindings/AttachmentInfo';
+import type { AutoBackupInfo } from '../bindings/AutoBackupInfo';
+import type { Exported } from '../bindings/Exported';
+import type { Manifest } from '../bindings/Manifest';
+import type { Restored } from '../bindings/Restored';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { ComplianceReport } from '../bindings/ComplianceReport';
 import type { HomeView } from '../bindings/HomeView';
@@ -86,6 +90,16 @@ export const api = {
   deleteReportItem: (id: number) => call<null>('report_item_delete', { id }),
   reportTemplates: () => call<Template[]>('report_templates'),
   saveReportTemplates: (templates: Record<string, string>) => call<Template[]>('report_templates_save', { templates }),
+  /** Shows the system's save dialog; null when cancelled. An empty passphrase: unencrypted. */
+  exportBackup: (passphrase: string | null) => call<Exported | null>('backup_export', { passphrase }),
+  /** Shows the system's open dialog; null when cancelled. */
+  pickBackup: () => call<string | null>('backup_pick'),
+  inspectBackup: (path: string) => call<Manifest>('backup_inspect', { path }),
+  verifyBackup: (path: string, passphrase: string | null) => call<Manifest>('backup_verify', { path, passphrase }),
+  openBackup: (path: string, passphrase: string | null) => call<AppInfo>('backup_open', { path, passphrase }),
+  closeBackup: () => call<AppInfo>('backup_close'),
+  restoreBackup: (path: string, passphrase: string | null) => call<Restored>('backup_restore', { path, passphrase }),
+  autoBackups: () => call<AutoBackupInfo[]>('auto_backups'),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };
