@@ -55,6 +55,12 @@ enum Command {
     /// 打印为 PDF（公文格式）
     #[command(subcommand)]
     Print(PrintCommand),
+    /// 从Excel导入
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 导出为Excel
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// 对照规定检查：会议日历、六个月提醒、待办
     Check {
         #[arg(long)]
@@ -65,6 +71,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// 从 .xlsx / .xls 导入党员名册（先逐行检查；重复的人和有问题的行跳过）
+    Roster {
+        file: PathBuf,
+        /// 只检查、显示结果，不导入
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// 党员名册（.xlsx）
+    Roster { out: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -379,6 +404,42 @@ fn run(cli: Cli) -> Result<(), Error> {
             if !saved.missing_note.is_empty() {
                 eprintln!("注意：{}", saved.missing_note);
             }
+        }
+        Command::Import(ImportCommand::Roster {
+            file,
+            dry_run,
+            json,
+        }) => {
+            let bytes = std::fs::read(&file)
+                .map_err(|_| usage(format!("无法读取文件 {}", file.display())))?;
+            let path = db_path(cli.db, paths::default_db())?;
+            let report = if dry_run {
+                Store::open_existing(&path)?.preview_import(&bytes, today)?
+            } else {
+                Store::open_existing(&path)?.import_roster(&bytes, today)?
+            };
+            if json {
+                print_json(&report)?;
+            } else {
+                println!("工作表“{}”，表头在第{}行", report.sheet, report.header_row);
+                for r in report.rows.iter().filter(|r| !r.problems.is_empty()) {
+                    println!("第{}行 {}：{}", r.row, r.name, r.problems.join("；"));
+                }
+                if dry_run {
+                    println!(
+                        "可导入{}人，跳过{}行（未导入，去掉 --dry-run 后导入）",
+                        report.ready(),
+                        report.skipped
+                    );
+                } else {
+                    println!("已导入{}人，跳过{}行", report.imported, report.skipped);
+                }
+            }
+        }
+        Command::Export(ExportCommand::Roster { out }) => {
+            let store = open_for_viewing(cli.db)?;
+            print::write_file(&out, &store.roster_xlsx()?)?;
+            println!("已导出党员名册：{}", out.display());
         }
         Command::Check {
             year,

@@ -532,3 +532,68 @@ fn backup_export_verify_open_and_restore() {
         "opening and restoring never write to the backup"
     );
 }
+
+fn import_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/import")
+        .join(name)
+}
+
+#[test]
+fn import_roster_previews_imports_and_exports_back() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("zhibu.db");
+    assert!(zhibu(&db, &["init", "--branch", "中共测试支部委员会"])
+        .status
+        .success());
+    let file = import_fixture("roster-official.xlsx");
+    let f = file.to_str().expect("path");
+
+    let dry = zhibu(&db, &["import", "roster", f, "--dry-run", "--json"]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&dry.stdout).expect("json");
+    assert_eq!(v["imported"], 0);
+    assert_eq!(v["skipped"], 1);
+    let rows = v["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6);
+    let zhou = rows.iter().find(|r| r["name"] == "周敏").expect("周敏");
+    assert_eq!(zhou["row"], 9);
+    assert!(zhou["problems"][0]
+        .as_str()
+        .is_some_and(|p| p.contains("校验位")));
+    let listed = zhibu(&db, &["member", "list", "--json"]);
+    assert_eq!(
+        text(&listed.stdout).trim(),
+        "[]",
+        "a dry run writes nothing"
+    );
+
+    let done = zhibu(&db, &["import", "roster", f]);
+    assert!(done.status.success(), "{}", text(&done.stderr));
+    assert!(text(&done.stdout).contains("已导入5人，跳过1行"));
+    assert!(text(&done.stdout).contains("第9行 周敏"));
+
+    let out = dir.path().join("名册.xlsx");
+    let export = zhibu(&db, &["export", "roster", out.to_str().expect("path")]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    // Our own export, imported again, is recognized person by person.
+    let again = zhibu(
+        &db,
+        &["import", "roster", out.to_str().expect("p"), "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!(v["imported"], 0);
+    assert_eq!(v["skipped"], 5);
+
+    // Nothing readable: a clear message and a non-zero exit.
+    let bad = zhibu(
+        &db,
+        &[
+            "import",
+            "roster",
+            import_fixture("password.xlsx").to_str().expect("p"),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("设置了打开密码"));
+}

@@ -17,6 +17,26 @@ pub fn parse(input: &str) -> Option<NaiveDate> {
     }
 }
 
+/// Like [`parse`], and also the month-only forms rosters use for 出生年月 and 入党时间
+/// (1985.03, 1985-3, 1985年3月, 198503), read as the first of the month.
+pub fn parse_loose(input: &str) -> Option<NaiveDate> {
+    if let Some(d) = parse(input) {
+        return Some(d);
+    }
+    let s = input.trim();
+    let s = s.strip_suffix('份').unwrap_or(s);
+    let s = s.strip_suffix('月').unwrap_or(s);
+    let parts: Vec<&str> = s.split(['-', '.', '/', '年']).collect();
+    let (y, m) = match parts.as_slice() {
+        [y, m] if y.len() == 4 && !m.is_empty() && m.len() <= 2 => (*y, *m),
+        [compact] if compact.len() == 6 && compact.chars().all(|c| c.is_ascii_digit()) => {
+            (&compact[..4], &compact[4..])
+        }
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)
+}
+
 /// 2026年11月26日 — the form official documents use (Arabic numerals, no padding).
 pub fn format_cn(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -57,6 +77,21 @@ mod tests {
         }
         for s in ["", "2021-02-30", "21-7-1", "明天", "2021-07"] {
             assert_eq!(parse(s), None, "{s}");
+        }
+        for s in [
+            "1985.03",
+            "1985.3",
+            "1985-3",
+            "1985/03",
+            "1985年3月",
+            "1985年03月份",
+            "198503",
+        ] {
+            assert_eq!(parse_loose(s), Some(d(1985, 3, 1)), "{s}");
+        }
+        assert_eq!(parse_loose("1985.03.15"), Some(d(1985, 3, 15)));
+        for s in ["", "1985", "1985.13", "85.3", "1985.3.", "三月"] {
+            assert_eq!(parse_loose(s), None, "{s}");
         }
     }
 

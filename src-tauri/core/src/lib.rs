@@ -7,6 +7,7 @@ pub mod compliance;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod excel;
 pub mod idcard;
 pub mod meeting;
 pub mod member;

@@ -597,14 +597,8 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
 
 impl Store {
     pub fn add_member(&mut self, input: &MemberInput, today: NaiveDate) -> Result<Member> {
-        let v = validate(input, today)?;
         let tx = self.conn.transaction()?;
-        refuse_duplicate_id(&tx, &v.id_number, None)?;
-        let id = write_member(&tx, None, &v)?;
-        tx.execute(
-            "INSERT INTO membership_event (member_id, kind, date, reason, org) VALUES (?1, 'in', ?2, ?3, ?4)",
-            params![id, date_text(Some(v.since)), v.since_reason.code(), v.since_org],
-        )?;
+        let id = insert_member(&tx, input, today)?;
         tx.commit()?;
         self.member(id)
     }
@@ -796,6 +790,32 @@ fn field_values(v: &Valid) -> [rusqlite::types::Value; 19] {
 }
 
 /// Inserts (no id) or updates a person's row; returns the row id.
+/// Validates and adds one person with their arrival in the branch, inside the caller's
+/// transaction (a form's single add, or every row of an import at once).
+pub(crate) fn insert_member(
+    tx: &rusqlite::Connection,
+    input: &MemberInput,
+    today: NaiveDate,
+) -> Result<i64> {
+    let v = validate(input, today)?;
+    refuse_duplicate_id(tx, &v.id_number, None)?;
+    let id = write_member(tx, None, &v)?;
+    tx.execute(
+        "INSERT INTO membership_event (member_id, kind, date, reason, org) VALUES (?1, 'in', ?2, ?3, ?4)",
+        params![id, date_text(Some(v.since)), v.since_reason.code(), v.since_org],
+    )?;
+    Ok(id)
+}
+
+/// The field messages a form would show for `input`; empty when it would be accepted.
+pub(crate) fn problems(input: &MemberInput, today: NaiveDate) -> Vec<String> {
+    match validate(input, today) {
+        Ok(_) => Vec::new(),
+        Err(e) if e.fields.is_empty() => vec![e.message],
+        Err(e) => e.fields.into_iter().map(|f| f.message).collect(),
+    }
+}
+
 fn write_member(tx: &rusqlite::Connection, id: Option<i64>, v: &Valid) -> Result<i64> {
     let mut values: Vec<rusqlite::types::Value> = field_values(v).into();
     match id {

@@ -1,0 +1,753 @@
+//! Reading a roster the secretary already keeps in Excel: the header row is found wherever it
+//! is, columns are matched by their usual Chinese names, dates are read in every form people
+//! type, and each row is checked like the member form would check it. Nothing is written
+//! until the secretary confirms; then everything goes in at once, and importing the same
+//! file again adds nobody.
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::member::{Category, MemberInput};
+use crate::store::Store;
+use crate::{dates, idcard};
+
+/// The roster fields a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Name,
+    Sex,
+    Ethnicity,
+    NativePlace,
+    BirthDate,
+    IdNumber,
+    Education,
+    WorkStarted,
+    Joined,
+    FullDate,
+    Category,
+    Position,
+    Phone,
+    Address,
+    Note,
+}
+
+/// Header texts as they appear in rosters people keep (after removing spaces, stars and
+/// parenthesized remarks), for each field.
+const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Name, &["姓名", "党员姓名", "名字"]),
+    (Field::Sex, &["性别"]),
+    (Field::Ethnicity, &["民族"]),
+    (Field::NativePlace, &["籍贯"]),
+    (
+        Field::BirthDate,
+        &["出生年月", "出生日期", "出生时间", "出生年月日", "生日"],
+    ),
+    (
+        Field::IdNumber,
+        &[
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "公民身份证号码",
+            "身份证",
+            "证件号码",
+        ],
+    ),
+    (
+        Field::Education,
+        &["学历", "文化程度", "学历学位", "最高学历"],
+    ),
+    (
+        Field::WorkStarted,
+        &["参加工作时间", "参加工作日期", "工作时间"],
+    ),
+    (
+        Field::Joined,
+        &["入党时间", "入党日期", "入党年月", "入党年月日"],
+    ),
+    (Field::FullDate, &["转正时间", "转正日期", "转正年月"]),
+    (
+        Field::Category,
+        &[
+            "人员类别",
+            "党员类别",
+            "类别",
+            "党员类型",
+            "人员类型",
+            "身份",
+        ],
+    ),
+    (
+        Field::Position,
+        &[
+            "工作岗位",
+            "职务",
+            "岗位",
+            "工作单位及职务",
+            "单位职务",
+            "工作岗位及职务",
+        ],
+    ),
+    (
+        Field::Phone,
+        &["联系电话", "手机", "手机号", "手机号码", "电话", "联系方式"],
+    ),
+    (
+        Field::Address,
+        &["家庭住址", "住址", "现居住地", "家庭地址", "居住地址"],
+    ),
+    (Field::Note, &["备注"]),
+];
+
+impl Field {
+    fn label(self) -> &'static str {
+        match self {
+            Field::Name => "姓名",
+            Field::Sex => "性别",
+            Field::Ethnicity => "民族",
+            Field::NativePlace => "籍贯",
+            Field::BirthDate => "出生日期",
+            Field::IdNumber => "公民身份号码",
+            Field::Education => "学历",
+            Field::WorkStarted => "参加工作日期",
+            Field::Joined => "入党日期",
+            Field::FullDate => "转正日期",
+            Field::Category => "人员类别",
+            Field::Position => "工作岗位",
+            Field::Phone => "联系电话",
+            Field::Address => "家庭住址",
+            Field::Note => "备注",
+        }
+    }
+
+    fn is_date(self) -> bool {
+        matches!(
+            self,
+            Field::BirthDate | Field::WorkStarted | Field::Joined | Field::FullDate
+        )
+    }
+}
+
+/// "身份证号码（18位）*" → "身份证号码"
+fn normalize_header(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || "*＊:：".contains(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = normalize_header(header);
+    HEADERS
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// How one column of the sheet was understood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportColumn {
+    pub header: String,
+    /// The roster field it fills, in Chinese; None when the column is left out.
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RowStatus {
+    /// Will be added.
+    Ready,
+    /// Already on the roster (or earlier in the file): skipped.
+    Duplicate,
+    /// Has problems to fix in the workbook: skipped.
+    Invalid,
+}
+
+/// One row of the sheet as it would be imported.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportRow {
+    /// The row number Excel shows.
+    pub row: u32,
+    pub name: String,
+    pub id_number: String,
+    pub category: Option<Category>,
+    pub joined: Option<String>,
+    pub status: RowStatus,
+    pub problems: Vec<String>,
+    #[serde(skip)]
+    #[ts(skip)]
+    input: MemberInput,
+}
+
+/// What an import would do (a preview) or did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub sheet: String,
+    /// The row number of the header row, as Excel shows it.
+    pub header_row: u32,
+    pub columns: Vec<ImportColumn>,
+    pub rows: Vec<ImportRow>,
+    /// People added (0 in a preview).
+    pub imported: u32,
+    /// Rows not added: duplicates and rows with problems.
+    pub skipped: u32,
+}
+
+impl ImportReport {
+    pub fn ready(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.status == RowStatus::Ready)
+            .count()
+    }
+}
+
+fn bad_file(message: &str) -> Error {
+    Error::new(ErrorKind::Invalid, message)
+}
+
+/// The signature of an OLE compound file: an .xls, or an encrypted .xlsx.
+const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// An .xls rebuilt as a fresh compound file holding only its workbook stream. calamine
+/// follows the file's sector chains without checking them, and a chain that loops makes it
+/// allocate until the process is killed (found by tests/fuzz_import.rs); the `cfb` crate
+/// validates the structure first and hands over a clean copy.
+fn clean_compound_file(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(unreadable)?;
+    let mut stream = file.open_stream(name).map_err(|_| unreadable())?;
+    if stream.len() > bytes.len() as u64 {
+        return Err(unreadable());
+    }
+    let mut workbook = Vec::new();
+    stream
+        .read_to_end(&mut workbook)
+        .map_err(|_| unreadable())?;
+    // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 file
+    // whose root has no mini stream.
+    let mut clean =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+            .map_err(|_| unreadable())?;
+    clean
+        .create_stream(name)
+        .and_then(|mut s| s.write_all(&workbook))
+        .map_err(|_| unreadable())?;
+    clean.flush().map_err(|_| unreadable())?;
+    Ok(clean.into_inner().into_inner())
+}
+
+/// An .xlsx with an opening password is not a zip but an OLE compound file holding an
+/// `EncryptionInfo` stream (MS-OFFCRYPTO); calamine reports it only as unreadable.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.starts_with(&OLE) && bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// A sheet's cells, row by row, each row only as long as its last filled cell.
+struct Grid {
+    /// The absolute (0-based) row of `rows[0]`.
+    start_row: u32,
+    rows: Vec<Vec<Data>>,
+}
+
+/// Roster columns are all near the left; anything further right is not read.
+const MAX_COLUMNS: u32 = 200;
+/// More rows than any branch (or a whole street's organizations) has members.
+const MAX_ROWS: u32 = 100_000;
+
+impl Grid {
+    fn from_range(range: &calamine::Range<Data>) -> Grid {
+        Grid {
+            start_row: range.start().map(|(r, _)| r).unwrap_or(0),
+            rows: range.rows().map(|r| r.to_vec()).collect(),
+        }
+    }
+
+    /// Built from the cells actually present: a stray value far to the right or far down
+    /// (common in hand-kept sheets) must not make a dense grid of billions of cells.
+    fn from_cells(cells: impl IntoIterator<Item = (u32, u32, Data)>) -> Result<Grid> {
+        let mut placed: Vec<(u32, u32, Data)> = Vec::new();
+        for (row, col, value) in cells {
+            if value == Data::Empty || col >= MAX_COLUMNS {
+                continue;
+            }
+            if row >= MAX_ROWS {
+                return Err(bad_file(
+                    "表格超过10万行，请先删去多余的行，或分成几个文件导入",
+                ));
+            }
+            placed.push((row, col, value));
+        }
+        let start_row = placed.iter().map(|c| c.0).min().unwrap_or(0);
+        let end_row = placed.iter().map(|c| c.0).max().unwrap_or(0);
+        let mut rows: Vec<Vec<Data>> = if placed.is_empty() {
+            Vec::new()
+        } else {
+            vec![Vec::new(); (end_row - start_row + 1) as usize]
+        };
+        for (row, col, value) in placed {
+            let r = &mut rows[(row - start_row) as usize];
+            if r.len() <= col as usize {
+                r.resize(col as usize + 1, Data::Empty);
+            }
+            r[col as usize] = value;
+        }
+        Ok(Grid { start_row, rows })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.iter().all(|r| r.is_empty())
+    }
+}
+
+/// The sheets of a workbook as grids. The parser is someone else's code reading whatever
+/// file was picked: should it panic on a malformed file, that is reported as a damaged
+/// file, not a crash.
+fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
+    std::panic::catch_unwind(|| parse_sheets(bytes)).unwrap_or_else(|_| {
+        Err(bad_file(
+            "无法读取这个文件：Excel工作簿的内容已损坏。请在Excel中打开并另存后重试",
+        ))
+    })
+}
+
+fn unreadable() -> Error {
+    bad_file("无法读取这个文件：它不是有效的Excel工作簿（.xlsx 或 .xls），或已损坏")
+}
+
+fn parse_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
+    use calamine::{Error as CalError, XlsError, XlsxError};
+    let password = || {
+        bad_file(
+            "这个Excel文件设置了打开密码。请在Excel中打开它，取消密码（文件—信息—保护工作簿）后另存，再导入",
+        )
+    };
+    // .xlsx (a zip) is read cell by cell; .xls and the rest through calamine's ranges, which
+    // their formats bound (an .xls sheet has at most 65,536 × 256 cells).
+    if bytes.starts_with(b"PK") {
+        let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+            XlsxError::Password => password(),
+            _ => unreadable(),
+        })?;
+        let mut sheets = Vec::new();
+        for name in book.sheet_names() {
+            let Ok(mut reader) = book.worksheet_cells_reader(&name) else {
+                // A sheet that cannot be read (a chart sheet, say) is passed over.
+                continue;
+            };
+            let mut cells = Vec::new();
+            loop {
+                match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        cells.push((row, col, Data::from(cell.get_value().clone())));
+                    }
+                    Ok(None) => break,
+                    Err(_) => return Err(unreadable()),
+                }
+            }
+            drop(reader);
+            sheets.push((name, Grid::from_cells(cells)?));
+        }
+        return Ok(sheets);
+    }
+    if is_encrypted_ooxml(bytes) {
+        return Err(password());
+    }
+    if bytes.starts_with(&OLE) {
+        let clean = clean_compound_file(bytes)?;
+        let book = calamine::Xls::new(Cursor::new(clean)).map_err(|e| match e {
+            XlsError::Password => password(),
+            _ => unreadable(),
+        })?;
+        return Ok(ranges(book));
+    }
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+        CalError::Xls(XlsError::Password) | CalError::Xlsx(XlsxError::Password) => password(),
+        _ => unreadable(),
+    })?;
+    Ok(ranges(book))
+}
+
+/// Every readable sheet of a workbook through calamine's ranges.
+fn ranges<RS, R>(mut book: R) -> Vec<(String, Grid)>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        // A sheet that cannot be read (a chart sheet, say) is passed over.
+        if let Ok(range) = book.worksheet_range(&name) {
+            sheets.push((name, Grid::from_range(&range)));
+        }
+    }
+    sheets
+}
+
+/// Where the header row is: within the first 20 rows, the first one naming 姓名 and at least
+/// one more known column (title rows and merged cells above it are skipped).
+fn find_header(grid: &Grid) -> Option<(usize, Vec<Option<Field>>)> {
+    grid.rows.iter().take(20).enumerate().find_map(|(i, row)| {
+        let fields: Vec<Option<Field>> = row
+            .iter()
+            .map(|c| match c {
+                Data::String(s) => field_of(s),
+                _ => None,
+            })
+            .collect();
+        let known = fields.iter().flatten().count();
+        (fields.contains(&Some(Field::Name)) && known >= 2).then_some((i, fields))
+    })
+}
+
+/// A cell as text the way the secretary sees it (whole numbers without ".0").
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+/// Excel's serial day number (1 = 1900-01-01, with Excel's phantom 1900-02-29).
+fn from_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=100_000.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A date read from a cell, and whether it named the day (rosters often give the month only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CellDate {
+    date: NaiveDate,
+    has_day: bool,
+}
+
+fn text_date(text: &str) -> Option<CellDate> {
+    match dates::parse(text) {
+        Some(date) => Some(CellDate {
+            date,
+            has_day: true,
+        }),
+        None => dates::parse_loose(text).map(|date| CellDate {
+            date,
+            has_day: false,
+        }),
+    }
+}
+
+/// A date cell in any of the forms rosters hold: a real date, a serial number, a number like
+/// 19850301 or 1985.03, or text.
+fn cell_date(c: &Data) -> std::result::Result<Option<CellDate>, String> {
+    let full = |d: Option<NaiveDate>| {
+        d.map(|date| CellDate {
+            date,
+            has_day: true,
+        })
+    };
+    let date = match c {
+        Data::Empty => return Ok(None),
+        Data::DateTime(d) => full(from_serial(d.as_f64())),
+        Data::DateTimeIso(s) => text_date(s.get(..10).unwrap_or(s)),
+        Data::Float(f) if f.fract() == 0.0 && *f >= 100_000.0 => {
+            text_date(&format!("{}", *f as i64))
+        }
+        Data::Int(i) if *i >= 100_000 => text_date(&i.to_string()),
+        // 1985.03 typed into a number cell arrives as the number 1985.03.
+        Data::Float(f) if (1900.0..2100.0).contains(f) => text_date(&format!("{f:.2}")),
+        Data::Float(f) => full(from_serial(*f)),
+        Data::Int(i) => full(from_serial(*i as f64)),
+        other => {
+            let text = cell_text(other);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text_date(&text)
+        }
+    };
+    date.map(Some).ok_or_else(|| cell_text(c))
+}
+
+fn category_of(text: &str) -> Option<Category> {
+    let t = normalize_header(text);
+    match t.as_str() {
+        "正式党员" | "正式" | "党员" | "中共党员" => Some(Category::Full),
+        "预备党员" | "预备" | "中共预备党员" => Some(Category::Probationary),
+        "发展对象" => Some(Category::Candidate),
+        "入党积极分子" | "积极分子" => Some(Category::Activist),
+        "入党申请人" | "申请人" | "申请入党" => Some(Category::Applicant),
+        other => Category::parse(other),
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Reads one data row into a member's input and the problems found on the way.
+fn read_row(
+    cells: &[Data],
+    fields: &[Option<Field>],
+    today: NaiveDate,
+) -> (MemberInput, Vec<String>) {
+    let mut input = MemberInput::default();
+    let mut problems = Vec::new();
+    let mut category_text = String::new();
+    let mut sex_text = String::new();
+    let mut birth: Option<CellDate> = None;
+    for (field, cell) in fields.iter().zip(cells) {
+        let Some(field) = field else { continue };
+        if field.is_date() {
+            match cell_date(cell) {
+                Ok(None) => {}
+                // The ID number decides the birth date; the column is only checked against it.
+                Ok(Some(d)) if *field == Field::BirthDate => birth = Some(d),
+                Ok(Some(d)) => {
+                    let d = Some(iso(d.date));
+                    match field {
+                        Field::WorkStarted => input.work_started = d,
+                        Field::Joined => input.joined = d,
+                        _ => input.full_date = d,
+                    }
+                }
+                Err(text) => problems.push(format!("{}“{}”不是可识别的日期", field.label(), text)),
+            }
+            continue;
+        }
+        // An 18-digit number typed into a number cell has lost its last digits already.
+        if *field == Field::IdNumber {
+            if let Data::Float(f) = cell {
+                if *f >= 1e15 {
+                    problems.push(
+                        "身份证号被Excel存成了数字，后几位已经丢失。请把这一列设为“文本”后重新填写"
+                            .into(),
+                    );
+                    continue;
+                }
+            }
+        }
+        let text = cell_text(cell);
+        match field {
+            Field::Name => input.name = text,
+            Field::Sex => sex_text = text,
+            Field::Ethnicity => input.ethnicity = text,
+            Field::NativePlace => input.native_place = text,
+            Field::IdNumber => input.id_number = text.to_uppercase(),
+            Field::Education => input.education = text,
+            Field::Category => category_text = text,
+            Field::Position => input.position = text,
+            Field::Phone => input.phone = text,
+            Field::Address => input.address = text,
+            Field::Note => input.note = text,
+            _ => {}
+        }
+    }
+    // The sex and birth columns are checked against the ID number, which decides.
+    if let Ok(id) = idcard::parse(&input.id_number) {
+        let said = sex_text.trim_end_matches('性');
+        if !said.is_empty() && said != id.sex.label() {
+            problems.push(format!(
+                "性别写的是“{sex_text}”，身份证号显示为{}",
+                id.sex.label()
+            ));
+        }
+        if let Some(b) = birth {
+            use chrono::Datelike;
+            let agrees = if b.has_day {
+                b.date == id.birth_date
+            } else {
+                (b.date.year(), b.date.month()) == (id.birth_date.year(), id.birth_date.month())
+            };
+            if !agrees {
+                problems.push(format!(
+                    "出生日期与身份证号不符（身份证号显示为{}）",
+                    dates::format_cn(id.birth_date)
+                ));
+            }
+        }
+    }
+    input.category = if category_text.is_empty() {
+        // Without the column: a member, full or probationary by the dates.
+        match (&input.full_date, &input.joined) {
+            (Some(_), _) => Some(Category::Full),
+            (None, Some(joined)) => {
+                let joined = dates::parse(joined);
+                let in_probation = joined.is_some_and(|j| dates::add_months(j, 12) > today);
+                Some(if in_probation {
+                    Category::Probationary
+                } else {
+                    Category::Full
+                })
+            }
+            (None, None) => None,
+        }
+    } else {
+        let c = category_of(&category_text);
+        if c.is_none() {
+            problems.push(format!(
+                "人员类别“{category_text}”无法识别，应为正式党员、预备党员、发展对象、入党积极分子或入党申请人"
+            ));
+        }
+        c
+    };
+    (input, problems)
+}
+
+impl Store {
+    /// What importing the workbook would do, row by row; nothing is written.
+    pub fn preview_import(&self, bytes: &[u8], today: NaiveDate) -> Result<ImportReport> {
+        let sheets = read_sheets(bytes)?;
+        if sheets.iter().all(|(_, g)| g.is_empty()) {
+            return Err(bad_file("这个Excel文件里没有内容"));
+        }
+        let Some((sheet, grid, header_index, fields)) = sheets
+            .into_iter()
+            .find_map(|(name, grid)| find_header(&grid).map(|(i, f)| (name, grid, i, f)))
+        else {
+            return Err(bad_file(
+                "没有找到表头：表格前20行中应有一行写着“姓名”“身份证号”等列名",
+            ));
+        };
+        let header_row = grid.start_row + header_index as u32 + 1;
+        let header_cells: Vec<String> = grid
+            .rows
+            .get(header_index)
+            .map(|r| r.iter().map(cell_text).collect())
+            .unwrap_or_default();
+        let columns: Vec<ImportColumn> = header_cells
+            .iter()
+            .zip(&fields)
+            .filter(|(h, _)| !h.is_empty())
+            .map(|(h, f)| ImportColumn {
+                header: h.clone(),
+                field: f.map(|f| f.label().to_string()),
+            })
+            .collect();
+        if !fields.contains(&Some(Field::IdNumber)) {
+            return Err(bad_file(
+                "表格中没有“身份证号”（公民身份号码）一列：名册靠它核对性别、出生日期和重复人员",
+            ));
+        }
+
+        // Who is on the roster already, by ID number and by name + birth date.
+        let existing = self.all_members()?;
+        let by_id: HashMap<String, String> = existing
+            .iter()
+            .map(|m| (m.id_number.clone(), m.name.clone()))
+            .collect();
+        let by_name_birth: HashMap<(String, NaiveDate), String> = existing
+            .iter()
+            .map(|m| ((m.name.clone(), m.birth_date), m.name.clone()))
+            .collect();
+        let mut seen_ids: HashMap<String, u32> = HashMap::new();
+
+        let mut rows = Vec::new();
+        for (offset, cells) in grid.rows.iter().enumerate().skip(header_index + 1) {
+            if cells.iter().all(|c| cell_text(c).is_empty()) {
+                continue;
+            }
+            let row = header_row + (offset - header_index) as u32;
+            let (input, mut problems) = read_row(cells, &fields, today);
+            let mut status = RowStatus::Invalid;
+            if problems.is_empty() {
+                problems = crate::member::problems(&input, today);
+            }
+            if problems.is_empty() {
+                status = RowStatus::Ready;
+                let birth = idcard::parse(&input.id_number).ok().map(|p| p.birth_date);
+                if let Some(name) = by_id.get(&input.id_number) {
+                    status = RowStatus::Duplicate;
+                    problems.push(format!("名册中已有此人（{name}，身份证号相同），跳过"));
+                } else if let Some(name) =
+                    birth.and_then(|b| by_name_birth.get(&(input.name.trim().to_string(), b)))
+                {
+                    status = RowStatus::Duplicate;
+                    problems.push(format!("名册中已有同名、同出生日期的{name}，跳过"));
+                } else if let Some(first) = seen_ids.get(&input.id_number) {
+                    status = RowStatus::Duplicate;
+                    problems.push(format!("与第{first}行的身份证号相同，跳过"));
+                } else {
+                    seen_ids.insert(input.id_number.clone(), row);
+                }
+            }
+            rows.push(ImportRow {
+                row,
+                name: input.name.clone(),
+                id_number: input.id_number.clone(),
+                category: input.category,
+                joined: input.joined.clone(),
+                status,
+                problems,
+                input,
+            });
+        }
+        if rows.is_empty() {
+            return Err(bad_file("表头下面没有人员：表格是空的"));
+        }
+        let skipped = rows.iter().filter(|r| r.status != RowStatus::Ready).count() as u32;
+        Ok(ImportReport {
+            sheet,
+            header_row,
+            columns,
+            rows,
+            imported: 0,
+            skipped,
+        })
+    }
+
+    /// Imports every ready row of the workbook in one transaction: all of them or, on any
+    /// failure, none. Duplicates and rows with problems are skipped and reported.
+    pub fn import_roster(&mut self, bytes: &[u8], today: NaiveDate) -> Result<ImportReport> {
+        let mut report = self.preview_import(bytes, today)?;
+        let tx = self.conn.transaction()?;
+        let mut imported = 0;
+        for row in report.rows.iter().filter(|r| r.status == RowStatus::Ready) {
+            crate::member::insert_member(&tx, &row.input, today).map_err(|e| {
+                Error::new(
+                    e.kind,
+                    format!(
+                        "第{}行（{}）无法导入：{}。没有导入任何人",
+                        row.row, row.name, e.message
+                    ),
+                )
+            })?;
+            imported += 1;
+        }
+        tx.commit()?;
+        report.imported = imported;
+        Ok(report)
+    }
+}

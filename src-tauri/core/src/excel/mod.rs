@@ -1,0 +1,6 @@
+//! Excel in and out: importing a roster kept in a workbook, and exporting the roster (and
+//! later the dues ledger) as .xlsx.
+mod export;
+mod import;
+
+pub use import::{ImportColumn, ImportReport, ImportRow, RowStatus};

@@ -1,0 +1,261 @@
+//! Importing rosters from Excel workbooks in the layouts secretaries have (fixtures made by
+//! tools/gen-import-fixtures.py), and exporting the roster back to .xlsx.
+mod common;
+
+use common::{full_member, store, today};
+use zhibu_core::excel::{ImportReport, RowStatus};
+use zhibu_core::member::Category;
+use zhibu_core::roster::RosterQuery;
+use zhibu_core::ErrorKind;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn row<'a>(r: &'a ImportReport, name: &str) -> &'a zhibu_core::excel::ImportRow {
+    r.rows
+        .iter()
+        .find(|x| x.name == name)
+        .unwrap_or_else(|| panic!("no row {name} in {:?}", r.rows))
+}
+
+#[test]
+fn the_official_roster_is_read_past_its_title_with_every_date_form() {
+    let s = store();
+    let r = s
+        .preview_import(&fixture("roster-official.xlsx"), today())
+        .expect("preview");
+    assert_eq!(r.sheet, "党员花名册");
+    assert_eq!(r.header_row, 3, "title and note rows skipped");
+    assert!(r
+        .columns
+        .iter()
+        .any(|c| c.header == "公民身份号码" && c.field.as_deref() == Some("公民身份号码")));
+    let sequence = r.columns.iter().find(|c| c.header == "序号").expect("序号");
+    assert_eq!(sequence.field, None, "序号 is left out");
+    // Six people, the blank row passed over.
+    assert_eq!(r.rows.len(), 6);
+    assert_eq!(r.imported, 0, "a preview writes nothing");
+    assert!(s.all_members().expect("m").is_empty());
+
+    let zhao = row(&r, "赵立新");
+    assert_eq!(zhao.status, RowStatus::Ready, "{:?}", zhao.problems);
+    assert_eq!(zhao.joined.as_deref(), Some("1995-07-01"), "a date cell");
+    assert_eq!(zhao.row, 4);
+    let qian = row(&r, "钱慧敏");
+    assert_eq!(qian.status, RowStatus::Ready, "{:?}", qian.problems);
+    assert_eq!(qian.joined.as_deref(), Some("2010-06-28"), "text 2010-6-28");
+    let sun = row(&r, "孙浩然");
+    assert_eq!(sun.status, RowStatus::Ready, "{:?}", sun.problems);
+    assert_eq!(
+        sun.joined.as_deref(),
+        Some("2015-07-01"),
+        "the number 2015.07"
+    );
+    assert_eq!(sun.category, Some(Category::Full), "“正式”");
+    let li = row(&r, "李䶮");
+    assert_eq!(li.category, Some(Category::Probationary));
+    assert_eq!(li.status, RowStatus::Ready, "{:?}", li.problems);
+    let wu = row(&r, "吴积极");
+    assert_eq!(wu.category, Some(Category::Activist));
+    assert_eq!(wu.status, RowStatus::Ready, "{:?}", wu.problems);
+    let zhou = row(&r, "周敏");
+    assert_eq!(zhou.status, RowStatus::Invalid);
+    assert!(
+        zhou.problems.iter().any(|p| p.contains("校验位")),
+        "{:?}",
+        zhou.problems
+    );
+    assert_eq!(
+        zhou.row, 9,
+        "the row number Excel shows, after the blank row"
+    );
+}
+
+#[test]
+fn importing_adds_the_good_rows_at_once_and_again_adds_nobody() {
+    let mut s = store();
+    let bytes = fixture("roster-official.xlsx");
+    let r = s.import_roster(&bytes, today()).expect("import");
+    assert_eq!(r.imported, 5);
+    assert_eq!(r.skipped, 1);
+    let roster = s.roster(&RosterQuery::default()).expect("roster");
+    let names: Vec<&str> = roster.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"李䶮") && names.contains(&"钱慧敏"));
+    assert!(!names.contains(&"周敏"));
+    let qian = roster.iter().find(|m| m.name == "钱慧敏").expect("钱");
+    assert_eq!(qian.phone, "13800000002", "a phone typed as a number");
+    assert_eq!(qian.education, "硕士研究生");
+    assert_eq!(
+        qian.birth_date.to_string(),
+        "1985-03-01",
+        "from the ID number"
+    );
+
+    let again = s.import_roster(&bytes, today()).expect("again");
+    assert_eq!(again.imported, 0);
+    assert!(again
+        .rows
+        .iter()
+        .filter(|r| r.name != "周敏")
+        .all(|r| r.status == RowStatus::Duplicate));
+    assert_eq!(s.all_members().expect("m").len(), 5, "nobody twice");
+}
+
+#[test]
+fn a_home_made_list_with_other_column_names_is_understood() {
+    let mut s = store();
+    s.add_member(
+        &full_member("郑红梅", "1972-08-15", 82, "1998-07-01"),
+        today(),
+    )
+    .expect("already on the roster");
+    let r = s
+        .preview_import(&fixture("roster-homemade.xlsx"), today())
+        .expect("preview");
+    assert_eq!(r.header_row, 1);
+    for (header, field) in [
+        ("姓  名", "姓名"),
+        ("身份证号码（18位）*", "公民身份号码"),
+        ("文化程度", "学历"),
+        ("手机", "联系电话"),
+    ] {
+        let c = r
+            .columns
+            .iter()
+            .find(|c| c.header == header)
+            .unwrap_or_else(|| panic!("{header}"));
+        assert_eq!(c.field.as_deref(), Some(field));
+    }
+    assert_eq!(row(&r, "郑红梅").status, RowStatus::Duplicate);
+    let wang = row(&r, "王小川");
+    assert_eq!(wang.status, RowStatus::Invalid);
+    assert!(
+        wang.problems[0].contains("存成了数字"),
+        "{:?}",
+        wang.problems
+    );
+    let feng: Vec<_> = r.rows.iter().filter(|x| x.name == "冯卫国").collect();
+    assert_eq!(feng[0].status, RowStatus::Ready);
+    assert_eq!(
+        feng[0].category,
+        Some(Category::Full),
+        "inferred from 入党日期"
+    );
+    assert_eq!(feng[1].status, RowStatus::Duplicate);
+    assert!(feng[1].problems[0].contains(&format!("第{}行", feng[0].row)));
+}
+
+#[test]
+fn the_old_xls_format_is_read() {
+    let mut s = store();
+    let r = s
+        .import_roster(&fixture("roster-old.xls"), today())
+        .expect("import");
+    assert_eq!(r.imported, 2, "{:?}", r.rows);
+    let chen = s
+        .all_members()
+        .expect("m")
+        .into_iter()
+        .find(|m| m.name == "陈晓东")
+        .expect("陈");
+    assert_eq!(
+        chen.joined.map(|d| d.to_string()).as_deref(),
+        Some("2000-07-01")
+    );
+}
+
+#[test]
+fn bad_files_get_a_clear_message_and_nothing_is_written() {
+    let mut s = store();
+    for (name, expected) in [
+        ("password.xlsx", "设置了打开密码"),
+        ("not-excel.xlsx", "不是有效的Excel工作簿"),
+        ("empty.xlsx", "没有内容"),
+    ] {
+        let e = s
+            .import_roster(&fixture(name), today())
+            .err()
+            .unwrap_or_else(|| panic!("{name} accepted"));
+        assert_eq!(e.kind, ErrorKind::Invalid);
+        assert!(e.message.contains(expected), "{name}: {}", e.message);
+    }
+    let e = s
+        .import_roster(b"just some text", today())
+        .err()
+        .expect("text");
+    assert!(e.message.contains("不是有效的Excel工作簿"));
+    assert!(s.all_members().expect("m").is_empty());
+}
+
+/// A workbook written by our own export, read back by our own import.
+#[test]
+fn the_exported_roster_imports_back_unchanged() {
+    let mut s = store();
+    s.import_roster(&fixture("roster-official.xlsx"), today())
+        .expect("import");
+    let xlsx = s.roster_xlsx().expect("export");
+    let mut other = store();
+    let r = other.import_roster(&xlsx, today()).expect("re-import");
+    assert_eq!(r.imported, 5, "{:?}", r.rows);
+    let key = |s: &zhibu_core::Store| {
+        let mut v: Vec<_> = s
+            .all_members()
+            .expect("m")
+            .into_iter()
+            .map(|m| {
+                (
+                    m.name,
+                    m.id_number,
+                    m.category,
+                    m.joined,
+                    m.full_date,
+                    m.phone,
+                    m.position,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(key(&s), key(&other));
+}
+
+/// Ten thousand rows: read, checked and imported in one transaction.
+#[test]
+fn ten_thousand_rows_import() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "入党时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for i in 0..10_000u32 {
+        let birth = format!("19{:02}-{:02}-{:02}", 50 + i % 40, 1 + i % 12, 1 + i % 28);
+        let id = common::id_for(&birth, i % 1000);
+        let name: String = format!("压{}", i)
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => "零一二三四五六七八九".chars().nth(d as usize).unwrap_or(c),
+                None => c,
+            })
+            .collect();
+        sheet.write_string(i + 1, 0, &name).expect("name");
+        sheet.write_string(i + 1, 1, &id).expect("id");
+        sheet.write_string(i + 1, 2, "2010.07").expect("joined");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let mut s = store();
+    let r = s.import_roster(&bytes, today()).expect("import");
+    let dup = r
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Duplicate)
+        .count();
+    assert_eq!(r.rows.len(), 10_000);
+    // Birth dates repeat every 40×12×28 combinations; (birth, seq) pairs repeat too.
+    assert_eq!(r.imported as usize + dup, 10_000, "no row refused");
+    assert_eq!(s.all_members().expect("m").len(), r.imported as usize);
+}
