@@ -107,22 +107,32 @@ pub async fn backup_export(app: AppHandle, passphrase: Option<String>) -> Result
     .await
 }
 
+/// The system's open dialog (or `ZHIBU_PICK_FILE`); `None` when cancelled.
+pub fn pick_file(
+    app: &AppHandle,
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(file) = std::env::var_os("ZHIBU_PICK_FILE") {
+        return Some(PathBuf::from(file));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter, extensions)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 /// The open dialog for a backup file; `None` when cancelled.
 #[tauri::command]
 pub async fn backup_pick(app: AppHandle) -> Result<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
-    if let Some(file) = std::env::var_os("ZHIBU_PICK_FILE") {
-        return Ok(Some(PathBuf::from(file).display().to_string()));
-    }
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("选择备份文件")
-        .add_filter("支部工作台备份", &[backup::EXTENSION])
-        .blocking_pick_file();
-    Ok(chosen
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(
+        pick_file(&app, "选择备份文件", "支部工作台备份", &[backup::EXTENSION])
+            .map(|p| p.display().to_string()),
+    )
 }
 
 /// Whose file it is, read from the manifest alone: shown before asking for a passphrase.

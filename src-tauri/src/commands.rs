@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::branch::{BranchInput, BranchProfile};
 use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::excel::ImportReport;
 use zhibu_core::meeting::{
     AttachmentInfo, AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary,
 };
@@ -386,4 +387,61 @@ pub fn report_templates_save(
     let s = writable(&state)?;
     s.store.save_report_templates(&templates)?;
     s.store.report_templates()
+}
+
+/// The open dialog for an Excel roster; `None` when cancelled.
+#[tauri::command]
+pub async fn import_pick(app: tauri::AppHandle) -> Result<Option<String>> {
+    Ok(
+        crate::backups::pick_file(&app, "选择Excel名册", "Excel 工作簿", &["xlsx", "xls"])
+            .map(|p| p.display().to_string()),
+    )
+}
+
+fn read_workbook(path: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|_| Error::new(ErrorKind::NotFound, format!("无法读取文件 {path}")))
+}
+
+#[tauri::command]
+pub fn import_preview(state: State<AppState>, path: String) -> Result<ImportReport> {
+    store(&state)?
+        .store
+        .preview_import(&read_workbook(&path)?, today())
+}
+
+#[tauri::command]
+pub fn import_roster(state: State<AppState>, path: String) -> Result<ImportReport> {
+    writable(&state)?
+        .store
+        .import_roster(&read_workbook(&path)?, today())
+}
+
+/// Saves the roster as .xlsx where the secretary chooses (or in `ZHIBU_SAVE_TO`); the
+/// path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn roster_export(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let file_name = format!("党员名册-{}.xlsx", today().format("%Y%m%d"));
+    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
+        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
+        None => {
+            let chosen = app
+                .dialog()
+                .file()
+                .set_title("导出Excel")
+                .set_file_name(&file_name)
+                .add_filter("Excel 工作簿", &["xlsx"])
+                .blocking_save_file();
+            match chosen.and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    let bytes = store(&state)?.store.roster_xlsx()?;
+    print::write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
 }

@@ -117,6 +117,10 @@ pub fn run() {
             backups::backup_close,
             backups::backup_restore,
             backups::auto_backups,
+            commands::import_pick,
+            commands::import_preview,
+            commands::import_roster,
+            commands::roster_export,
         ])
         .build(tauri::generate_context!());
     let app = match result {

@@ -36,6 +36,11 @@ pub fn parse(input: &str) -> Result<IdNumber, String> {
             value.chars().count()
         ));
     }
+    // Byte positions below assume ASCII; 18 characters may include a Chinese one (found by
+    // the import fuzzer: a cell like "110105199005200学本科").
+    if !value.is_ascii() {
+        return Err("公民身份号码只能由数字和X组成".into());
+    }
     let (first17, last) = value.split_at(17);
     if !first17.chars().all(|c| c.is_ascii_digit()) {
         return Err("公民身份号码前17位应为数字".into());
@@ -105,6 +110,13 @@ mod tests {
             .expect_err("refused")
             .contains("前17位"));
         assert!(parse("").expect_err("refused").contains("请填写"));
+        // Eighteen characters, one of them Chinese: refused, not a panic.
+        assert!(parse("110105199005200学本科")
+            .expect_err("refused")
+            .contains("只能由数字和X组成"));
+        assert!(parse("11010519900520001𠀀")
+            .expect_err("refused")
+            .contains("只能由数字和X组成"));
     }
 
     #[test]

@@ -250,7 +250,7 @@ pub struct MeetingInput {
 }
 
 /// Whether a person's membership was in the branch on `date`, from their moves in and out.
-fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
+pub(crate) fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
     events
         .iter()
         .rfind(|(_, d)| *d <= date)
@@ -258,7 +258,7 @@ fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
 }
 
 /// A Party member on `date`: admitted by then (probationary or full now).
-fn member_on(m: &Member, date: NaiveDate) -> bool {
+pub(crate) fn member_on(m: &Member, date: NaiveDate) -> bool {
     matches!(m.category, Category::Full | Category::Probationary)
         && m.joined.is_some_and(|j| j <= date)
 }

@@ -259,3 +259,17 @@ fn ten_thousand_rows_import() {
     assert_eq!(r.imported as usize + dup, 10_000, "no row refused");
     assert_eq!(s.all_members().expect("m").len(), r.imported as usize);
 }
+
+/// Inputs the fuzzer found that once crashed the importer, kept as regressions.
+#[test]
+fn workbooks_the_fuzzer_found_are_read_without_a_crash() {
+    let s = store();
+    // An ID cell of 18 characters with Chinese in it: a byte slice split a character.
+    let r = s
+        .preview_import(&fixture("fuzz-chinese-in-id.xlsx"), today())
+        .expect("read");
+    assert!(r
+        .rows
+        .iter()
+        .any(|row| row.problems.iter().any(|p| p.contains("只能由数字和X组成"))));
+}

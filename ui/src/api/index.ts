@@ -10,6 +10,7 @@ import type { Restored } from '../bindings/Restored';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { ComplianceReport } from '../bindings/ComplianceReport';
 import type { HomeView } from '../bindings/HomeView';
+import type { ImportReport } from '../bindings/ImportReport';
 import type { Meeting } from '../bindings/Meeting';
 import type { MeetingInput } from '../bindings/MeetingInput';
 import type { MeetingKind } from '../bindings/MeetingKind';
@@ -100,6 +101,12 @@ export const api = {
   closeBackup: () => call<AppInfo>('backup_close'),
   restoreBackup: (path: string, passphrase: string | null) => call<Restored>('backup_restore', { path, passphrase }),
   autoBackups: () => call<AutoBackupInfo[]>('auto_backups'),
+  /** Shows the system's open dialog for an Excel roster; null when cancelled. */
+  pickRosterFile: () => call<string | null>('import_pick'),
+  previewImport: (path: string) => call<ImportReport>('import_preview', { path }),
+  importRoster: (path: string) => call<ImportReport>('import_roster', { path }),
+  /** Shows the save dialog and writes the roster as .xlsx; the path, or null when cancelled. */
+  exportRoster: () => call<string | null>('roster_export'),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0002_meetings.sql"),
     include_str!("0003_venue.sql"),
     include_str!("0004_report.sql"),
+    include_str!("0005_dues.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
