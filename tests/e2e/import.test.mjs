@@ -51,7 +51,7 @@ describe('从Excel导入 end to end', () => {
   it('exports the roster to an Excel file that reads back person by person', async () => {
     const { driver } = session;
     await click(driver, 'export-roster');
-    await waitText(driver, '.el-message', '已导出');
+    await waitText(driver, '[data-testid="roster-exported"]', '已导出Excel');
     const files = readdirSync(saveTo).filter((f) => f.endsWith('.xlsx'));
     assert.equal(files.length, 1, `one workbook: ${files}`);
     const again = JSON.parse(zhibu(db, 'import', 'roster', path.join(saveTo, files[0]), '--dry-run', '--json'));

@@ -88,7 +88,7 @@ impl Store {
                     Value::Date(None) => {}
                     Value::Date(Some(d)) => {
                         sheet
-                            .write_date_with_format(row, col, &d, &date)
+                            .write_date_with_format(row, col, d, &date)
                             .map_err(xlsx_error)?;
                     }
                 }
