@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::branch::{BranchInput, BranchProfile};
 use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::dues::{DuesBasis, DuesBasisInput, DuesYear, PaymentInput, PaymentResult};
 use zhibu_core::excel::ImportReport;
 use zhibu_core::meeting::{
     AttachmentInfo, AttendanceEntry, Meeting, MeetingInput, MeetingKind, MeetingSummary,
@@ -442,6 +443,70 @@ pub async fn roster_export(
         }
     };
     let bytes = store(&state)?.store.roster_xlsx()?;
+    print::write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn dues_year(state: State<AppState>, year: i32) -> Result<DuesYear> {
+    store(&state)?.store.dues_year(year, today())
+}
+
+#[tauri::command]
+pub fn dues_set_basis(
+    state: State<AppState>,
+    member_id: i64,
+    year: i32,
+    input: DuesBasisInput,
+) -> Result<DuesBasis> {
+    writable(&state)?
+        .store
+        .set_dues_basis(member_id, year, &input)
+}
+
+#[tauri::command]
+pub fn dues_pay(state: State<AppState>, input: PaymentInput) -> Result<PaymentResult> {
+    writable(&state)?.store.record_dues(&input, today())
+}
+
+#[tauri::command]
+pub fn dues_unpay(
+    state: State<AppState>,
+    member_id: i64,
+    year: i32,
+    month: u32,
+) -> Result<DuesYear> {
+    let mut s = writable(&state)?;
+    s.store.delete_dues_payment(member_id, year, month)?;
+    s.store.dues_year(year, today())
+}
+
+/// Saves the year's dues ledger as .xlsx where the secretary chooses (or in `ZHIBU_SAVE_TO`).
+#[tauri::command]
+pub async fn dues_export(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let file_name = format!("{year}年党费台账.xlsx");
+    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
+        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
+        None => {
+            let chosen = app
+                .dialog()
+                .file()
+                .set_title("导出Excel")
+                .set_file_name(&file_name)
+                .add_filter("Excel 工作簿", &["xlsx"])
+                .blocking_save_file();
+            match chosen.and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    let bytes = store(&state)?.store.dues_xlsx(year, today())?;
     print::write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }

@@ -121,6 +121,11 @@ pub fn run() {
             commands::import_preview,
             commands::import_roster,
             commands::roster_export,
+            commands::dues_year,
+            commands::dues_set_basis,
+            commands::dues_pay,
+            commands::dues_unpay,
+            commands::dues_export,
         ])
         .build(tauri::generate_context!());
     let app = match result {

@@ -37,6 +37,9 @@ try {
   await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '请填写姓名');
   await shot('member-form');
   await click(driver, 'member-cancel');
+  await click(driver, 'nav-dues');
+  await waitText(driver, '[data-testid="dues-table"]', '孙涛');
+  await shot('dues');
   await click(driver, 'nav-venue');
   await waitText(driver, '[data-testid="venue-history"]', '达标4项');
   await shot('venue');

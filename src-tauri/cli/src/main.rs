@@ -55,6 +55,9 @@ enum Command {
     /// 打印为 PDF（公文格式）
     #[command(subcommand)]
     Print(PrintCommand),
+    /// 党费：标准、收缴、台账
+    #[command(subcommand)]
+    Dues(DuesCommand),
     /// 从Excel导入
     #[command(subcommand)]
     Import(ImportCommand),
@@ -90,6 +93,55 @@ enum ImportCommand {
 enum ExportCommand {
     /// 党员名册（.xlsx）
     Roster { out: PathBuf },
+    /// 一年的党费台账（.xlsx）
+    Dues {
+        #[arg(long)]
+        year: Option<i32>,
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DuesCommand {
+    /// 一年的党费台账
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 定一名党员一年的党费标准
+    Set {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        year: Option<i32>,
+        /// in_service | retired | student | low_income | farmer | mobile_no_income
+        #[arg(long)]
+        category: String,
+        /// 月工资收入（税后）或基本离退休费，元
+        #[arg(long, default_value = "")]
+        income: String,
+    },
+    /// 登记交纳：一个月全体（--all），或某人的若干月
+    Pay {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 月份（可多次，如 --month 10 --month 11 --month 12）
+        #[arg(long, required = true)]
+        month: Vec<u32>,
+        #[arg(long)]
+        member: Vec<String>,
+        /// 本月全体应缴党员
+        #[arg(long)]
+        all: bool,
+        /// 交纳日期（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+        /// 代交人
+        #[arg(long, default_value = "")]
+        proxy: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -181,6 +233,13 @@ enum PrintCommand {
     /// 一次会议的会议记录（ID 见 meeting list --json）
     Meeting {
         id: i64,
+        #[arg(long)]
+        pdf: PathBuf,
+    },
+    /// 党费收缴登记表
+    Dues {
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         pdf: PathBuf,
     },
@@ -387,6 +446,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = open_for_viewing(cli.db)?;
             let (req, out) = match cmd {
                 PrintCommand::Roster { pdf } => (PrintRequest::Roster, pdf),
+                PrintCommand::Dues { year, pdf } => (
+                    PrintRequest::Dues {
+                        year: year.unwrap_or(today.year()),
+                    },
+                    pdf,
+                ),
                 PrintCommand::Checklist { venue, pdf } => {
                     (PrintRequest::Checklist { venue_id: venue }, pdf)
                 }
@@ -435,6 +500,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                     println!("已导入{}人，跳过{}行", report.imported, report.skipped);
                 }
             }
+        }
+        Command::Dues(cmd) => dues(cmd, cli.db, today)?,
+        Command::Export(ExportCommand::Dues { year, out }) => {
+            let store = open_for_viewing(cli.db)?;
+            let year = year.unwrap_or(today.year());
+            print::write_file(&out, &store.dues_xlsx(year, today)?)?;
+            println!("已导出{year}年党费台账：{}", out.display());
         }
         Command::Export(ExportCommand::Roster { out }) => {
             let store = open_for_viewing(cli.db)?;
@@ -608,6 +680,133 @@ fn backup(cmd: BackupCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
                     }
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// The one person on the roster called `name`.
+fn member_named(store: &Store, name: &str) -> Result<i64, Error> {
+    let found: Vec<_> = store
+        .all_members()?
+        .into_iter()
+        .filter(|m| m.name == name)
+        .collect();
+    match found.as_slice() {
+        [m] => Ok(m.id),
+        [] => Err(usage(format!("名册中没有“{name}”"))),
+        _ => Err(usage(format!(
+            "名册中有{}位“{name}”，请在程序中操作",
+            found.len()
+        ))),
+    }
+}
+
+fn dues(cmd: DuesCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
+    use zhibu_core::dues::{yuan, DuesBasisInput, DuesCategory, PaymentInput};
+    match cmd {
+        DuesCommand::Show { year, json } => {
+            let store = open_for_viewing(db)?;
+            let ledger = store.dues_year(year.unwrap_or(today.year()), today)?;
+            if json {
+                print_json(&ledger)?;
+            } else {
+                for r in &ledger.rows {
+                    let paid: String = r
+                        .months
+                        .iter()
+                        .map(|m| match (m.due, m.paid_fen.is_some()) {
+                            (_, true) => '✓',
+                            (true, false) => '·',
+                            (false, false) => '-',
+                        })
+                        .collect();
+                    println!(
+                        "{}\t{}\t月应缴{}\t{}\t全年应缴{}\t实缴{}",
+                        r.name,
+                        r.basis
+                            .as_ref()
+                            .map(|b| b.rule.as_str())
+                            .unwrap_or("未定标准"),
+                        r.basis
+                            .as_ref()
+                            .map(|b| yuan(b.monthly_fen()))
+                            .unwrap_or_default(),
+                        paid,
+                        yuan(r.due_fen),
+                        yuan(r.paid_fen)
+                    );
+                }
+                println!(
+                    "合计：应缴{}元，实缴{}元",
+                    yuan(ledger.due_fen),
+                    yuan(ledger.paid_fen)
+                );
+            }
+        }
+        DuesCommand::Set {
+            member,
+            year,
+            category,
+            income,
+        } => {
+            let mut store = Store::open_existing(&db_path(db, paths::default_db())?)?;
+            let id = member_named(&store, &member)?;
+            let category = DuesCategory::parse(&category).ok_or_else(|| {
+                usage(format!("收入类别“{category}”不正确，应为 in_service、retired、student、low_income、farmer 或 mobile_no_income"))
+            })?;
+            let b = store.set_dues_basis(
+                id,
+                year.unwrap_or(today.year()),
+                &DuesBasisInput {
+                    category: Some(category),
+                    income,
+                    ..Default::default()
+                },
+            )?;
+            println!(
+                "{member}：执行标准{}，月应缴{}元",
+                b.rule,
+                yuan(b.monthly_fen())
+            );
+        }
+        DuesCommand::Pay {
+            year,
+            month,
+            member,
+            all,
+            date,
+            proxy,
+        } => {
+            let mut store = Store::open_existing(&db_path(db, paths::default_db())?)?;
+            let year = year.unwrap_or(today.year());
+            let member_ids = if all {
+                store
+                    .dues_year(year, today)?
+                    .rows
+                    .iter()
+                    .map(|r| r.member_id)
+                    .collect()
+            } else {
+                member
+                    .iter()
+                    .map(|n| member_named(&store, n))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            let r = store.record_dues(
+                &PaymentInput {
+                    member_ids,
+                    year,
+                    months: month,
+                    paid_on: date.unwrap_or_else(|| today.format("%Y-%m-%d").to_string()),
+                    proxy,
+                },
+                today,
+            )?;
+            for w in &r.warnings {
+                eprintln!("提示：{w}");
+            }
+            println!("已登记{}笔", r.recorded);
         }
     }
     Ok(())

@@ -65,7 +65,7 @@ pub struct SixMonthEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminder {
-    /// `due`, `overdue`, `six_month`, `probation`, `term`, `quorum`.
+    /// `due`, `overdue`, `six_month`, `dues`, `probation`, `term`, `quorum`.
     pub kind: String,
     pub message: String,
     /// `info`, `warning` or `danger`.
@@ -392,6 +392,25 @@ impl Store {
                 level,
                 format!("{}{}（{}）", s.name, what, since),
             ));
+        }
+        // Dues unpaid for months in a row fall under the same article 9 as absence.
+        if year == today.year() {
+            for (name, months) in self.dues_arrears(today, rules.six_month_warn)? {
+                let (level, what) = if months >= rules.six_month_line {
+                    (
+                        "danger",
+                        format!("已连续{months}个月未交纳党费，达到六个月界线（党章第九条），请及时了解情况"),
+                    )
+                } else if months >= rules.six_month_alarm {
+                    (
+                        "danger",
+                        format!("已连续{months}个月未交纳党费，即将满六个月"),
+                    )
+                } else {
+                    ("warning", format!("已连续{months}个月未交纳党费"))
+                };
+                reminders.push(remind("dues", level, format!("{name}{what}")));
+            }
         }
         let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));
         for m in self.all_members()? {

@@ -325,6 +325,46 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
         },
     );
 
+    // Dues, from the ledger: what the months ended by the year's end (or today) asked for,
+    // and what was collected in the year.
+    let dues = store.dues_year(year, as_of)?;
+    let due_so_far: i64 = dues
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let monthly = r.basis.as_ref()?.monthly_fen();
+            let months = r
+                .months
+                .iter()
+                .filter(|m| m.due && crate::dues::last_day(year, m.month) <= as_of)
+                .count() as i64;
+            Some(monthly * months)
+        })
+        .sum();
+    put("应缴党费", crate::dues::yuan(due_so_far));
+    put("实缴党费", crate::dues::yuan(dues.paid_fen));
+    put(
+        "党费收缴率",
+        if due_so_far > 0 {
+            // Paying ahead can pass 100%; the rate says whether what was due came in.
+            format!(
+                "{:.1}%",
+                (dues.paid_fen as f64 * 100.0 / due_so_far as f64).min(100.0)
+            )
+        } else {
+            "—".into()
+        },
+    );
+    put(
+        "按月交清人数",
+        dues.rows
+            .iter()
+            .filter(|r| r.basis.is_some() && r.unpaid_months == 0)
+            .count()
+            .to_string(),
+    );
+    put("党费台账人数", dues.rows.len().to_string());
+
     // Venue.
     let venue = store.venues()?.into_iter().next();
     let check = venue
@@ -419,6 +459,7 @@ pub fn default_templates() -> BTreeMap<String, String> {
         ("s1.org", "截至〔统计日期〕，支部共有党员〔党员总数〕名，其中正式党员〔正式党员数〕名、预备党员〔预备党员数〕名；另有发展对象〔发展对象数〕名、入党积极分子〔入党积极分子数〕名、入党申请人〔入党申请人数〕名。全年发展党员〔新发展党员数〕名，预备党员按期转正〔转正人数〕名，转入党员〔转入人数〕名、转出〔转出人数〕名。"),
         ("s1.life", "坚持“三会一课”制度，全年召开支部党员大会〔支部党员大会次数〕次、支委会〔支委会次数〕次，讲党课〔党课次数〕次，开展主题党日〔主题党日次数〕次，召开组织生活会〔组织生活会次数〕次，开展谈心谈话〔谈心谈话次数〕次，党员平均参会率为〔平均参会率〕。对照支部工作条例的要求，〔按要求完成的会议〕均按要求完成。"),
         ("s1.review", "组织开展民主评议党员，评为优秀的〔评议优秀人数〕名、合格的〔评议合格人数〕名、基本合格的〔评议基本合格人数〕名、不合格的〔评议不合格人数〕名。"),
+        ("s1.dues", "严格党费收缴管理，按照党费收缴标准核定每名党员的月交纳额，截至〔统计日期〕应缴党费〔应缴党费〕元，实缴〔实缴党费〕元，收缴率〔党费收缴率〕；〔党费台账人数〕名党员中〔按月交清人数〕名按月交清。"),
         ("s1.venue", "〔阵地名称〕对照“六有”标准检查，〔六有项数〕项中达标〔六有达标项数〕项，阵地的教育、议事和服务功能得到发挥。"),
         ("s1.duty", "年初确定的责任清单共〔责任清单项数〕项，已完成〔责任清单完成数〕项。"),
         ("s3.subjective", "一是主观上抓党建的责任意识还需增强，对支部工作统筹谋划不够，存在“重业务、轻党建”的倾向。"),
@@ -446,6 +487,7 @@ fn template_label(key: &str) -> &'static str {
         "s1.org" => "履职情况·组织建设",
         "s1.life" => "履职情况·组织生活",
         "s1.review" => "履职情况·民主评议",
+        "s1.dues" => "履职情况·党费收缴",
         "s1.venue" => "履职情况·阵地建设",
         "s1.duty" => "履职情况·责任清单",
         "s3.subjective" => "原因分析·主观",
@@ -481,11 +523,12 @@ impl Store {
         let current = self.templates()?;
         let defaults = default_templates();
         // In the order the paragraphs appear in the report.
-        const ORDER: [&str; 9] = [
+        const ORDER: [&str; 10] = [
             "opening",
             "s1.org",
             "s1.life",
             "s1.review",
+            "s1.dues",
             "s1.venue",
             "s1.duty",
             "s3.subjective",
@@ -551,6 +594,16 @@ impl Store {
         p.push(text("s1.life", "s1"));
         if figures.get("民主评议党员次数").is_some_and(|n| n != "0") {
             p.push(text("s1.review", "s1"));
+        }
+        // Only once the branch keeps its dues ledger here.
+        if figures.get("应缴党费").is_some_and(|n| n != "0") {
+            p.push(heading(
+                "h1.dues",
+                "s1",
+                ParagraphKind::Subheading,
+                "党费收缴管理",
+            ));
+            p.push(text("s1.dues", "s1"));
         }
         p.push(heading(
             "h1.venue",

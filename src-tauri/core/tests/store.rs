@@ -147,3 +147,33 @@ fn a_version_2_file_is_upgraded_to_the_venue_checklist() {
     assert_eq!(s.meetings(2026).expect("meetings kept").len(), 1);
     assert!(s.venues().expect("venue tables exist").is_empty());
 }
+
+#[test]
+fn a_version_4_file_is_upgraded_to_the_dues_ledger() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v4.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    for sql in [
+        include_str!("../src/store/0001_init.sql"),
+        include_str!("../src/store/0002_meetings.sql"),
+        include_str!("../src/store/0003_venue.sql"),
+        include_str!("../src/store/0004_report.sql"),
+    ] {
+        conn.execute_batch(sql).expect("schema");
+    }
+    conn.execute_batch(
+        "INSERT INTO member (name, id_number, sex, birth_date, category, joined)
+            VALUES ('张三', '11010519491231002X', 'female', '1949-12-31', 'full', '1975-01-01');
+         INSERT INTO membership_event (member_id, kind, date, reason) VALUES (1, 'in', '1975-01-01', 'new');
+         INSERT INTO report (year) VALUES (2025);
+         PRAGMA user_version = 4;",
+    )
+    .expect("v4 data");
+    drop(conn);
+    let s = Store::open(&path).expect("upgraded");
+    assert_eq!(s.schema_version().expect("v"), SCHEMA_VERSION);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("d");
+    let ledger = s.dues_year(2026, today).expect("dues tables exist");
+    assert_eq!(ledger.rows.len(), 1, "the member is in the ledger");
+    assert_eq!(ledger.without_basis, 1);
+}

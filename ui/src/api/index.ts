@@ -10,6 +10,11 @@ import type { Restored } from '../bindings/Restored';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { ComplianceReport } from '../bindings/ComplianceReport';
 import type { HomeView } from '../bindings/HomeView';
+import type { DuesBasis } from '../bindings/DuesBasis';
+import type { DuesBasisInput } from '../bindings/DuesBasisInput';
+import type { DuesYear } from '../bindings/DuesYear';
+import type { PaymentInput } from '../bindings/PaymentInput';
+import type { PaymentResult } from '../bindings/PaymentResult';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Meeting } from '../bindings/Meeting';
 import type { MeetingInput } from '../bindings/MeetingInput';
@@ -107,6 +112,13 @@ export const api = {
   importRoster: (path: string) => call<ImportReport>('import_roster', { path }),
   /** Shows the save dialog and writes the roster as .xlsx; the path, or null when cancelled. */
   exportRoster: () => call<string | null>('roster_export'),
+  duesYear: (year: number) => call<DuesYear>('dues_year', { year }),
+  setDuesBasis: (memberId: number, year: number, input: DuesBasisInput) =>
+    call<DuesBasis>('dues_set_basis', { memberId, year, input }),
+  payDues: (input: PaymentInput) => call<PaymentResult>('dues_pay', { input }),
+  unpayDues: (memberId: number, year: number, month: number) => call<DuesYear>('dues_unpay', { memberId, year, month }),
+  /** Shows the save dialog and writes the ledger as .xlsx; the path, or null when cancelled. */
+  exportDues: (year: number) => call<string | null>('dues_export', { year }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };

@@ -156,7 +156,8 @@ pub fn parse_yuan(text: &str) -> Option<i64> {
     Some(whole * 100 + part)
 }
 
-fn last_day(year: i32, month: u32) -> NaiveDate {
+/// The last day of a month.
+pub fn last_day(year: i32, month: u32) -> NaiveDate {
     let (y, m) = if month == 12 {
         (year + 1, 1)
     } else {
@@ -329,13 +330,12 @@ impl Store {
                 })
                 .collect();
             let due_count = months.iter().filter(|x| x.due).count() as i64;
-            // Counted back from the last due month that has begun, unpaid ones in a row.
+            // Counted back from the last due month that has ended (this month's dues are
+            // collected during the month), unpaid ones in a row.
             let unpaid_months = months
                 .iter()
                 .rev()
-                .filter(|x| {
-                    x.due && NaiveDate::from_ymd_opt(year, x.month, 1).is_some_and(|d| d <= today)
-                })
+                .filter(|x| x.due && last_day(year, x.month) < today)
                 .take_while(|x| x.paid_fen.is_none())
                 .count() as u32;
             rows.push(DuesRow {
@@ -398,7 +398,7 @@ impl Store {
                     - owed_from.month() as i32;
                 if months_late > BACK_PAYMENT_MONTHS as i32 {
                     warnings.push(format!(
-                        "{}补缴{}年{}月的党费，已超过{}个月（规定补缴一般不超过6个月），请在备注中说明原因",
+                        "{}补缴{}年{}月的党费，已相隔{}个月，超过了补缴一般不超过6个月的规定",
                         row.name, input.year, month, months_late
                     ));
                 }
@@ -434,6 +434,47 @@ impl Store {
             warnings,
             ledger: self.dues_year(input.year, today)?,
         })
+    }
+
+    /// Members whose dues are unpaid for `min_months` or more months in a row up to
+    /// `today` (crossing into last year), longest first; empty while the branch keeps no
+    /// dues ledger in the program.
+    pub fn dues_arrears(&self, today: NaiveDate, min_months: u32) -> Result<Vec<(String, u32)>> {
+        let keeps_ledger: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM dues_basis WHERE year >= ?1)",
+            [today.year() - 1],
+            |r| r.get(0),
+        )?;
+        if !keeps_ledger {
+            return Ok(Vec::new());
+        }
+        let this = self.dues_year(today.year(), today)?;
+        let last = self.dues_year(today.year() - 1, today)?;
+        let mut list = Vec::new();
+        for row in &this.rows {
+            let mut months = row.unpaid_months;
+            // A run reaching back to January continues from December.
+            let first_due_unpaid = row
+                .months
+                .iter()
+                .find(|m| m.due)
+                .is_some_and(|m| m.month == 1 && m.paid_fen.is_none());
+            let due_so_far = row
+                .months
+                .iter()
+                .filter(|m| m.due && last_day(today.year(), m.month) < today)
+                .count() as u32;
+            if first_due_unpaid && months == due_so_far {
+                if let Some(prev) = last.rows.iter().find(|r| r.member_id == row.member_id) {
+                    months += prev.unpaid_months;
+                }
+            }
+            if months >= min_months {
+                list.push((row.name.clone(), months));
+            }
+        }
+        list.sort_by(|a, b| b.1.cmp(&a.1));
+        Ok(list)
     }
 
     /// Takes back a payment entered by mistake.

@@ -97,3 +97,93 @@ impl Store {
         book.save_to_buffer().map_err(xlsx_error)
     }
 }
+
+impl Store {
+    /// The dues ledger of a year as .xlsx: the ledger columns, then one column per month.
+    pub fn dues_xlsx(&self, year: i32, today: chrono::NaiveDate) -> Result<Vec<u8>> {
+        let ledger = self.dues_year(year, today)?;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(format!("{year}年党费"))
+            .map_err(xlsx_error)?;
+        let head = Format::new().set_bold().set_align(FormatAlign::Center);
+        let money = Format::new().set_num_format("0.00");
+        let mut headers: Vec<(String, f64)> = [
+            ("序号", 6.0),
+            ("姓名", 10.0),
+            ("月工资收入", 12.0),
+            ("执行标准", 10.0),
+            ("月应缴", 9.0),
+            ("全年应缴", 10.0),
+            ("全年实缴", 10.0),
+            ("备注", 16.0),
+        ]
+        .iter()
+        .map(|(t, w)| (t.to_string(), *w))
+        .collect();
+        headers.extend((1..=12).map(|m| (format!("{m}月"), 7.0)));
+        for (c, (title, width)) in headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, title, &head)
+                .map_err(xlsx_error)?;
+            sheet
+                .set_column_width(c as u16, *width)
+                .map_err(xlsx_error)?;
+        }
+        sheet.set_freeze_panes(1, 2).map_err(xlsx_error)?;
+        let yuan = |fen: i64| fen as f64 / 100.0;
+        for (i, r) in ledger.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            let b = r.basis.as_ref();
+            sheet
+                .write_number(row, 0, (i + 1) as f64)
+                .map_err(xlsx_error)?;
+            sheet.write_string(row, 1, &r.name).map_err(xlsx_error)?;
+            if let Some(income) = b.and_then(|b| b.income_fen) {
+                sheet
+                    .write_number_with_format(row, 2, yuan(income), &money)
+                    .map_err(xlsx_error)?;
+            }
+            if let Some(b) = b {
+                sheet.write_string(row, 3, &b.rule).map_err(xlsx_error)?;
+                sheet
+                    .write_number_with_format(row, 4, yuan(b.monthly_fen()), &money)
+                    .map_err(xlsx_error)?;
+            }
+            sheet
+                .write_number_with_format(row, 5, yuan(r.due_fen), &money)
+                .map_err(xlsx_error)?;
+            sheet
+                .write_number_with_format(row, 6, yuan(r.paid_fen), &money)
+                .map_err(xlsx_error)?;
+            if r.unpaid_months > 0 {
+                sheet
+                    .write_string(row, 7, format!("欠缴{}个月", r.unpaid_months))
+                    .map_err(xlsx_error)?;
+            }
+            for m in &r.months {
+                let c = 7 + m.month as u16;
+                match m.paid_fen {
+                    Some(fen) => sheet
+                        .write_number_with_format(row, c, yuan(fen), &money)
+                        .map(|_| ()),
+                    None if m.due => Ok(()),
+                    None => sheet.write_string(row, c, "—").map(|_| ()),
+                }
+                .map_err(xlsx_error)?;
+            }
+        }
+        let total = ledger.rows.len() as u32 + 1;
+        sheet
+            .write_string_with_format(total, 1, "合计", &head)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_number_with_format(total, 5, yuan(ledger.due_fen), &money)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_number_with_format(total, 6, yuan(ledger.paid_fen), &money)
+            .map_err(xlsx_error)?;
+        book.save_to_buffer().map_err(xlsx_error)
+    }
+}
