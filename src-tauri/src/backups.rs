@@ -1,6 +1,8 @@
 //! Backup commands: export with the system's save dialog, pick a backup with the open
 //! dialog, verify, look at one read-only, restore, and list the automatic backups. The long
-//! work runs off the window's thread so the page can show that it is busy.
+//! work runs off the window's thread so the page can show that it is busy. Also the one
+//! place that shows the native save and open dialogs (`save_path`, `pick_file`), for
+//! printouts and Excel files too.
 //!
 //! `ZHIBU_SAVE_TO` (a folder) and `ZHIBU_PICK_FILE` (a file) stand in for the native
 //! dialogs in the e2e tests, since WebDriver cannot reach a GTK dialog.
@@ -55,7 +57,6 @@ fn no_viewing(s: &crate::Session) -> Result<()> {
 /// when cancelled.
 #[tauri::command]
 pub async fn backup_export(app: AppHandle, passphrase: Option<String>) -> Result<Option<Exported>> {
-    use tauri_plugin_dialog::DialogExt;
     let suggested = {
         let state = app.state::<AppState>();
         let s = store(&state)?;
@@ -73,21 +74,14 @@ pub async fn backup_export(app: AppHandle, passphrase: Option<String>) -> Result
             backup::EXTENSION
         )
     };
-    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
-        Some(dir) => PathBuf::from(dir).join(&suggested),
-        None => {
-            let chosen = app
-                .dialog()
-                .file()
-                .set_title("保存备份")
-                .set_file_name(&suggested)
-                .add_filter("支部工作台备份", &[backup::EXTENSION])
-                .blocking_save_file();
-            match chosen.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) = save_path(
+        &app,
+        "保存备份",
+        &suggested,
+        "支部工作台备份",
+        &[backup::EXTENSION],
+    ) else {
+        return Ok(None);
     };
     let worker = app.clone();
     off_thread(move || {
@@ -105,6 +99,28 @@ pub async fn backup_export(app: AppHandle, passphrase: Option<String>) -> Result
         }))
     })
     .await
+}
+
+/// Where to save a file: the system's save dialog offering `file_name`, or that name in
+/// `ZHIBU_SAVE_TO`; `None` when cancelled.
+pub fn save_path(
+    app: &AppHandle,
+    title: &str,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(dir) = std::env::var_os("ZHIBU_SAVE_TO") {
+        return Some(PathBuf::from(dir).join(file_name));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter(filter, extensions)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
 }
 
 /// The system's open dialog (or `ZHIBU_PICK_FILE`); `None` when cancelled.

@@ -246,23 +246,10 @@ pub async fn print_save(
     request: PrintRequest,
     suggested: String,
 ) -> Result<Option<Saved>> {
-    use tauri_plugin_dialog::DialogExt;
     let file_name = format!("{}.pdf", suggested.replace(['/', '\\', ':'], "_"));
-    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
-        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
-        None => {
-            let chosen = app
-                .dialog()
-                .file()
-                .set_title("保存PDF")
-                .set_file_name(&file_name)
-                .add_filter("PDF 文件", &["pdf"])
-                .blocking_save_file();
-            match chosen.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) = crate::backups::save_path(&app, "保存PDF", &file_name, "PDF 文件", &["pdf"])
+    else {
+        return Ok(None);
     };
     with_fonts(&state, |fonts| {
         print::save(&store(&state)?.store, &request, fonts, today(), &path)
@@ -424,23 +411,11 @@ pub async fn roster_export(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let file_name = format!("党员名册-{}.xlsx", today().format("%Y%m%d"));
-    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
-        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
-        None => {
-            let chosen = app
-                .dialog()
-                .file()
-                .set_title("导出Excel")
-                .set_file_name(&file_name)
-                .add_filter("Excel 工作簿", &["xlsx"])
-                .blocking_save_file();
-            match chosen.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) =
+        crate::backups::save_path(&app, "导出Excel", &file_name, "Excel 工作簿", &["xlsx"])
+    else {
+        return Ok(None);
     };
     let bytes = store(&state)?.store.roster_xlsx()?;
     print::write_file(&path, &bytes)?;
@@ -488,23 +463,11 @@ pub async fn dues_export(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let file_name = format!("{year}年党费台账.xlsx");
-    let path = match std::env::var_os("ZHIBU_SAVE_TO") {
-        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
-        None => {
-            let chosen = app
-                .dialog()
-                .file()
-                .set_title("导出Excel")
-                .set_file_name(&file_name)
-                .add_filter("Excel 工作簿", &["xlsx"])
-                .blocking_save_file();
-            match chosen.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) =
+        crate::backups::save_path(&app, "导出Excel", &file_name, "Excel 工作簿", &["xlsx"])
+    else {
+        return Ok(None);
     };
     let bytes = store(&state)?.store.dues_xlsx(year, today())?;
     print::write_file(&path, &bytes)?;

@@ -245,6 +245,7 @@ fn clean_compound_file(bytes: &[u8]) -> Result<Vec<u8>> {
     stream
         .read_to_end(&mut workbook)
         .map_err(|_| unreadable())?;
+    sanitize_biff(&mut workbook)?;
     // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 file
     // whose root has no mini stream.
     let mut clean =
@@ -256,6 +257,43 @@ fn clean_compound_file(bytes: &[u8]) -> Result<Vec<u8>> {
         .map_err(|_| unreadable())?;
     clean.flush().map_err(|_| unreadable())?;
     Ok(clean.into_inner().into_inner())
+}
+
+/// calamine sizes its buffers from what an .xls claims: a DIMENSIONS record of billions of
+/// rows made it request hundreds of gigabytes (found by the fuzzer), and a cell in a column
+/// past the format's 256 would make its dense grid as large. The claimed dimensions are
+/// cleared (only a hint: the cells say where they are), and a cell outside the format's
+/// 256 columns means a damaged file.
+fn sanitize_biff(stream: &mut [u8]) -> Result<()> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = at + 4;
+        let end = (data + len).min(stream.len());
+        let body = &mut stream[data..end];
+        let column = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        match kind {
+            // DIMENSIONS
+            0x0200 => body.fill(0),
+            // Cells: row (2 bytes), then column (2 bytes).
+            0x0006 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00D6
+                if body.len() >= 4 && column(body, 2) > 0xFF =>
+            {
+                return Err(unreadable());
+            }
+            // MULRK, MULBLANK: row, first column, ..., last column (the last 2 bytes).
+            0x00BD | 0x00BE
+                if body.len() >= 6
+                    && (column(body, 2) > 0xFF || column(body, body.len() - 2) > 0xFF) =>
+            {
+                return Err(unreadable());
+            }
+            _ => {}
+        }
+        at = data + len;
+    }
+    Ok(())
 }
 
 /// An .xlsx with an opening password is not a zip but an OLE compound file holding an
