@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::branch::{BranchInput, BranchProfile};
 use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::development::{PipelineEntry, StepInfo, StepInput};
 use zhibu_core::dues::{DuesBasis, DuesBasisInput, DuesYear, PaymentInput, PaymentResult};
 use zhibu_core::excel::ImportReport;
 use zhibu_core::meeting::{
@@ -472,4 +473,25 @@ pub async fn dues_export(
     let bytes = store(&state)?.store.dues_xlsx(year, today())?;
     print::write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn pipeline_list(state: State<AppState>) -> Result<Vec<PipelineEntry>> {
+    store(&state)?.store.pipeline(today())
+}
+
+#[tauri::command]
+pub fn pipeline_steps() -> Vec<StepInfo> {
+    zhibu_core::development::step_list()
+}
+
+#[tauri::command]
+pub fn pipeline_record(
+    state: State<AppState>,
+    member_id: i64,
+    input: StepInput,
+) -> Result<PipelineEntry> {
+    writable(&state)?
+        .store
+        .record_step(member_id, &input, today())
 }

@@ -126,6 +126,9 @@ pub fn run() {
             commands::dues_pay,
             commands::dues_unpay,
             commands::dues_export,
+            commands::pipeline_list,
+            commands::pipeline_steps,
+            commands::pipeline_record,
         ])
         .build(tauri::generate_context!());
     let app = match result {

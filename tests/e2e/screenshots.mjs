@@ -37,6 +37,9 @@ try {
   await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '请填写姓名');
   await shot('member-form');
   await click(driver, 'member-cancel');
+  await click(driver, 'nav-pipeline');
+  await waitText(driver, '[data-testid="pipeline-林雪"]', '16学时');
+  await shot('pipeline');
   await click(driver, 'nav-dues');
   await waitText(driver, '[data-testid="dues-table"]', '孙涛');
   await shot('dues');

@@ -58,6 +58,9 @@ enum Command {
     /// 党费：标准、收缴、台账
     #[command(subcommand)]
     Dues(DuesCommand),
+    /// 发展党员：25个步骤
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
     /// 从Excel导入
     #[command(subcommand)]
     Import(ImportCommand),
@@ -98,6 +101,27 @@ enum ExportCommand {
         #[arg(long)]
         year: Option<i32>,
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum PipelineCommand {
+    /// 列出发展中的人员、已记录的步骤、规则提醒和期限
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 记录一个步骤（第1至25步）
+    Record {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        step: u8,
+        #[arg(long)]
+        date: String,
+        /// 谈话人、培养联系人、入党介绍人、培训学时等
+        #[arg(long, default_value = "")]
+        detail: String,
     },
 }
 
@@ -502,6 +526,60 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Dues(cmd) => dues(cmd, cli.db, today)?,
+        Command::Pipeline(PipelineCommand::List { json }) => {
+            let store = open_for_viewing(cli.db)?;
+            let list = store.pipeline(today)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for e in &list {
+                    let next = e
+                        .next_step
+                        .and_then(zhibu_core::development::step_def)
+                        .map(|d| format!("下一步：第{}步{}", d.number, d.title))
+                        .unwrap_or_default();
+                    println!(
+                        "{}\t{}\t已记录{}步\t{}",
+                        e.name,
+                        e.category.label(),
+                        e.steps.len(),
+                        next
+                    );
+                    for w in &e.warnings {
+                        println!("  ! {w}");
+                    }
+                    for d in &e.deadlines {
+                        if let Some(by) = d.by {
+                            println!(
+                                "  期限：第{}步{}，{}前（{}）",
+                                d.step,
+                                d.title,
+                                dates::format_cn(by),
+                                d.rule
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Command::Pipeline(PipelineCommand::Record {
+            member,
+            step,
+            date,
+            detail,
+        }) => {
+            let mut store = Store::open_existing(&db_path(cli.db, paths::default_db())?)?;
+            let id = member_named(&store, &member)?;
+            let e = store.record_step(
+                id,
+                &zhibu_core::development::StepInput { step, date, detail },
+                today,
+            )?;
+            println!("已记录{member}的第{step}步（现为{}）", e.category.label());
+            for w in &e.warnings {
+                eprintln!("提示：{w}");
+            }
+        }
         Command::Export(ExportCommand::Dues { year, out }) => {
             let store = open_for_viewing(cli.db)?;
             let year = year.unwrap_or(today.year());

@@ -597,3 +597,42 @@ fn import_roster_previews_imports_and_exports_back() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("设置了打开密码"));
 }
+
+#[test]
+fn pipeline_list_shows_each_person_with_steps_warnings_and_deadlines() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("zhibu.db");
+    assert!(zhibu(&db, &["demo", "--today", "2026-11-26"])
+        .status
+        .success());
+    let out = zhibu(&db, &["pipeline", "list", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let person = |name: &str| {
+        list.iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in the pipeline"))
+    };
+    assert_eq!(person("梁宇")["category"], "applicant");
+    assert_eq!(person("梁宇")["deadlines"][0]["step"], 2);
+    assert!(person("林雪")["warnings"][0]
+        .as_str()
+        .is_some_and(|w| w.contains("16学时")));
+    assert_eq!(person("胡䶮")["steps"].as_array().map(Vec::len), Some(20));
+    // Recording a step moves the category.
+    let rec = zhibu(
+        &db,
+        &[
+            "pipeline",
+            "record",
+            "--member",
+            "宋佳琪",
+            "--step",
+            "3",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    assert!(rec.status.success(), "{}", text(&rec.stderr));
+    assert!(text(&rec.stdout).contains("现为入党积极分子"));
+}

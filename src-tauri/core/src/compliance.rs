@@ -65,7 +65,7 @@ pub struct SixMonthEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminder {
-    /// `due`, `overdue`, `six_month`, `dues`, `probation`, `term`, `quorum`.
+    /// `due`, `overdue`, `six_month`, `dues`, `pipeline`, `probation`, `term`, `quorum`.
     pub kind: String,
     pub message: String,
     /// `info`, `warning` or `danger`.
@@ -410,6 +410,12 @@ impl Store {
                     ("warning", format!("已连续{months}个月未交纳党费"))
                 };
                 reminders.push(remind("dues", level, format!("{name}{what}")));
+            }
+        }
+        // Development: deadlines of the rules within a month, and steps that broke them.
+        if year == today.year() {
+            for (level, message) in self.pipeline_reminders(today, 30)? {
+                reminders.push(remind("pipeline", &level, message));
             }
         }
         let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));

@@ -169,8 +169,101 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
     fill_meetings(store, today)?;
     fill_venue(store, today)?;
     fill_dues(store, today)?;
+    fill_pipeline(store, today)?;
     store.set_setting("demo", "1")?;
     Ok(PEOPLE.len())
+}
+
+/// The people on their way in, each with the steps their category implies: applicants
+/// (梁宇's talk due within days), activists (罗文's half-yearly review overdue), candidates
+/// (林雪 trained only 16 hours), probationary members up to their oath.
+fn fill_pipeline(store: &mut Store, today: NaiveDate) -> Result<()> {
+    use crate::development::StepInput;
+    let ago = |days: u64| today - chrono::Days::new(days);
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let members = store.all_members()?;
+    for m in members {
+        let mut steps: Vec<(u8, NaiveDate, &str)> = Vec::new();
+        match m.name.as_str() {
+            "梁宇" => steps.push((1, ago(20), "")),
+            "宋佳琪" => steps.extend([(1, ago(90), ""), (2, ago(80), "李秀英")]),
+            "罗文" | "郑洁" | "林𠇔" => {
+                let review = if m.name == "罗文" {
+                    ago(240)
+                } else {
+                    ago(60)
+                };
+                steps.extend([
+                    (1, ago(600), ""),
+                    (2, ago(585), "李秀英"),
+                    (3, ago(420), ""),
+                    (4, ago(410), ""),
+                    (5, ago(410), "李秀英、张伟"),
+                    (6, review, "表现良好"),
+                ]);
+            }
+            "高鹏" | "林雪" => {
+                let hours = if m.name == "林雪" {
+                    "16学时"
+                } else {
+                    "24学时"
+                };
+                steps.extend([
+                    (1, ago(1100), ""),
+                    (2, ago(1090), "王建国"),
+                    (3, ago(900), ""),
+                    (4, ago(890), ""),
+                    (5, ago(890), "李秀英、张伟"),
+                    (6, ago(720), "表现良好"),
+                    (7, ago(400), ""),
+                    (8, ago(395), ""),
+                    (9, ago(390), "王建国、李秀英"),
+                    (10, ago(300), "合格"),
+                    (11, ago(200), hours),
+                ]);
+            }
+            _ if m.category == Category::Probationary => {
+                let Some(vote) = m.joined else { continue };
+                let before = |days: u64| vote - chrono::Days::new(days);
+                let after = |days: u64| vote + chrono::Days::new(days);
+                steps.extend([
+                    (1, before(900), ""),
+                    (2, before(890), "王建国"),
+                    (3, before(800), ""),
+                    (4, before(790), ""),
+                    (5, before(790), "李秀英、张伟"),
+                    (6, before(600), "表现良好"),
+                    (7, before(300), ""),
+                    (8, before(295), ""),
+                    (9, before(290), "王建国、李秀英"),
+                    (10, before(200), "合格"),
+                    (11, before(120), "24学时"),
+                    (12, before(40), ""),
+                    (13, before(30), ""),
+                    (14, before(20), ""),
+                    (15, vote, "全票通过"),
+                    (16, after(7), "王建国"),
+                    (17, after(20), ""),
+                    (18, after(25), ""),
+                    (19, after(30), ""),
+                    (20, after(30), ""),
+                ]);
+            }
+            _ => {}
+        }
+        for (step, date, detail) in steps.into_iter().filter(|s| s.1 <= today) {
+            store.record_step(
+                m.id,
+                &StepInput {
+                    step,
+                    date: iso(date),
+                    detail: detail.into(),
+                },
+                today,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// This year's dues: standards from varied pay, a retiree's pension; every month paid up to

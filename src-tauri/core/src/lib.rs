@@ -6,6 +6,7 @@ mod check;
 pub mod compliance;
 pub mod dates;
 pub mod demo;
+pub mod development;
 pub mod dues;
 pub mod error;
 pub mod excel;

@@ -595,6 +595,38 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+impl Member {
+    /// The form's input that would store this person as they are (for a change of one field).
+    pub fn to_input(&self) -> MemberInput {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        MemberInput {
+            name: self.name.clone(),
+            id_number: self.id_number.clone(),
+            sex: None,
+            birth_date: None,
+            ethnicity: self.ethnicity.clone(),
+            native_place: self.native_place.clone(),
+            education: self.education.clone(),
+            work_started: day(self.work_started),
+            category: Some(self.category),
+            joined: day(self.joined),
+            full_date: day(self.full_date),
+            probation_extension_months: Some(self.probation_extension_months),
+            since: None,
+            since_reason: None,
+            since_org: String::new(),
+            position: self.position.clone(),
+            phone: self.phone.clone(),
+            address: self.address.clone(),
+            membership_elsewhere: self.membership_elsewhere,
+            membership_org: self.membership_org.clone(),
+            is_mobile: self.is_mobile,
+            lost_contact: self.lost_contact,
+            note: self.note.clone(),
+        }
+    }
+}
+
 impl Store {
     pub fn add_member(&mut self, input: &MemberInput, today: NaiveDate) -> Result<Member> {
         let tx = self.conn.transaction()?;
@@ -614,10 +646,8 @@ impl Store {
         let mut input = input.clone();
         // `since` belongs to the membership events, not to this form.
         input.since = date_text(Some(before.since));
-        let v = validate(&input, today)?;
         let tx = self.conn.transaction()?;
-        refuse_duplicate_id(&tx, &v.id_number, Some(id))?;
-        write_member(&tx, Some(id), &v)?;
+        rewrite_member(&tx, id, &input, today)?;
         tx.commit()?;
         self.member(id)
     }
@@ -805,6 +835,20 @@ pub(crate) fn insert_member(
         params![id, date_text(Some(v.since)), v.since_reason.code(), v.since_org],
     )?;
     Ok(id)
+}
+
+/// Validates and stores a person's facts over the existing record, inside the caller's
+/// transaction; `input.since` must carry the record's own arrival date.
+pub(crate) fn rewrite_member(
+    tx: &rusqlite::Connection,
+    id: i64,
+    input: &MemberInput,
+    today: NaiveDate,
+) -> Result<()> {
+    let v = validate(input, today)?;
+    refuse_duplicate_id(tx, &v.id_number, Some(id))?;
+    write_member(tx, Some(id), &v)?;
+    Ok(())
 }
 
 /// The field messages a form would show for `input`; empty when it would be accepted.

@@ -176,4 +176,5 @@ fn a_version_4_file_is_upgraded_to_the_dues_ledger() {
     let ledger = s.dues_year(2026, today).expect("dues tables exist");
     assert_eq!(ledger.rows.len(), 1, "the member is in the ledger");
     assert_eq!(ledger.without_basis, 1);
+    assert!(s.pipeline(today).expect("pipeline table exists").is_empty());
 }

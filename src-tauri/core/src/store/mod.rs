@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0003_venue.sql"),
     include_str!("0004_report.sql"),
     include_str!("0005_dues.sql"),
+    include_str!("0006_development.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
