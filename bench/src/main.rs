@@ -131,10 +131,12 @@ fn main() {
         let s = demo::fill_scale(&mut store, members, years, today)
             .unwrap_or_else(|e| panic!("{}", e.message));
         println!(
-            "generated {} members, {} meetings, {} attendance rows in {:.1} s",
+            "generated {} members, {} meetings, {} attendance rows, {} dues payments, {} pipeline steps in {:.1} s",
             s.members,
             s.meetings,
             s.attendance,
+            s.dues_payments,
+            s.pipeline_steps,
             t.elapsed().as_secs_f64()
         );
     }
@@ -198,6 +200,38 @@ fn main() {
             zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
         );
     });
+    measure("checklist print (PDF)", 100.0, || {
+        let (doc, _) = store
+            .print_document(
+                &zhibu_core::print::PrintRequest::Checklist { venue_id: None },
+                today,
+            )
+            .expect("checklist");
+        std::hint::black_box(
+            zhibu_typeset::render_pdf(&doc, &mut fonts, "checklist").expect("pdf"),
+        );
+    });
+    measure("dues ledger of the year", 200.0, || {
+        std::hint::black_box(store.dues_year(today.year(), today).expect("dues"));
+    });
+    measure("development pipeline", 200.0, || {
+        std::hint::black_box(store.pipeline(today).expect("pipeline"));
+    });
+    let roster_1000 = {
+        let mut small = Store::open_in_memory().expect("memory");
+        demo::fill_scale(&mut small, 1000, 1, today).expect("1,000 members");
+        small.roster_xlsx().expect("xlsx")
+    };
+    measure_rounds(
+        "Excel import of 1,000 rows (read, check, write)",
+        1000.0,
+        10,
+        || {
+            let mut fresh = Store::open_in_memory().expect("memory");
+            let r = fresh.import_roster(&roster_1000, today).expect("import");
+            assert_eq!(r.imported, 1000);
+        },
+    );
     measure("duty report figures alone", 200.0, || {
         std::hint::black_box(
             zhibu_core::report::figures(&store, today.year(), today).expect("figures"),

@@ -36,6 +36,12 @@ enum Command {
         /// 演示数据以哪一天为“今天”（用于测试和截图）
         #[arg(long, hide = true)]
         today: Option<String>,
+        /// 生成测试性能用的大规模数据：N名党员（写入空白数据文件）
+        #[arg(long)]
+        scale: Option<usize>,
+        /// 大规模数据的年数
+        #[arg(long, default_value_t = 10)]
+        years: u32,
     },
     /// 党员名册
     #[command(subcommand)]
@@ -424,12 +430,38 @@ fn run(cli: Cli) -> Result<(), Error> {
             )?;
             println!("已创建数据文件：{}", path.display());
         }
-        Command::Demo { today: as_of } => {
+        Command::Demo {
+            today: as_of,
+            scale,
+            years,
+        } => {
             let today = parse_today(as_of, today)?;
             let path = db_path(cli.db, paths::demo_db())?;
             let mut store = Store::open(&path)?;
-            let n = demo::fill(&mut store, today)?;
-            println!("已在 {} 生成演示支部，共{}人", path.display(), n);
+            match scale {
+                None => {
+                    let n = demo::fill(&mut store, today)?;
+                    println!("已在 {} 生成演示支部，共{}人", path.display(), n);
+                }
+                Some(members) => {
+                    if !(1..=100_000).contains(&members) || !(1..=30).contains(&years) {
+                        return Err(usage("--scale 应为1至100000人，--years 应为1至30年".into()));
+                    }
+                    let started = std::time::Instant::now();
+                    let s = demo::fill_scale(&mut store, members, years, today)?;
+                    println!(
+                        "已在 {} 生成{}名党员、{}年的数据：会议{}次，到会记录{}条，党费{}笔，发展步骤{}条（用时{:.1}秒）",
+                        path.display(),
+                        s.members,
+                        years,
+                        s.meetings,
+                        s.attendance,
+                        s.dues_payments,
+                        s.pipeline_steps,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            }
         }
         Command::Member(cmd) => member(cmd, cli.db, today)?,
         Command::Meeting(cmd) => meeting(cmd, cli.db, today)?,

@@ -636,3 +636,23 @@ fn pipeline_list_shows_each_person_with_steps_warnings_and_deadlines() {
     assert!(rec.status.success(), "{}", text(&rec.stderr));
     assert!(text(&rec.stdout).contains("现为入党积极分子"));
 }
+
+#[test]
+fn demo_scale_generates_a_large_branch_only_into_an_empty_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("scale.db");
+    let out = zhibu(&db, &["demo", "--scale", "300", "--years", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("生成300名党员、2年的数据"));
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&zhibu(&db, &["member", "list", "--json"]).stdout).expect("json");
+    assert_eq!(list.len(), 300);
+    let dues: serde_json::Value =
+        serde_json::from_slice(&zhibu(&db, &["dues", "show", "--json"]).stdout).expect("json");
+    assert_eq!(dues["rows"].as_array().map(Vec::len), Some(300));
+    let again = zhibu(&db, &["demo", "--scale", "300"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("只写入空白数据文件"));
+    let bad = zhibu(&dir.path().join("x.db"), &["demo", "--scale", "0"]);
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -561,6 +561,8 @@ pub struct ScaleSummary {
     pub members: usize,
     pub meetings: usize,
     pub attendance: usize,
+    pub dues_payments: usize,
+    pub pipeline_steps: usize,
 }
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
@@ -703,10 +705,93 @@ pub fn fill_scale(
         }
     }
     tx.commit()?;
+    let (dues_payments, pipeline_steps) = fill_scale_ledgers(store, members, today)?;
     store.set_setting("demo", "1")?;
     Ok(ScaleSummary {
         members,
         meetings: n_meetings,
         attendance: n_attendance,
+        dues_payments,
+        pipeline_steps,
     })
+}
+
+/// This year's dues for everyone (every 37th person behind since spring) and the first 20
+/// steps of each probationary member, written directly: the scale set is for timing, and the
+/// rules' own paths would take minutes here.
+fn fill_scale_ledgers(
+    store: &mut Store,
+    members: usize,
+    today: NaiveDate,
+) -> Result<(usize, usize)> {
+    use crate::dues::{last_day, rules::current_standard, DuesCategory};
+    let year = today.year();
+    let standard = current_standard();
+    let (mut payments, mut steps) = (0, 0);
+    let tx = store.conn.transaction()?;
+    {
+        let mut basis = tx.prepare(
+            "INSERT INTO dues_basis (member_id, year, category, income_fen, standard, computed_fen, rule)
+             VALUES (?1, ?2, 'in_service', ?3, ?4, ?5, ?6)",
+        )?;
+        let mut pay = tx.prepare(
+            "INSERT INTO dues_payment (member_id, year, month, amount_fen, paid_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut step = tx.prepare(
+            "INSERT INTO development_step (member_id, step, date, detail) VALUES (?1, ?2, ?3, '')",
+        )?;
+        for i in 0..members {
+            let id = i as i64 + 1;
+            let joined: String =
+                tx.query_row("SELECT joined FROM member WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            let joined = crate::dates::parse(&joined).unwrap_or(today);
+            let income = 250_000 + (i as i64 * 97_331) % 1_200_000;
+            let assessed = standard
+                .assess(DuesCategory::InService, Some(income))
+                .unwrap_or(crate::dues::Assessed {
+                    monthly_fen: 0,
+                    rule: String::new(),
+                });
+            basis.execute(rusqlite::params![
+                id,
+                year,
+                income,
+                standard.version,
+                assessed.monthly_fen,
+                assessed.rule
+            ])?;
+            let behind = if i % 37 == 0 { 4 } else { 0 };
+            for month in 1..today.month().saturating_sub(behind) {
+                if last_day(year, month) < joined {
+                    continue;
+                }
+                let paid_on = NaiveDate::from_ymd_opt(year, month, 20).unwrap_or(today);
+                pay.execute(rusqlite::params![
+                    id,
+                    year,
+                    month,
+                    assessed.monthly_fen,
+                    paid_on.to_string()
+                ])?;
+                payments += 1;
+            }
+            if i % 20 == 0 {
+                for n in 1..=20u8 {
+                    let date = if n <= 15 {
+                        joined - chrono::Days::new(u64::from(15 - n) * 40)
+                    } else {
+                        joined + chrono::Days::new(u64::from(n - 15) * 7)
+                    };
+                    if date <= today {
+                        step.execute(rusqlite::params![id, n, date.to_string()])?;
+                        steps += 1;
+                    }
+                }
+            }
+        }
+    }
+    tx.commit()?;
+    Ok((payments, steps))
 }

@@ -473,7 +473,7 @@ impl Store {
                 list.push((row.name.clone(), months));
             }
         }
-        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list.sort_by_key(|e| std::cmp::Reverse(e.1));
         Ok(list)
     }
 
