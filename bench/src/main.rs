@@ -159,6 +159,15 @@ fn main() {
     measure("home page (reminders, calendar, recent)", 200.0, || {
         std::hint::black_box(store.home(today).expect("home"));
     });
+    measure("home: dues arrears", 50.0, || {
+        std::hint::black_box(store.dues_arrears(today, 3).expect("arrears"));
+    });
+    measure("home: pipeline reminders", 50.0, || {
+        std::hint::black_box(store.pipeline_reminders(today, 30).expect("pipeline"));
+    });
+    measure("home: compliance of the year", 200.0, || {
+        std::hint::black_box(store.compliance(today.year(), today).expect("compliance"));
+    });
     measure("meetings of the year (list page)", 200.0, || {
         std::hint::black_box(store.meetings(today.year()).expect("meetings"));
     });

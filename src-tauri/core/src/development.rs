@@ -341,23 +341,19 @@ impl Store {
     /// anyone else with a step recorded this year or unfinished; in stage order.
     pub fn pipeline(&self, today: NaiveDate) -> Result<Vec<PipelineEntry>> {
         use crate::member::MemberStatus;
-        let with_steps: std::collections::HashSet<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT DISTINCT member_id FROM development_step WHERE step < 25")?;
+        let ids = |sql: &str| -> Result<std::collections::HashSet<i64>> {
+            let mut stmt = self.conn.prepare(sql)?;
             let ids = stmt.query_map([], |r| r.get(0))?;
-            ids.collect::<rusqlite::Result<_>>()?
+            Ok(ids.collect::<rusqlite::Result<_>>()?)
         };
+        let with_steps = ids("SELECT DISTINCT member_id FROM development_step WHERE step < 25")?;
+        let archived_ids = ids("SELECT member_id FROM development_step WHERE step = 25")?;
         let mut list = Vec::new();
         for m in self.all_members()? {
             if m.status != MemberStatus::Active {
                 continue;
             }
-            let archived: bool = self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM development_step WHERE member_id = ?1 AND step = 25)",
-                [m.id],
-                |r| r.get(0),
-            )?;
+            let archived = archived_ids.contains(&m.id);
             let in_pipeline =
                 m.category != Category::Full || (with_steps.contains(&m.id) && !archived);
             if in_pipeline {
