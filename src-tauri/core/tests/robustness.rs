@@ -165,3 +165,82 @@ fn the_printed_preview_shows_markup_as_text() {
     assert!(preview.html.contains("&lt;script&gt;alert"));
     assert!(preview.html.contains("&lt;/script&gt;&amp;"));
 }
+
+#[test]
+fn dues_pipeline_and_report_fields() {
+    use zhibu_core::development::StepInput;
+    use zhibu_core::dues::{DuesBasisInput, DuesCategory};
+    use zhibu_core::member::Category;
+    use zhibu_core::report::ParagraphEdit;
+    let mut s = store();
+    let member = s
+        .add_member(
+            &full_member("王建国", "1968-03-15", 11, "1995-07-01"),
+            today(),
+        )
+        .expect("member")
+        .id;
+    let applicant = s
+        .add_member(
+            &MemberInput {
+                name: "罗文".into(),
+                id_number: common::id_for("1999-03-17", 21),
+                category: Some(Category::Applicant),
+                ..Default::default()
+            },
+            today(),
+        )
+        .expect("applicant")
+        .id;
+    let now = today().and_hms_opt(9, 0, 0).expect("time");
+    for (label, value) in nasty() {
+        let result = s.set_dues_basis(
+            member,
+            2026,
+            &DuesBasisInput {
+                category: Some(DuesCategory::InService),
+                income: "4800".into(),
+                override_amount: "100".into(),
+                override_reason: value.clone(),
+            },
+        );
+        check("dues override reason", label, &value, result, |b| {
+            b.override_reason.clone()
+        });
+
+        let result = s.record_step(
+            applicant,
+            &StepInput {
+                step: 1,
+                date: "2026-03-01".into(),
+                detail: value.clone(),
+            },
+            today(),
+        );
+        check("pipeline detail", label, &value, result, |e| {
+            e.steps[0].detail.clone()
+        });
+
+        let report = s.report(2026, today(), now).expect("report");
+        let key = report.paragraphs[0].key.clone();
+        let result = s.save_report(
+            2026,
+            &[ParagraphEdit {
+                key: key.clone(),
+                text: value.clone(),
+            }],
+            "书记",
+            today(),
+            now,
+        );
+        // An emptied paragraph may be kept empty or refused; text is kept as typed.
+        check("report paragraph", label, &value, result, |r| {
+            r.paragraphs
+                .iter()
+                .find(|p| p.key == key)
+                .map(|p| p.text.trim().to_string())
+                .unwrap_or_default()
+        });
+    }
+    still_whole(&s);
+}
