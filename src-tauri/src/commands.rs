@@ -405,22 +405,29 @@ pub fn import_roster(state: State<AppState>, path: String) -> Result<ImportRepor
         .import_roster(&read_workbook(&path)?, today())
 }
 
-/// Saves the roster as .xlsx where the secretary chooses (or in `ZHIBU_SAVE_TO`); the
-/// path written, or `None` when cancelled.
+/// Saves a workbook where the secretary chooses (or in `ZHIBU_SAVE_TO`); the path written,
+/// or `None` when cancelled.
+fn save_xlsx(
+    app: &tauri::AppHandle,
+    file_name: &str,
+    bytes: Result<Vec<u8>>,
+) -> Result<Option<String>> {
+    let Some(path) =
+        crate::backups::save_path(app, "导出Excel", file_name, "Excel 工作簿", &["xlsx"])
+    else {
+        return Ok(None);
+    };
+    print::write_file(&path, &bytes?)?;
+    Ok(Some(path.display().to_string()))
+}
+
 #[tauri::command]
 pub async fn roster_export(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>> {
     let file_name = format!("党员名册-{}.xlsx", today().format("%Y%m%d"));
-    let Some(path) =
-        crate::backups::save_path(&app, "导出Excel", &file_name, "Excel 工作簿", &["xlsx"])
-    else {
-        return Ok(None);
-    };
-    let bytes = store(&state)?.store.roster_xlsx()?;
-    print::write_file(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    save_xlsx(&app, &file_name, store(&state)?.store.roster_xlsx())
 }
 
 #[tauri::command]
@@ -457,7 +464,6 @@ pub fn dues_unpay(
     s.store.dues_year(year, today())
 }
 
-/// Saves the year's dues ledger as .xlsx where the secretary chooses (or in `ZHIBU_SAVE_TO`).
 #[tauri::command]
 pub async fn dues_export(
     app: tauri::AppHandle,
@@ -465,14 +471,11 @@ pub async fn dues_export(
     year: i32,
 ) -> Result<Option<String>> {
     let file_name = format!("{year}年党费台账.xlsx");
-    let Some(path) =
-        crate::backups::save_path(&app, "导出Excel", &file_name, "Excel 工作簿", &["xlsx"])
-    else {
-        return Ok(None);
-    };
-    let bytes = store(&state)?.store.dues_xlsx(year, today())?;
-    print::write_file(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    save_xlsx(
+        &app,
+        &file_name,
+        store(&state)?.store.dues_xlsx(year, today()),
+    )
 }
 
 #[tauri::command]

@@ -161,6 +161,15 @@ fn training_hours(detail: &str) -> Option<u32> {
         .ok()
 }
 
+/// The extension of probation written on step 23 ("6" or "6个月"; none when on time).
+fn extension_months(steps: &[StepRecord]) -> u32 {
+    steps
+        .iter()
+        .find(|s| s.step == 23)
+        .and_then(|s| s.detail.trim().trim_end_matches("个月").parse().ok())
+        .unwrap_or(0)
+}
+
 /// The checks of the rules on one person's recorded steps, and the deadlines ahead.
 fn assess(m: &Member, steps: &[StepRecord], today: NaiveDate) -> (Vec<String>, Vec<Deadline>) {
     let on = |n: u8| steps.iter().find(|s| s.step == n).map(|s| s.date);
@@ -257,11 +266,7 @@ fn assess(m: &Member, steps: &[StepRecord], today: NaiveDate) -> (Vec<String>, V
             ),
             _ => {}
         }
-        let extension: u32 = steps
-            .iter()
-            .find(|s| s.step == 23)
-            .and_then(|s| s.detail.trim().trim_end_matches("个月").parse().ok())
-            .unwrap_or(0);
+        let extension = extension_months(&steps);
         let probation_end = dates::add_months(vote, 12 + extension);
         match on(23) {
             Some(conversion) if conversion < dates::add_months(vote, 12) => warnings.push(format!(
@@ -443,11 +448,7 @@ impl Store {
                 let joined = m
                     .joined
                     .ok_or_else(|| Error::field("step", "缺少入党日期"))?;
-                let extension: u32 = steps
-                    .iter()
-                    .find(|s| s.step == 23)
-                    .and_then(|s| s.detail.trim().trim_end_matches("个月").parse().ok())
-                    .unwrap_or(0);
+                let extension = extension_months(&steps);
                 person.category = Some(Category::Full);
                 person.full_date = Some(iso(dates::add_months(joined, 12 + extension)));
                 person.probation_extension_months = Some(extension as u8);

@@ -548,7 +548,7 @@ impl Store {
             "resolutions",
             "group_id",
         ];
-        let mut values: Vec<rusqlite::types::Value> = vec![
+        let values: Vec<rusqlite::types::Value> = vec![
             kind.code().to_string().into(),
             input.also_kind.map(|k| k.code().to_string()).into(),
             date.to_string().into(),
@@ -561,36 +561,11 @@ impl Store {
             resolutions.into(),
             input.group_id.into(),
         ];
-        let id = match id {
-            None => {
-                let holes: Vec<String> = (1..=FIELDS.len()).map(|i| format!("?{i}")).collect();
-                let sql = format!(
-                    "INSERT INTO meeting ({}) VALUES ({})",
-                    FIELDS.join(", "),
-                    holes.join(", ")
-                );
-                tx.execute(&sql, rusqlite::params_from_iter(values))?;
-                tx.last_insert_rowid()
-            }
-            Some(id) => {
-                let set: Vec<String> = FIELDS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| format!("{f} = ?{}", i + 1))
-                    .collect();
-                let sql = format!(
-                    "UPDATE meeting SET {} WHERE id = ?{}",
-                    set.join(", "),
-                    FIELDS.len() + 1
-                );
-                values.push(id.into());
-                tx.execute(&sql, rusqlite::params_from_iter(values))?;
-                for table in ["attendance", "review_grade", "talk_pair"] {
-                    tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
-                }
-                id
-            }
-        };
+        let id = crate::store::write_row(&tx, "meeting", &FIELDS, values, id)?;
+        // An edit replaces the attendance, grades and talks as a whole.
+        for table in ["attendance", "review_grade", "talk_pair"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
+        }
         {
             let mut ins = tx.prepare(
                 "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",

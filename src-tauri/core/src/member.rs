@@ -598,7 +598,6 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
 impl Member {
     /// The form's input that would store this person as they are (for a change of one field).
     pub fn to_input(&self) -> MemberInput {
-        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         MemberInput {
             name: self.name.clone(),
             id_number: self.id_number.clone(),
@@ -607,10 +606,10 @@ impl Member {
             ethnicity: self.ethnicity.clone(),
             native_place: self.native_place.clone(),
             education: self.education.clone(),
-            work_started: day(self.work_started),
+            work_started: date_text(self.work_started),
             category: Some(self.category),
-            joined: day(self.joined),
-            full_date: day(self.full_date),
+            joined: date_text(self.joined),
+            full_date: date_text(self.full_date),
             probation_extension_months: Some(self.probation_extension_months),
             since: None,
             since_reason: None,
@@ -861,34 +860,7 @@ pub(crate) fn problems(input: &MemberInput, today: NaiveDate) -> Vec<String> {
 }
 
 fn write_member(tx: &rusqlite::Connection, id: Option<i64>, v: &Valid) -> Result<i64> {
-    let mut values: Vec<rusqlite::types::Value> = field_values(v).into();
-    match id {
-        None => {
-            let holes: Vec<String> = (1..=FIELDS.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT INTO member ({}) VALUES ({})",
-                FIELDS.join(", "),
-                holes.join(", ")
-            );
-            tx.execute(&sql, rusqlite::params_from_iter(values))?;
-            Ok(tx.last_insert_rowid())
-        }
-        Some(id) => {
-            let set: Vec<String> = FIELDS
-                .iter()
-                .enumerate()
-                .map(|(i, f)| format!("{f} = ?{}", i + 1))
-                .collect();
-            let sql = format!(
-                "UPDATE member SET {} WHERE id = ?{}",
-                set.join(", "),
-                FIELDS.len() + 1
-            );
-            values.push(id.into());
-            tx.execute(&sql, rusqlite::params_from_iter(values))?;
-            Ok(id)
-        }
-    }
+    crate::store::write_row(tx, "member", &FIELDS, field_values(v).into(), id)
 }
 
 fn refuse_duplicate_id(

@@ -328,3 +328,48 @@ fn without_a_ledger_in_the_program_there_are_no_dues_warnings() {
     add(&mut s, "王建国", "1968-03-15", 11, "1995-07-01");
     assert!(s.dues_arrears(today(), 1).expect("arrears").is_empty());
 }
+
+#[test]
+fn a_month_is_overdue_once_it_has_ended_unpaid() {
+    let mut s = store();
+    let a = add(&mut s, "王建国", "1968-03-15", 11, "1995-07-01");
+    s.set_dues_basis(a, 2026, &in_service("4800"))
+        .expect("basis");
+    pay(&mut s, &[a], &[1], "2026-01-20");
+    let overdue = |as_of: &str, month: usize| {
+        s.dues_year(2026, d(as_of)).expect("ledger").rows[0].months[month - 1].overdue
+    };
+    assert!(!overdue("2026-11-26", 1), "paid");
+    assert!(overdue("2026-11-26", 10), "October has ended unpaid");
+    assert!(
+        !overdue("2026-11-26", 11),
+        "November is still being collected"
+    );
+    assert!(!overdue("2026-11-26", 12));
+    assert!(
+        !overdue("2026-11-30", 11),
+        "the last day still belongs to the month"
+    );
+    assert!(overdue("2026-03-01", 2), "February has ended");
+    // A month not due is never overdue.
+    let newcomer = s
+        .add_member(
+            &MemberInput {
+                category: Some(Category::Probationary),
+                ..full_member("李䶮", "1998-11-02", 51, "2026-05-20")
+            },
+            today(),
+        )
+        .expect("probationary")
+        .id;
+    s.set_dues_basis(newcomer, 2026, &in_service("3000"))
+        .expect("basis");
+    let y = s.dues_year(2026, today()).expect("ledger");
+    let row = y
+        .rows
+        .iter()
+        .find(|r| r.member_id == newcomer)
+        .expect("row");
+    assert!(!row.months[2].overdue, "March, before admission");
+    assert!(row.months[5].overdue, "June, after admission, unpaid");
+}

@@ -11,4 +11,8 @@ due: boolean, paid_fen: number | null, paid_on: string | null,
 /**
  * Paid by someone else for the member.
  */
-proxy: string, };
+proxy: string, 
+/**
+ * Due, unpaid, and the month has ended (this month's dues are collected during it).
+ */
+overdue: boolean, };

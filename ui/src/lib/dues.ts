@@ -21,10 +21,9 @@ export function yuan(fen: number): string {
 
 export type CellState = 'paid' | 'owed' | 'open' | 'none';
 
-/** paid; owed (the month has ended unpaid); open (payable now or in advance); none (not due). */
-export function cellState(m: DuesMonth, year: number, today: string): CellState {
+/** paid; owed (overdue, as the core says); open (payable now or in advance); none (not due). */
+export function cellState(m: DuesMonth): CellState {
   if (m.paid_fen !== null) return 'paid';
   if (!m.due) return 'none';
-  const monthEnded = `${year}-${String(m.month).padStart(2, '0')}-31` < today;
-  return monthEnded ? 'owed' : 'open';
+  return m.overdue ? 'owed' : 'open';
 }

@@ -65,6 +65,8 @@ pub struct DuesMonth {
     pub paid_on: Option<NaiveDate>,
     /// Paid by someone else for the member.
     pub proxy: String,
+    /// Due, unpaid, and the month has ended (this month's dues are collected during it).
+    pub overdue: bool,
 }
 
 /// A member's line of the yearly ledger.
@@ -327,23 +329,24 @@ impl Store {
                     if let Some((fen, _, _)) = p {
                         month_paid_fen[month as usize - 1] += fen;
                     }
+                    let is_due = due[month as usize - 1];
                     DuesMonth {
                         month,
-                        due: due[month as usize - 1],
+                        due: is_due,
                         paid_fen: p.map(|x| x.0),
                         paid_on: p.map(|x| x.1),
                         proxy: p.map(|x| x.2.clone()).unwrap_or_default(),
+                        overdue: is_due && p.is_none() && last_day(year, month) < today,
                     }
                 })
                 .collect();
             let due_count = months.iter().filter(|x| x.due).count() as i64;
-            // Counted back from the last due month that has ended (this month's dues are
-            // collected during the month), unpaid ones in a row.
+            // Counted back from the last due month that has ended, unpaid ones in a row.
             let unpaid_months = months
                 .iter()
                 .rev()
                 .filter(|x| x.due && last_day(year, x.month) < today)
-                .take_while(|x| x.paid_fen.is_none())
+                .take_while(|x| x.overdue)
                 .count() as u32;
             rows.push(DuesRow {
                 member_id: m.id,

@@ -38,6 +38,45 @@ pub struct Store {
     pub(crate) conn: Connection,
 }
 
+/// Writes one row of `table` from `fields` and their `values`: a new row when `id` is None
+/// (its id returned), else the row with that id. Insert and update share the one column
+/// list, so they cannot drift apart.
+pub(crate) fn write_row(
+    conn: &Connection,
+    table: &str,
+    fields: &[&str],
+    mut values: Vec<rusqlite::types::Value>,
+    id: Option<i64>,
+) -> Result<i64> {
+    match id {
+        None => {
+            let holes: Vec<String> = (1..=fields.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                fields.join(", "),
+                holes.join(", ")
+            );
+            conn.execute(&sql, rusqlite::params_from_iter(values))?;
+            Ok(conn.last_insert_rowid())
+        }
+        Some(id) => {
+            let set: Vec<String> = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| format!("{f} = ?{}", i + 1))
+                .collect();
+            let sql = format!(
+                "UPDATE {table} SET {} WHERE id = ?{}",
+                set.join(", "),
+                fields.len() + 1
+            );
+            values.push(id.into());
+            conn.execute(&sql, rusqlite::params_from_iter(values))?;
+            Ok(id)
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the data file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
