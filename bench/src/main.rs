@@ -159,6 +159,9 @@ fn main() {
     measure("home page (reminders, calendar, recent)", 200.0, || {
         std::hint::black_box(store.home(today).expect("home"));
     });
+    measure("home: roster read once", 50.0, || {
+        std::hint::black_box(store.all_members().expect("members"));
+    });
     measure("home: dues arrears", 50.0, || {
         std::hint::black_box(store.dues_arrears(today, 3).expect("arrears"));
     });

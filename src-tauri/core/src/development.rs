@@ -345,6 +345,10 @@ impl Store {
     /// Everyone on the way in: applicants, activists, candidates, probationary members, and
     /// anyone else with a step recorded this year or unfinished; in stage order.
     pub fn pipeline(&self, today: NaiveDate) -> Result<Vec<PipelineEntry>> {
+        self.pipeline_of(today, &self.all_members()?)
+    }
+
+    fn pipeline_of(&self, today: NaiveDate, members: &[Member]) -> Result<Vec<PipelineEntry>> {
         use crate::member::MemberStatus;
         let ids = |sql: &str| -> Result<std::collections::HashSet<i64>> {
             let mut stmt = self.conn.prepare(sql)?;
@@ -354,7 +358,7 @@ impl Store {
         let with_steps = ids("SELECT DISTINCT member_id FROM development_step WHERE step < 25")?;
         let archived_ids = ids("SELECT member_id FROM development_step WHERE step = 25")?;
         let mut list = Vec::new();
-        for m in self.all_members()? {
+        for m in members {
             if m.status != MemberStatus::Active {
                 continue;
             }
@@ -362,7 +366,7 @@ impl Store {
             let in_pipeline =
                 m.category != Category::Full || (with_steps.contains(&m.id) && !archived);
             if in_pipeline {
-                list.push(self.pipeline_entry(m, today)?);
+                list.push(self.pipeline_entry(m.clone(), today)?);
             }
         }
         list.sort_by(|a, b| {
@@ -470,9 +474,19 @@ impl Store {
 
     /// The home page's pipeline reminders: deadlines passed or within `days`, and broken rules.
     pub fn pipeline_reminders(&self, today: NaiveDate, days: u64) -> Result<Vec<(String, String)>> {
+        self.pipeline_reminders_of(today, days, &self.all_members()?)
+    }
+
+    /// [`Self::pipeline_reminders`] over a roster already read (the home page reads it once).
+    pub(crate) fn pipeline_reminders_of(
+        &self,
+        today: NaiveDate,
+        days: u64,
+        members: &[Member],
+    ) -> Result<Vec<(String, String)>> {
         let horizon = today + chrono::Days::new(days);
         let mut out = Vec::new();
-        for e in self.pipeline(today)? {
+        for e in self.pipeline_of(today, members)? {
             for d in &e.deadlines {
                 if let Some(by) = d.by.filter(|by| *by <= horizon) {
                     let level = if by < today { "danger" } else { "warning" };

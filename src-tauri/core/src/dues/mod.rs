@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::check::Check;
 use crate::error::{Error, Result};
 use crate::meeting::{in_branch_on, member_on};
+use crate::member::Member;
 use crate::store::Store;
 pub use rules::{yuan, Assessed, DuesCategory};
 
@@ -259,15 +260,20 @@ impl Store {
     /// The ledger of a year as of `today`: everyone who was a member of the branch in any month
     /// of it, in surname-stroke order.
     pub fn dues_year(&self, year: i32, today: NaiveDate) -> Result<DuesYear> {
-        self.dues_ledger(year, today, true)
+        self.dues_ledger(year, today, true, &self.all_members()?)
     }
 
     /// The ledger; unsorted when only counted (stroke order costs a third of the time).
-    fn dues_ledger(&self, year: i32, today: NaiveDate, in_stroke_order: bool) -> Result<DuesYear> {
+    fn dues_ledger(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        in_stroke_order: bool,
+        members: &[Member],
+    ) -> Result<DuesYear> {
         let timeline = self.membership_timeline()?;
-        let mut people: Vec<_> = self
-            .all_members()?
-            .into_iter()
+        let mut people: Vec<_> = members
+            .iter()
             .map(|m| {
                 let due: Vec<bool> = (1..=12)
                     .map(|month| {
@@ -350,7 +356,7 @@ impl Store {
                 .count() as u32;
             rows.push(DuesRow {
                 member_id: m.id,
-                name: m.name,
+                name: m.name.clone(),
                 due_fen: monthly * due_count,
                 paid_fen: months.iter().filter_map(|x| x.paid_fen).sum(),
                 basis,
@@ -450,6 +456,16 @@ impl Store {
     /// `today` (crossing into last year), longest first; empty while the branch keeps no
     /// dues ledger in the program.
     pub fn dues_arrears(&self, today: NaiveDate, min_months: u32) -> Result<Vec<(String, u32)>> {
+        self.dues_arrears_of(today, min_months, &self.all_members()?)
+    }
+
+    /// [`Self::dues_arrears`] over a roster already read (the home page reads it once).
+    pub(crate) fn dues_arrears_of(
+        &self,
+        today: NaiveDate,
+        min_months: u32,
+        members: &[Member],
+    ) -> Result<Vec<(String, u32)>> {
         let keeps_ledger: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM dues_basis WHERE year >= ?1)",
             [today.year() - 1],
@@ -458,7 +474,7 @@ impl Store {
         if !keeps_ledger {
             return Ok(Vec::new());
         }
-        let this = self.dues_ledger(today.year(), today, false)?;
+        let this = self.dues_ledger(today.year(), today, false, members)?;
         // Last year's ledger only matters for runs that reach back to January.
         let mut last: Option<DuesYear> = None;
         let mut list = Vec::new();
@@ -477,7 +493,7 @@ impl Store {
                 .count() as u32;
             if first_due_unpaid && months == due_so_far {
                 if last.is_none() {
-                    last = Some(self.dues_ledger(today.year() - 1, today, false)?);
+                    last = Some(self.dues_ledger(today.year() - 1, today, false, members)?);
                 }
                 if let Some(prev) = last
                     .as_ref()
