@@ -68,12 +68,12 @@ process.on('exit', () => {
 });
 
 /** Processes of the app started on `db` (the temp path makes them ours alone). */
-function appPids(db) {
+export function appPids(db, binary = app) {
   const pids = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (path.basename(args[0]) === path.basename(app) && args.includes(db)) pids.push(Number(pid));
+      if (path.basename(args[0]) === path.basename(binary) && args.includes(db)) pids.push(Number(pid));
     } catch {
       // Gone while looking.
     }
@@ -83,10 +83,10 @@ function appPids(db) {
 
 /** Waits for the app on `db` to exit after its session closed; kills it past the deadline,
  * so no window outlives its test (a leftover would hold the test runner's output open). */
-async function reap(db) {
+async function reap(db, binary) {
   const deadline = Date.now() + 10_000;
-  while (appPids(db).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of appPids(db)) {
+  while (appPids(db, binary).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of appPids(db, binary)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -95,8 +95,9 @@ async function reap(db) {
   }
 }
 
-/** Starts tauri-driver and a session of the app on `db`; returns { driver, stop }. */
-export async function launch({ home, db, env: extra = {} }) {
+/** Starts tauri-driver and a session of the app on `db`; returns { driver, stop }.
+ * `application` swaps in another binary (the benchmark's minimal window). */
+export async function launch({ home, db, env: extra = {}, application = app }) {
   const port = await freePort();
   const nativePort = await freePort();
   const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db, ...extra };
@@ -109,13 +110,13 @@ export async function launch({ home, db, env: extra = {} }) {
   await waitForPort(port, Date.now() + TIMEOUT);
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
-    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app, args: ['--db', db] } })
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application, args: ['--db', db] } })
     .build();
   const stop = async () => {
     try {
       await driver.quit();
     } finally {
-      await reap(db);
+      await reap(db, application);
       tauriDriver.kill();
     }
   };

@@ -134,6 +134,16 @@ pub fn default_font_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();
     dirs.extend(extra.iter().cloned());
+    // The fonts the package carries (/usr/share/zhibu/fonts for /usr/bin in the .deb, a
+    // `fonts` folder beside the program on Windows), so that printing works on a machine
+    // without Chinese fonts of its own. The role order still prefers a system's 仿宋 etc.
+    if let Some(bin) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        dirs.push(bin.join("../share/zhibu/fonts"));
+        dirs.push(bin.join("fonts"));
+    }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         dirs.push(home.join(".local/share/fonts"));
         dirs.push(home.join(".fonts"));

@@ -1,0 +1,143 @@
+// Start-up time and memory of the real app, beside the smallest Tauri window measured the
+// same way. Run by hand (bench/app.sh builds both and runs this under Xvfb); not a test.
+//
+// Start: from the process's start (its start tick in /proc, 10 ms resolution) to the User
+// Timing mark the page sets once it has painted its data (ui/src/lib/timing.ts), read in the
+// page's own clock (performance.timeOrigin is wall time). The roster: a click on 党员名册
+// to the mark after its 200 rows are painted. Memory: PSS (smaps_rollup) of the program and
+// every process under it (WebKit's web and network processes), once the roster is shown.
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { appPids, launch, tempHome, zhibu } from '../tests/e2e/harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const rounds = Number(arg('--rounds', 7));
+const windowApp = arg('--window', '');
+const app = process.env.ZHIBU_APP;
+
+function bootEpochMs() {
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return Date.now() - uptime * 1000;
+}
+
+function stat(pid) {
+  const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; the fields after it are fixed.
+  const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(rest[1]), startTicks: Number(rest[19]) };
+}
+
+function descendants(root) {
+  const children = new Map();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const { ppid } = stat(d);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch {
+      // Gone while looking.
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
+  return out;
+}
+
+function pssKiB(pids) {
+  let total = 0;
+  const parts = [];
+  for (const pid of pids) {
+    try {
+      const kb = Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]);
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      total += kb;
+      parts.push(`${name} ${Math.round(kb / 1024)}`);
+    } catch {
+      // A helper that exited.
+    }
+  }
+  return { total, parts };
+}
+
+async function waitMark(driver, name) {
+  let at;
+  await driver.wait(async () => {
+    at = await driver.executeScript(
+      (n) => {
+        const m = performance.getEntriesByName(n)[0];
+        return m ? performance.timeOrigin + m.startTime : null;
+      },
+      name,
+    );
+    return at !== null;
+  }, 60_000, `${name} never set`);
+  return at;
+}
+
+async function once(binary, db, home, mark) {
+  const boot = bootEpochMs();
+  const { driver, stop } = await launch({ home, db, application: binary });
+  try {
+    const shown = await waitMark(driver, `zhibu:${mark}-shown`);
+    const [pid] = appPids(db, binary);
+    const started = boot + stat(pid).startTicks * 10;
+    const result = { start: shown - started };
+    if (mark === 'home') {
+      // As the secretary does: click 党员名册, in the page's clock.
+      const clicked = await driver.executeScript(() => {
+        const t = performance.timeOrigin + performance.now();
+        document.querySelector('[data-testid="nav-roster"]').click();
+        return t;
+      });
+      result.roster = (await waitMark(driver, 'zhibu:roster-shown')) - clicked;
+      const rows = await driver.executeScript(
+        () => document.querySelectorAll('[data-testid="roster-table"] .el-table__body tr').length,
+      );
+      if (rows < 200) throw new Error(`the roster shows ${rows} rows, expected 200`);
+    }
+    const mem = pssKiB(descendants(pid));
+    result.pss = mem.total / 1024;
+    result.parts = mem.parts.join(', ');
+    return result;
+  } finally {
+    await stop();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+async function measure(label, binary, mark, prepare) {
+  const results = [];
+  for (let i = 0; i < rounds; i++) {
+    const home = tempHome();
+    const db = path.join(home, 'bench.db');
+    prepare(db);
+    results.push(await once(binary, db, home, mark));
+  }
+  console.log(`${label}  (${rounds} rounds, median; min–max)`);
+  const line = (what, key, f) => {
+    const xs = results.map((r) => r[key]);
+    console.log(`  ${what.padEnd(34)} ${f(median(xs))}   (${f(Math.min(...xs))}–${f(Math.max(...xs))})`);
+  };
+  line(`start to ${mark} shown`, 'start', fmt);
+  if (mark === 'home') {
+    line('click 党员名册 to 200 rows shown', 'roster', fmt);
+    const sums = results.map((r) => r.start + r.roster);
+    console.log(`  ${'start + roster'.padEnd(34)} ${fmt(median(sums))}`);
+  }
+  line('PSS, program + WebKit processes', 'pss', (mb) => `${Math.round(mb)} MB`);
+  console.log(`  last round by process (MB): ${results.at(-1).parts}`);
+  return median(results.map((r) => r.pss));
+}
+
+const master = path.join(tempHome(), 'roster-200.db');
+zhibu(master, 'demo', '--scale', '200', '--years', '1');
+const appPss = await measure('党支部工作台（200 members）', app, 'home', (db) => copyFileSync(master, db));
+if (windowApp) {
+  const floor = await measure('minimal Tauri window', windowApp, 'window', () => {});
+  console.log(`app PSS above the minimal window: ${Math.round(appPss - floor)} MB (budget 60 MB)`);
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the installable package target/release/bundle/deb/zhibu_<version>_amd64.deb: the
+# app, the `zhibu` command line, the print fonts and every licence. Needs what
+# scripts/setup.sh installs, plus Python's fontTools (fetched from PyPI into target/).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pkg="$root/target/package"
+mkdir -p "$pkg/fonts"
+
+# The print fonts. Noto CJK (no reserved font name) is subset to GB 2312 and the
+# 通用规范汉字表 (8,231 characters, from Debian's Unihan) with common symbols: 5.8 MB a face
+# instead of 26 MB. LXGW WenKai reserves its name, so it is carried unmodified. Rarer
+# characters print from the system's fonts; one that no font has is named, never dropped.
+if [ ! -x "$pkg/venv/bin/pyftsubset" ]; then
+  python3 -m venv "$pkg/venv"
+  "$pkg/venv/bin/pip" install --quiet fonttools==4.55.0
+fi
+chars="$(bzcat /usr/share/unicode/Unihan_OtherMappings.txt.bz2 |
+  awk '$2=="kGB0"||$2=="kTGH"{sub("U\\+","",$1); print $1}' | sort -u | paste -sd,)"
+symbols="0020-007E,00A0-00FF,0100-017F,2000-206F,2100-218F,2190-21FF,2200-22FF,2460-24FF,2500-257F,25A0-25FF,2600-26FF,2713-2717,3000-303F,3200-32FF,FF00-FFEF"
+subset() { # source.ttc face output
+  [ -s "$pkg/fonts/$3" ] && return
+  echo "==> 字体子集 $3"
+  "$pkg/venv/bin/pyftsubset" "$1" --font-number="$2" --unicodes="$chars,$symbols" \
+    --layout-features='*' --output-file="$pkg/fonts/$3.tmp"
+  mv "$pkg/fonts/$3.tmp" "$pkg/fonts/$3"
+}
+noto=/usr/share/fonts/opentype/noto
+subset "$noto/NotoSerifCJK-Regular.ttc" 2 NotoSerifCJKsc-Regular.otf
+subset "$noto/NotoSerifCJK-Bold.ttc" 2 NotoSerifCJKsc-Bold.otf
+subset "$noto/NotoSansCJK-Bold.ttc" 2 NotoSansCJKsc-Bold.otf
+cp /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf "$pkg/fonts/"
+cp /usr/share/doc/fonts-noto-cjk/copyright "$pkg/fonts/copyright-fonts-noto-cjk.txt"
+cp /usr/share/doc/fonts-lxgw-wenkai/copyright "$pkg/fonts/copyright-fonts-lxgw-wenkai.txt"
+
+# Licences: ours as the Debian copyright file, the third-party list beside it.
+cp "$root/LICENSE" "$pkg/copyright"
+python3 "$root/tools/third-party-licences.py" > "$pkg/THIRD-PARTY.md"
+
+cargo build --manifest-path "$root/Cargo.toml" --release -p zhibu-cli
+(cd "$root/src-tauri" && npx --prefix "$root/ui" tauri build --bundles deb --config tauri.deb.conf.json)
+ls -l "$root"/target/release/bundle/deb/*.deb
