@@ -94,7 +94,7 @@ async function once(binary, db, home, mark) {
       });
       result.roster = (await waitMark(driver, 'zhibu:roster-shown')) - clicked;
       const rows = await driver.executeScript(
-        () => document.querySelectorAll('[data-testid="roster-table"] .el-table__body tr').length,
+        () => document.querySelectorAll('[data-testid="roster-table"] tbody tr').length,
       );
       if (rows < 200) throw new Error(`the roster shows ${rows} rows, expected 200`);
     }

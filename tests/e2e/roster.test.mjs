@@ -44,7 +44,7 @@ describe('党员名册 end to end', () => {
     await typeInto(driver, 'member-phone', '13800138000');
     await click(driver, 'member-save');
     await waitGone(driver, '[data-testid="member-dialog"]');
-    const row = '[data-testid="roster-table"] .el-table__body tr';
+    const row = '[data-testid="roster-table"] tbody tr';
     await waitText(driver, row, NAME);
     await waitText(driver, row, '女'); // sex derived from the ID
     await waitText(driver, row, '2013年7月1日'); // full membership one year after joining
@@ -81,8 +81,8 @@ describe('党员名册 end to end', () => {
     session = await launch({ home, db });
     const { driver } = session;
     await click(driver, 'nav-roster');
-    await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', NAME);
-    await waitText(driver, '[data-testid="roster-table"] .el-table__body tr', '正式党员');
+    await waitText(driver, '[data-testid="roster-table"] tbody tr', NAME);
+    await waitText(driver, '[data-testid="roster-table"] tbody tr', '正式党员');
     // The secretary's file (not a demo) is backed up automatically beside it.
     const backups = readdirSync(path.join(home, 'backups')).filter((f) => /^auto-\d{8}-\d{6}\.zhibu$/.test(f));
     if (backups.length === 0) throw new Error('no automatic backup next to the data file');

@@ -63,7 +63,7 @@ try {
   await waitText(driver, '[data-testid="backup-manifest"]', '是，需要备份密码');
   await shot('backup');
   await click(driver, 'nav-roster');
-  await waitText(driver, '[data-testid="roster-table"] .el-table__body', '1977.03');
+  await waitText(driver, '[data-testid="roster-table"] tbody', '1977.03');
   await shot('roster');
 } finally {
   await stop();

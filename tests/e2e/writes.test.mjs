@@ -20,7 +20,10 @@ function writtenPaths(trace) {
     const m = /^\d+\s+(\w+)\((.*)\)\s+= (-?\d+)/.exec(line);
     if (!m || Number(m[3]) < 0) continue;
     const [, call, args] = m;
-    const paths = [...args.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((p) => p[1]);
+    // With -y, a directory descriptor is printed with its path: 37</dir>, "name".
+    const paths = [...args.matchAll(/(?:(?:-?\d+|AT_FDCWD)(?:<([^>]*)>)?,\s*)?"((?:[^"\\]|\\.)*)"/g)].map(([, dir, p]) =>
+      dir && !p.startsWith('/') ? `${dir}/${p}` : p,
+    );
     if ((call === 'openat' || call === 'open') && WRITE_FLAGS.test(args)) out.add(paths[0]);
     else if (CHANGES.test(call)) paths.forEach((p) => out.add(p));
   }
@@ -56,7 +59,7 @@ describe('文件写入只在用户选择的位置和程序数据目录', () => {
     // The wrapper keeps the app's name, so WebDriver starts it like the app itself.
     writeFileSync(
       wrapper,
-      `#!/bin/sh\nexec strace -f -qq -o '${trace}' -e trace=%file,creat,truncate -e signal=none '${process.env.ZHIBU_APP}' "$@"\n`,
+      `#!/bin/sh\nexec strace -f -qq -o '${trace}' -y -e trace=%file,creat,truncate -e signal=none '${process.env.ZHIBU_APP}' "$@"\n`,
     );
     chmodSync(wrapper, 0o755);
     session = await launch({ home, db, application: wrapper, env: { ...dirs, ZHIBU_SAVE_TO: chosen } });
@@ -99,8 +102,9 @@ describe('文件写入只在用户选择的位置和程序数据目录', () => {
       // The app's own folders: its data (demo file, automatic backups, WebKit storage) and cache.
       path.join(dirs.XDG_DATA_HOME, ID),
       path.join(dirs.XDG_CACHE_HOME, ID),
-      // The platform's, not the app's: fontconfig's and Mesa's caches, WebKit's shared memory,
-      // and the terminal/pipe devices every process writes to.
+      // The platform's, not the app's: GTK's settings cache (dconf), fontconfig's and Mesa's
+      // caches, WebKit's shared memory, and the devices every process writes to.
+      path.join(dirs.XDG_CACHE_HOME, 'dconf'),
       path.join(dirs.XDG_CACHE_HOME, 'fontconfig'),
       path.join(dirs.XDG_CACHE_HOME, 'mesa_shader_cache'),
       path.join(dirs.XDG_CACHE_HOME, 'mesa_shader_cache_db'),

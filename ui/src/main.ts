@@ -1,8 +1,7 @@
 import { createApp } from 'vue';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
 import './style.css';
 import App from './App.vue';
 
-createApp(App).use(ElementPlus, { locale: zhCn, size: 'large' }).mount('#app');
+// Element Plus arrives per component (vite.config.ts); its language and size are set by the
+// <el-config-provider> around the window in App.vue.
+createApp(App).mount('#app');
