@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the installable package target/release/bundle/deb/zhibu_<version>_amd64.deb: the
 # app, the `zhibu` command line, the print fonts and every licence. Needs what
-# scripts/setup.sh installs, plus Python's fontTools (fetched from PyPI into target/).
+# scripts/setup.sh installs (it runs it first), plus Python's fontTools (fetched from PyPI
+# into target/).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/setup.sh"
 pkg="$root/target/package"
 mkdir -p "$pkg/fonts"
 
