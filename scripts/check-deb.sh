@@ -2,7 +2,7 @@
 # Installs the .deb into a clean Debian 12 (debootstrap, minimal base, no container) and
 # checks, as a new user would notice: the package brings in what it needs, carries its
 # fonts and licences, the `zhibu` command prints a report with the carried 楷体, and the
-# app starts under Xvfb and shows its window with the demo branch.
+# app starts under Xvfb and its window shows the demo branch's home page.
 # Usage (as root): scripts/check-deb.sh [path/to/zhibu.deb]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,7 +59,7 @@ done
 # Tools for checking only, installed after the package so that its own dependencies were
 # tested alone.
 inside env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  xvfb xauth x11-utils imagemagick poppler-utils procps > "$work/tools.log" 2>&1 \
+  xvfb xauth x11-utils imagemagick poppler-utils procps curl webkit2gtk-driver > "$work/tools.log" 2>&1 \
   || { tail -20 "$work/tools.log"; fail "安装检查工具失败"; }
 
 say "命令行：演示数据与述职报告 PDF"
@@ -70,24 +70,41 @@ grep -q "LXGWWenKai" <<<"$fonts" || { echo "$fonts"; fail "报告没有用安装
 inside pdftotext /root/report.pdf - | grep -q "述职报告" || fail "报告中没有“述职报告”"
 cp "$sys/root/report.pdf" "$work/report.pdf"
 
-say "桌面程序：在 Xvfb 中启动"
+say "桌面程序：在 Xvfb 中启动，等到页面显示演示支部"
+# Driven through WebDriver (tauri-driver, WebKitWebDriver, curl), so the check waits for what
+# a user would see: the branch's name in the header and the home page's reminders.
+driver="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
+[ -x "$driver" ] || fail "找不到 tauri-driver：请先运行 scripts/setup.sh --test"
+cp "$driver" "$sys/usr/local/bin/tauri-driver"
+port=$((20000 + RANDOM % 20000))
 inside sh -c 'Xvfb :87 -screen 0 1280x800x24 >/tmp/xvfb.log 2>&1 & echo $! > /tmp/xvfb.pid'
-inside sh -c 'DISPLAY=:87 XDG_RUNTIME_DIR=/tmp zhibu-desktop >/tmp/app.log 2>&1 & echo $! > /tmp/app.pid'
+inside sh -c "DISPLAY=:87 XDG_RUNTIME_DIR=/tmp /usr/local/bin/tauri-driver --port $port --native-port $((port + 1)) \
+  >/tmp/driver.log 2>&1 & echo \$! > /tmp/driver.pid"
+wd() { inside curl -s -m 60 -H 'Content-Type: application/json' "$@"; }
+# Ending the WebDriver session closes the app; then the driver and the display go.
+stop_all() {
+  inside kill "$(cat "$sys/tmp/driver.pid")" "$(cat "$sys/tmp/xvfb.pid")" 2>/dev/null || true
+}
+for _ in $(seq 1 60); do wd "http://127.0.0.1:$port/status" > /dev/null && break; sleep 0.5; done
+session="$(wd -X POST -d '{"capabilities":{"alwaysMatch":{"browserName":"wry","tauri:options":{"application":"/usr/bin/zhibu-desktop"}}}}' \
+  "http://127.0.0.1:$port/session" | grep -o '"sessionId":"[^"]*"' | cut -d'"' -f4)"
+[ -n "$session" ] || { stop_all; cat "$sys/tmp/driver.log"; fail "程序没有启动（WebDriver 会话未建立）"; }
+shown_text() { # the text a user sees in the element matching $1
+  wd -X POST -d "{\"script\":\"const e = document.querySelector('$1'); return e ? e.innerText : ''\",\"args\":[]}" \
+    "http://127.0.0.1:$port/session/$session/execute/sync"
+}
 shown=""
 for _ in $(seq 1 120); do
-  if inside env DISPLAY=:87 xwininfo -root -tree 2>/dev/null | grep -q '"党支部工作台"'; then
-    inside env DISPLAY=:87 import -window root /tmp/shot.png 2>/dev/null || true
-    # The window is drawn once the page has text on it: many colours, not one flat fill.
-    colours="$(inside identify -format '%k' /tmp/shot.png 2>/dev/null || echo 0)"
-    if [ "${colours:-0}" -gt 200 ] && inside test -s /root/.local/share/cn.zhibu.workbench/demo.db; then
-      shown=yes; break
-    fi
+  if shown_text '[data-testid=branch-name]' | grep -q '中共北京阳光社会工作服务中心支部委员会' \
+    && shown_text '[data-testid=reminders]' | grep -q '孙涛' \
+    && inside env DISPLAY=:87 xwininfo -root -tree 2>/dev/null | grep -q '"党支部工作台"'; then
+    shown=yes; break
   fi
-  inside kill -0 "$(cat "$sys/tmp/app.pid")" 2>/dev/null || { cat "$sys/tmp/app.log"; fail "程序启动后退出了"; }
   sleep 0.5
 done
-cp "$sys/tmp/shot.png" "$work/app.png" 2>/dev/null || true
-[ -n "$shown" ] || { cat "$sys/tmp/app.log"; fail "60 秒内没有看到程序窗口"; }
-inside kill "$(cat "$sys/tmp/app.pid")" "$(cat "$sys/tmp/xvfb.pid")" 2>/dev/null || true
+inside env DISPLAY=:87 import -window root /tmp/shot.png 2>/dev/null && cp "$sys/tmp/shot.png" "$work/app.png"
+wd -X DELETE "http://127.0.0.1:$port/session/$session" > /dev/null || true
+stop_all
+[ -n "$shown" ] || { cat "$sys/tmp/driver.log"; fail "60 秒内程序窗口没有显示演示支部的首页"; }
 sleep 1
 say "通过：安装、字体与许可证、命令行打印、程序窗口（截图 $work/app.png）"
