@@ -6,9 +6,9 @@
 // page's own clock (performance.timeOrigin is wall time). The roster: a click on 党员名册
 // to the mark after its 200 rows are painted. Memory: PSS (smaps_rollup) of the program and
 // every process under it (WebKit's web and network processes), once the roster is shown.
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appPids, launch, tempHome, zhibu } from '../tests/e2e/harness.mjs';
+import { appPids, launch, processTree, tempHome, zhibu } from '../tests/e2e/harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -23,27 +23,10 @@ function bootEpochMs() {
   return Date.now() - uptime * 1000;
 }
 
-function stat(pid) {
+/** The tick (1/100 s since boot) the process started at. */
+function startTicks(pid) {
   const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may hold spaces; the fields after it are fixed.
-  const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(rest[1]), startTicks: Number(rest[19]) };
-}
-
-function descendants(root) {
-  const children = new Map();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const { ppid } = stat(d);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-    } catch {
-      // Gone while looking.
-    }
-  }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
-  return out;
+  return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[19]);
 }
 
 function pssKiB(pids) {
@@ -83,7 +66,7 @@ async function once(binary, db, home, mark) {
   try {
     const shown = await waitMark(driver, `zhibu:${mark}-shown`);
     const [pid] = appPids(db, binary);
-    const started = boot + stat(pid).startTicks * 10;
+    const started = boot + startTicks(pid) * 10;
     const result = { start: shown - started };
     if (mark === 'home') {
       // As the secretary does: click 党员名册, in the page's clock.
@@ -98,7 +81,7 @@ async function once(binary, db, home, mark) {
       );
       if (rows < 200) throw new Error(`the roster shows ${rows} rows, expected 200`);
     }
-    const mem = pssKiB(descendants(pid));
+    const mem = pssKiB(processTree([pid]));
     result.pss = mem.total / 1024;
     result.parts = mem.parts.join(', ');
     return result;

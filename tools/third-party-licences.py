@@ -31,8 +31,7 @@ def rust_crates():
             if any(k["kind"] is None for k in dep["dep_kinds"]):
                 stack.append(dep["pkg"])
     return sorted(
-        (packages[i]["name"], packages[i]["version"], packages[i].get("license") or "见其源代码",
-         packages[i].get("repository") or "")
+        (packages[i]["name"], packages[i]["version"], packages[i].get("license") or "见其源代码")
         for i in seen if i not in workspace)
 
 
@@ -47,7 +46,7 @@ def npm_packages():
         licence = info.get("license")
         if not licence and os.path.exists(pkg_json):
             licence = json.load(open(pkg_json)).get("license")
-        out.append((name, info.get("version", ""), licence or "见其源代码", ""))
+        out.append((name, info.get("version", ""), licence or "见其源代码"))
     return sorted(out)
 
 
@@ -63,7 +62,7 @@ def main():
               "  copyright-fonts-lxgw-wenkai.txt\n\n")
     for title, rows in (("Rust crates", rust_crates()), ("npm packages (the UI)", npm_packages())):
         out.write(f"## {title}\n\n| name | version | licence |\n|---|---|---|\n")
-        for name, version, licence, _repo in rows:
+        for name, version, licence in rows:
             out.write(f"| {name} | {version} | {licence} |\n")
         out.write("\n")
 

@@ -81,6 +81,26 @@ export function appPids(db, binary = app) {
   return pids;
 }
 
+/** The given processes and every process under them (WebKit's web and network processes
+ * under the app), as numbers. */
+export function processTree(rootPids) {
+  const children = new Map();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // The command name may hold spaces and brackets; the fields after it are fixed.
+      const ppid = Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch {
+      // Gone while looking.
+    }
+  }
+  const tree = rootPids.map(Number);
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
 /** Waits for the app on `db` to exit after its session closed; kills it past the deadline,
  * so no window outlives its test (a leftover would hold the test runner's output open). */
 async function reap(db, binary) {
@@ -164,9 +184,34 @@ async function onVisible(driver, css, action) {
   }, TIMEOUT, `${css} never became usable${last ? `: ${last.message}` : ''}`);
 }
 
+/** The text field named `testId`: Element Plus puts the attributes of <el-input> on its
+ * inner <input> or <textarea>, or on a wrapper around it. */
+export function fieldCss(testId) {
+  return ['input', 'textarea'].flatMap((tag) => [`${tag}[data-testid="${testId}"]`, `[data-testid="${testId}"] ${tag}`]).join(', ');
+}
+
+/** The current value of a text field (values are not page text, so waitText cannot see them). */
+export function fieldValue(driver, testId) {
+  return driver.executeScript((css) => document.querySelector(css)?.value ?? '', fieldCss(testId));
+}
+
+/** Puts text into a field as an input method commits it: one value and one input event. For
+ * characters outside the BMP, which WebKitWebDriver cannot type (it hangs), and for long
+ * text, which would take it minutes to type. */
+export async function paste(driver, testId, text) {
+  await driver.executeScript(
+    (css, value) => {
+      const el = document.querySelector(css);
+      el.value = value;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    fieldCss(testId),
+    text,
+  );
+}
+
 export async function typeInto(driver, testId, text) {
-  // Element Plus puts attributes of <el-input> on its inner <input>.
-  const css = `input[data-testid="${testId}"], [data-testid="${testId}"] input, textarea[data-testid="${testId}"]`;
+  const css = fieldCss(testId);
   await onVisible(driver, css, async (input) => {
     // As a user would: select all, delete, type. (WebDriver's clear() fires no input event,
     // so Vue would never see it.)

@@ -9,30 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { click, launch, screenshot, tempHome, waitText, zhibu } from './harness.mjs';
-
-function childrenTree(rootPids) {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  const parentOf = (pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1];
-    } catch {
-      return null;
-    }
-  };
-  const tree = new Set(rootPids);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of all) {
-      if (!tree.has(p) && tree.has(parentOf(p))) {
-        tree.add(p);
-        grew = true;
-      }
-    }
-  }
-  return [...tree];
-}
+import { appPids, click, launch, processTree, screenshot, tempHome, waitText, zhibu } from './harness.mjs';
 
 function socketInodes(pids) {
   const inodes = new Set();
@@ -104,16 +81,9 @@ describe('lock-down of the real app', () => {
       await click(driver, nav);
       await waitText(driver, css, text);
     }
-    const app = readdirSync('/proc').filter((p) => {
-      try {
-        const args = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return /zhibu-desktop$/.test(args[0]) && args.includes(db);
-      } catch {
-        return false;
-      }
-    });
+    const app = appPids(db);
     assert.ok(app.length > 0, 'the app is running');
-    const sockets = inetSockets(socketInodes(childrenTree(app)));
+    const sockets = inetSockets(socketInodes(processTree(app)));
     if (process.env.ZHIBU_DEBUG_SOCKETS) console.log(JSON.stringify(sockets));
     const automation = new Set(sockets.filter((s) => s.proto.startsWith('tcp') && s.state === '0A').map((s) => port(s.local)));
     const other = sockets.filter(

@@ -5,30 +5,13 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { By, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
+import { By, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
 const RARE = '𠇔䶮'; // CJK Extension B and A: a name the secretary must be able to keep.
 const HTML = '<img src=x onerror="document.title=1">主任';
 const ID = '110105198808090045';
 // 10,000 characters mixing emoji, rare CJK, markup, SQL and tabs.
 const LONG = ('会议内容😀𠇔<b>粗</b>\'; DROP TABLE meeting;--\t').repeat(400).slice(0, 10_000);
-
-/** Puts text into a field as an input method commits it: one value and one input event.
- * Used for characters outside the BMP, which WebKitWebDriver cannot type (it hangs), and for
- * 10,000 characters, which would take it minutes to type. */
-async function paste(driver, testId, text) {
-  await driver.executeScript(
-    (id, value) => {
-      const el = document.querySelector(
-        `input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] textarea, [data-testid="${id}"] input`,
-      );
-      el.value = value;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    testId,
-    text,
-  );
-}
 
 describe('表单中的异常输入', () => {
   const home = tempHome();
@@ -73,7 +56,7 @@ describe('表单中的异常输入', () => {
   it('a name longer than 30 characters cannot be typed in full', async () => {
     const { driver } = session;
     await typeInto(driver, 'member-name', '陈'.repeat(40));
-    const typed = await driver.executeScript(() => document.querySelector('[data-testid="member-name"] input, input[data-testid="member-name"]').value);
+    const typed = await fieldValue(driver, 'member-name');
     assert.equal([...typed].length, 30, 'the field stops at the 30 characters the rules allow');
   });
 
@@ -111,16 +94,11 @@ describe('表单中的异常输入', () => {
     await click(driver, 'nav-meetings');
     await clickText(driver, '[data-testid="meeting-table"] .el-table__body button', '党课');
     // The record's fields are input values, not page text: wait for the content to arrive.
-    const read = (id) =>
-      driver.executeScript(
-        (testId) => document.querySelector(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"], [data-testid="${testId}"] input, input[data-testid="${testId}"]`)?.value ?? '',
-        id,
-      );
-    await driver.wait(async () => (await read('meeting-content')).length > 0, 30_000, 'the record never opened');
-    const content = await read('meeting-content');
+    await driver.wait(async () => (await fieldValue(driver, 'meeting-content')).length > 0, 30_000, 'the record never opened');
+    const content = await fieldValue(driver, 'meeting-content');
     // Stored exactly, but for the tabs: pasted from Word they would be invisible, so they
     // become four spaces (core/src/check.rs).
     assert.equal(content, LONG.replaceAll('\t', '    ').trim());
-    assert.equal(await read('meeting-topics'), '<script>alert(1)</script>学习党章');
+    assert.equal(await fieldValue(driver, 'meeting-topics'), '<script>alert(1)</script>学习党章');
   });
 });
