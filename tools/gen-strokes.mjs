@@ -1,4 +1,4 @@
-// Generates src-tauri/core/src/roster/strokes.txt, the table behind 按姓氏笔画 ordering.
+// Generates assets/strokes.txt, the table behind 按姓氏笔画 ordering.
 // Run once when the sources change; the output is committed, this script documents it.
 //
 //   npm pack cnchar-order@3.2.6 && tar xzf cnchar-order-3.2.6.tgz
@@ -49,5 +49,5 @@ for (const [lo, hi] of blocks) {
   for (let cp = lo; cp <= hi; cp++) s += String.fromCharCode(48 + Math.min(counts.get(cp) ?? 0, 78));
   out.push(`@${lo.toString(16)} ${s}`);
 }
-writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../src-tauri/core/src/roster/strokes.txt'), out.join('\n') + '\n');
+writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../assets/strokes.txt'), out.join('\n') + '\n');
 console.log(`${ordered.length} ordered characters, ${counts.size} counts`);

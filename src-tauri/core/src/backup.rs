@@ -102,15 +102,6 @@ pub struct Exported {
     pub manifest: Manifest,
 }
 
-/// The outcome of a restore: where the replaced data was kept (none when there was no data
-/// yet) and the data file now open.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct Restored {
-    pub kept: Option<String>,
-    pub info: crate::store::AppInfo,
-}
-
 /// An automatic backup as listed in the window.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -257,7 +248,7 @@ impl Store {
                 .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?,
         );
         head.push(b'\n');
-        crate::print::write_file_parts(out, &[&head, &payload])?;
+        crate::fsio::write_file_parts(out, &[&head, &payload])?;
         Ok(manifest)
     }
 }

@@ -1,5 +1,7 @@
 //! The branch profile (支部概况): names, the organization it sits in, its superior
 //! committee, its term, and who holds which committee role.
+use std::path::Path;
+
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -7,7 +9,7 @@ use ts_rs::TS;
 
 use crate::check::Check;
 use crate::dates;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::member::{Category, MemberStatus};
 use crate::store::Store;
 
@@ -254,5 +256,25 @@ impl Store {
         }
         tx.commit()?;
         self.branch()
+    }
+}
+
+impl Store {
+    /// Creates the data file of a new branch; refuses a file that already belongs to one.
+    pub fn create(path: &Path, branch: &BranchInput, today: NaiveDate) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        let existing = store.branch()?;
+        if !existing.name.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Conflict,
+                format!(
+                    "{} 已是“{}”的数据文件，未做改动",
+                    path.display(),
+                    existing.name
+                ),
+            ));
+        }
+        store.save_branch(branch, today)?;
+        Ok(store)
     }
 }

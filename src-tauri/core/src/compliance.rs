@@ -29,6 +29,18 @@ pub enum CellStatus {
     Upcoming,
 }
 
+impl CellStatus {
+    pub const ALL: [CellStatus; 4] = [Self::Met, Self::Gap, Self::Due, Self::Upcoming];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Met => "已完成",
+            Self::Gap => "未完成",
+            Self::Due => "待召开",
+            Self::Upcoming => "未到期",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CalendarCell {
@@ -65,7 +77,7 @@ pub struct SixMonthEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminder {
-    /// `due`, `overdue`, `six_month`, `dues`, `pipeline`, `probation`, `term`, `quorum`.
+    /// `due`, `overdue`, `six_month`, `dues`, `development`, `probation`, `term`, `quorum`.
     pub kind: String,
     pub message: String,
     /// `info`, `warning` or `danger`.
@@ -261,7 +273,7 @@ impl Store {
         list.sort_by(|a, b| {
             b.months
                 .cmp(&a.months)
-                .then_with(|| crate::roster::strokes::compare_names(&a.name, &b.name))
+                .then_with(|| crate::strokes::compare_names(&a.name, &b.name))
         });
         Ok(list)
     }
@@ -343,7 +355,7 @@ impl Store {
                 })
             })
             .collect();
-        list.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
+        list.sort_by(|a, b| crate::strokes::compare_names(&a.name, &b.name));
         Ok(list)
     }
 
@@ -447,8 +459,8 @@ impl Store {
         }
         // Development: deadlines of the rules within a month, and steps that broke them.
         if year == today.year() {
-            for (level, message) in self.pipeline_reminders_of(today, 30, &members)? {
-                reminders.push(remind("pipeline", &level, message));
+            for (level, message) in self.development_reminders_of(today, 30, &members)? {
+                reminders.push(remind("development", &level, message));
             }
         }
         let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));

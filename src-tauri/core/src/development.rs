@@ -1,4 +1,4 @@
-//! The development pipeline (发展党员): the 25 steps in 5 stages of the Party's rules for
+//! Development (发展党员): the 25 steps in 5 stages of the Party's rules for
 //! admitting members, each recorded with its date. A person moves to the next category by
 //! recording the step that makes them so (确定积极分子, 确定发展对象, 党委审批, 转正审批), never by
 //! editing a field; the intervals the rules set are checked, and the deadlines ahead shown.
@@ -121,10 +121,10 @@ pub struct Deadline {
     pub rule: String,
 }
 
-/// One person in the pipeline.
+/// One person in development (申请人 to 预备党员).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct PipelineEntry {
+pub struct DevelopmentEntry {
     #[ts(type = "number")]
     pub member_id: i64,
     pub name: String,
@@ -266,7 +266,7 @@ fn assess(m: &Member, steps: &[StepRecord], today: NaiveDate) -> (Vec<String>, V
             ),
             _ => {}
         }
-        let extension = extension_months(&steps);
+        let extension = extension_months(steps);
         let probation_end = dates::add_months(vote, 12 + extension);
         match on(23) {
             Some(conversion) if conversion < dates::add_months(vote, 12) => warnings.push(format!(
@@ -324,10 +324,10 @@ impl Store {
         Ok(list)
     }
 
-    fn pipeline_entry(&self, m: Member, today: NaiveDate) -> Result<PipelineEntry> {
+    fn development_entry(&self, m: Member, today: NaiveDate) -> Result<DevelopmentEntry> {
         let steps = self.steps_of(m.id)?;
         let (warnings, deadlines) = assess(&m, &steps, today);
-        Ok(PipelineEntry {
+        Ok(DevelopmentEntry {
             member_id: m.id,
             name: m.name.clone(),
             category: m.category,
@@ -344,11 +344,15 @@ impl Store {
 
     /// Everyone on the way in: applicants, activists, candidates, probationary members, and
     /// anyone else with a step recorded this year or unfinished; in stage order.
-    pub fn pipeline(&self, today: NaiveDate) -> Result<Vec<PipelineEntry>> {
-        self.pipeline_of(today, &self.all_members()?)
+    pub fn development(&self, today: NaiveDate) -> Result<Vec<DevelopmentEntry>> {
+        self.development_of(today, &self.all_members()?)
     }
 
-    fn pipeline_of(&self, today: NaiveDate, members: &[Member]) -> Result<Vec<PipelineEntry>> {
+    fn development_of(
+        &self,
+        today: NaiveDate,
+        members: &[Member],
+    ) -> Result<Vec<DevelopmentEntry>> {
         use crate::member::MemberStatus;
         let ids = |sql: &str| -> Result<std::collections::HashSet<i64>> {
             let mut stmt = self.conn.prepare(sql)?;
@@ -363,16 +367,16 @@ impl Store {
                 continue;
             }
             let archived = archived_ids.contains(&m.id);
-            let in_pipeline =
+            let in_development =
                 m.category != Category::Full || (with_steps.contains(&m.id) && !archived);
-            if in_pipeline {
-                list.push(self.pipeline_entry(m.clone(), today)?);
+            if in_development {
+                list.push(self.development_entry(m.clone(), today)?);
             }
         }
         list.sort_by(|a, b| {
             b.stage
                 .cmp(&a.stage)
-                .then_with(|| crate::roster::strokes::compare_names(&a.name, &b.name))
+                .then_with(|| crate::strokes::compare_names(&a.name, &b.name))
         });
         Ok(list)
     }
@@ -385,7 +389,7 @@ impl Store {
         member_id: i64,
         input: &StepInput,
         today: NaiveDate,
-    ) -> Result<PipelineEntry> {
+    ) -> Result<DevelopmentEntry> {
         let m = self.member(member_id)?;
         let mut c = Check::default();
         let def = step_def(input.step);
@@ -469,16 +473,20 @@ impl Store {
             params![member_id, def.number, iso(date), detail],
         )?;
         tx.commit()?;
-        self.pipeline_entry(self.member(member_id)?, today)
+        self.development_entry(self.member(member_id)?, today)
     }
 
-    /// The home page's pipeline reminders: deadlines passed or within `days`, and broken rules.
-    pub fn pipeline_reminders(&self, today: NaiveDate, days: u64) -> Result<Vec<(String, String)>> {
-        self.pipeline_reminders_of(today, days, &self.all_members()?)
+    /// The home page's development reminders: deadlines passed or within `days`, and broken rules.
+    pub fn development_reminders(
+        &self,
+        today: NaiveDate,
+        days: u64,
+    ) -> Result<Vec<(String, String)>> {
+        self.development_reminders_of(today, days, &self.all_members()?)
     }
 
-    /// [`Self::pipeline_reminders`] over a roster already read (the home page reads it once).
-    pub(crate) fn pipeline_reminders_of(
+    /// [`Self::development_reminders`] over a roster already read (the home page reads it once).
+    pub(crate) fn development_reminders_of(
         &self,
         today: NaiveDate,
         days: u64,
@@ -486,7 +494,7 @@ impl Store {
     ) -> Result<Vec<(String, String)>> {
         let horizon = today + chrono::Days::new(days);
         let mut out = Vec::new();
-        for e in self.pipeline_of(today, members)? {
+        for e in self.development_of(today, members)? {
             for d in &e.deadlines {
                 if let Some(by) = d.by.filter(|by| *by <= horizon) {
                     let level = if by < today { "danger" } else { "warning" };

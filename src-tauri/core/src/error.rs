@@ -120,6 +120,16 @@ impl From<std::io::Error> for Error {
     }
 }
 
+impl From<zhibu_typeset::TypesetError> for Error {
+    fn from(e: zhibu_typeset::TypesetError) -> Self {
+        match e {
+            zhibu_typeset::TypesetError::NoChineseFont => {
+                Error::new(ErrorKind::MissingFont, e.to_string())
+            }
+        }
+    }
+}
+
 impl Error {
     /// Names the file a file-system failure was about (other errors are left as they are).
     pub fn about(mut self, path: &std::path::Path) -> Self {

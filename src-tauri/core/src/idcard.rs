@@ -2,7 +2,36 @@
 //! date and sex it encodes.
 use chrono::{Datelike, NaiveDate};
 
-use crate::member::Sex;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// 性别, as the ID number encodes it (its 17th digit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub const ALL: [Sex; 2] = [Sex::Male, Sex::Female];
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Sex::Male => "男",
+            Sex::Female => "女",
+        }
+    }
+    pub(crate) fn from_code(s: &str) -> Option<Sex> {
+        [Sex::Male, Sex::Female].into_iter().find(|x| x.code() == s)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdNumber {

@@ -1,5 +1,6 @@
 //! zhibu-core: the domain of 党支部工作台 and its SQLite store. No Tauri, no UI, no clock:
 //! every rule takes `today` and paths from its caller.
+pub mod app;
 pub mod backup;
 pub mod branch;
 mod check;
@@ -10,7 +11,9 @@ pub mod development;
 pub mod dues;
 pub mod error;
 pub mod excel;
+pub mod fsio;
 pub mod idcard;
+pub mod labels;
 pub mod meeting;
 pub mod member;
 pub mod paths;
@@ -19,6 +22,7 @@ pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod store;
+pub mod strokes;
 pub mod venue;
 
 pub use error::{Error, ErrorKind, FieldError, Result};

@@ -18,6 +18,17 @@ pub enum Period {
     Year,
 }
 
+impl Period {
+    pub const ALL: [Period; 3] = [Self::Month, Self::Quarter, Self::Year];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Month => "每月",
+            Self::Quarter => "每季度",
+            Self::Year => "每年",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Requirement {

@@ -1,4 +1,4 @@
-//! The venue checklist (六有阵地): each activity venue of the branch follows one of the
+//! The venues (六有阵地): each activity venue of the branch follows one of the
 //! standards in use (with custom items allowed), and is checked on dates, item by item:
 //! 有 / 部分 / 无 with an explanation. Checks are kept as history.
 use chrono::NaiveDate;
@@ -94,6 +94,7 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
+    pub const ALL: [ItemStatus; 3] = [Self::Yes, Self::Partial, Self::No];
     pub fn code(self) -> &'static str {
         match self {
             Self::Yes => "yes",
@@ -223,7 +224,7 @@ impl Store {
         self.venue(id)
     }
 
-    /// Adds an item of the branch's own to a venue's checklist.
+    /// Adds an item of the branch's own to a venue's items.
     pub fn add_venue_item(
         &mut self,
         venue_id: i64,
@@ -246,7 +247,7 @@ impl Store {
         self.venue(venue_id)
     }
 
-    /// Takes an item off the checklist; older checks keep it in their history.
+    /// Takes an item off the venue's items; older checks keep it in their history.
     pub fn retire_venue_item(&mut self, item_id: i64) -> Result<()> {
         if self
             .conn

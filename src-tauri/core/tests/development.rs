@@ -1,4 +1,4 @@
-//! The development pipeline with fixed dates: categories move by recorded steps, and each
+//! Development (发展党员) with fixed dates: categories move by recorded steps, and each
 //! interval of the rules is checked.
 mod common;
 
@@ -27,7 +27,7 @@ fn record(
     step: u8,
     date: &str,
     detail: &str,
-) -> zhibu_core::development::PipelineEntry {
+) -> zhibu_core::development::DevelopmentEntry {
     s.record_step(
         id,
         &StepInput {
@@ -103,11 +103,11 @@ fn a_person_moves_category_by_recording_the_steps() {
     );
     record(&mut s, id, 25, "2025-12-20", "");
     assert!(
-        s.pipeline(today())
+        s.development(today())
             .expect("p")
             .iter()
             .all(|e| e.member_id != id),
-        "archived: out of the pipeline"
+        "archived: out of development"
     );
 }
 
@@ -230,14 +230,14 @@ fn deadlines_ahead_reach_the_home_page() {
         Some("2026-12-10")
     );
     let home = s.home(today()).expect("home");
-    let pipeline: Vec<_> = home
+    let development: Vec<_> = home
         .report
         .reminders
         .iter()
-        .filter(|r| r.kind == "pipeline")
+        .filter(|r| r.kind == "development")
         .collect();
-    assert_eq!(pipeline.len(), 1, "{pipeline:?}");
-    assert!(pipeline[0]
+    assert_eq!(development.len(), 1, "{development:?}");
+    assert!(development[0]
         .message
         .contains("梁宇：第2步“党组织派人谈话”应在2026年12月10日前完成"));
 
@@ -252,7 +252,7 @@ fn deadlines_ahead_reach_the_home_page() {
     ] {
         record(&mut s, late, n, d, "");
     }
-    let reminders = s.pipeline_reminders(today(), 30).expect("r");
+    let reminders = s.development_reminders(today(), 30).expect("r");
     assert!(reminders
         .iter()
         .any(|(level, m)| level == "danger"

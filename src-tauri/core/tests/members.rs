@@ -172,7 +172,7 @@ fn a_full_member_must_have_finished_probation() {
 }
 
 #[test]
-fn pipeline_people_have_no_join_date_and_members_need_one() {
+fn development_people_have_no_join_date_and_members_need_one() {
     let mut s = store();
     let activist = MemberInput {
         name: "吴十".into(),

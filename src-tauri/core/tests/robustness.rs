@@ -167,7 +167,7 @@ fn the_printed_preview_shows_markup_as_text() {
 }
 
 #[test]
-fn dues_pipeline_and_report_fields() {
+fn dues_development_and_report_fields() {
     use zhibu_core::development::StepInput;
     use zhibu_core::dues::{DuesBasisInput, DuesCategory};
     use zhibu_core::member::Category;
@@ -217,7 +217,7 @@ fn dues_pipeline_and_report_fields() {
             },
             today(),
         );
-        check("pipeline detail", label, &value, result, |e| {
+        check("development detail", label, &value, result, |e| {
             e.steps[0].detail.clone()
         });
 

@@ -128,7 +128,7 @@ fn a_version_1_file_with_members_is_upgraded_without_loss() {
 }
 
 #[test]
-fn a_version_2_file_is_upgraded_to_the_venue_checklist() {
+fn a_version_2_file_is_upgraded_to_the_venues() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("v2.db");
     let conn = rusqlite::Connection::open(&path).expect("raw");
@@ -176,5 +176,8 @@ fn a_version_4_file_is_upgraded_to_the_dues_ledger() {
     let ledger = s.dues_year(2026, today).expect("dues tables exist");
     assert_eq!(ledger.rows.len(), 1, "the member is in the ledger");
     assert_eq!(ledger.without_basis, 1);
-    assert!(s.pipeline(today).expect("pipeline table exists").is_empty());
+    assert!(s
+        .development(today)
+        .expect("development table exists")
+        .is_empty());
 }

@@ -1,4 +1,4 @@
-//! The 六有 venue checklist: standards, custom items, dated checks, history, and the printout.
+//! The 六有 venues: standards, custom items, dated checks, history, and the printout.
 mod common;
 
 use chrono::NaiveDate;
@@ -136,7 +136,7 @@ fn checks_are_dated_kept_as_history_and_need_every_item() {
 }
 
 #[test]
-fn the_printed_checklist_is_blank_until_checked() {
+fn the_printed_venue_form_is_blank_until_checked() {
     use zhibu_typeset::Block;
     let mut s = store();
     let table_text = |d: &zhibu_typeset::Document| -> String {
@@ -155,7 +155,7 @@ fn the_printed_checklist_is_blank_until_checked() {
             .collect()
     };
     // No venue at all: the blank form of the default standard.
-    let blank = s.checklist_document(None).expect("blank");
+    let blank = s.venue_document(None).expect("blank");
     let t = table_text(&blank);
     assert!(t.contains("有场所") && t.contains("有□ 部分□ 无□"), "{t}");
     let v = s
@@ -165,7 +165,7 @@ fn the_printed_checklist_is_blank_until_checked() {
             ..Default::default()
         })
         .expect("v");
-    assert!(table_text(&s.checklist_document(Some(v.id)).expect("doc")).contains("有牌匾"));
+    assert!(table_text(&s.venue_document(Some(v.id)).expect("doc")).contains("有牌匾"));
     let input = CheckInput {
         date: "2026-11-20".into(),
         checked_by: "王建国".into(),
@@ -174,7 +174,7 @@ fn the_printed_checklist_is_blank_until_checked() {
     };
     s.record_venue_check(v.id, &input, today())
         .expect("checked");
-    let filled = table_text(&s.checklist_document(Some(v.id)).expect("doc"));
+    let filled = table_text(&s.venue_document(Some(v.id)).expect("doc"));
     assert!(
         filled.contains("有牌匾|悬挂") && filled.contains("|有|"),
         "{filled}"

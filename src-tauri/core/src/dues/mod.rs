@@ -1,7 +1,7 @@
 //! The dues ledger (党费): each member's standard for the year (fixed at the start of the year
 //! from the versioned rules, or overridden with a reason), monthly collection entered a whole
 //! month at a time, arrears counted toward the six-month rule, and the yearly ledger.
-pub mod rules;
+pub mod standard;
 
 use std::collections::HashMap;
 
@@ -12,10 +12,10 @@ use ts_rs::TS;
 
 use crate::check::Check;
 use crate::error::{Error, Result};
-use crate::meeting::{in_branch_on, member_on};
 use crate::member::Member;
+use crate::member::{in_branch_on, member_on};
 use crate::store::Store;
-pub use rules::{yuan, Assessed, DuesCategory};
+pub use standard::{yuan, Assessed, DuesCategory};
 
 /// A member's standard for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -34,11 +34,14 @@ pub struct DuesBasis {
     #[ts(type = "number | null")]
     pub override_fen: Option<i64>,
     pub override_reason: String,
+    /// 月应缴: the branch's own amount where set, else the computed one.
+    #[ts(type = "number")]
+    pub monthly_fen: i64,
 }
 
 impl DuesBasis {
     pub fn monthly_fen(&self) -> i64 {
-        self.override_fen.unwrap_or(self.computed_fen)
+        self.monthly_fen
     }
 }
 
@@ -194,7 +197,7 @@ impl Store {
     ) -> Result<DuesBasis> {
         self.member(member_id)?;
         let mut c = Check::default();
-        let standard = rules::current_standard();
+        let standard = standard::current_standard();
         let category = input.category;
         if category.is_none() {
             c.fail("category", "请选择收入类别");
@@ -278,7 +281,7 @@ impl Store {
                 let due: Vec<bool> = (1..=12)
                     .map(|month| {
                         let end = last_day(year, month);
-                        member_on(&m, end)
+                        member_on(m, end)
                             && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, end))
                     })
                     .collect();
@@ -287,7 +290,7 @@ impl Store {
             .filter(|(_, due)| due.iter().any(|d| *d))
             .collect();
         if in_stroke_order {
-            people.sort_by(|a, b| crate::roster::strokes::compare_names(&a.0.name, &b.0.name));
+            people.sort_by(|a, b| crate::strokes::compare_names(&a.0.name, &b.0.name));
         }
 
         let mut bases: HashMap<i64, DuesBasis> = HashMap::new();
@@ -529,14 +532,17 @@ fn read_basis(r: &rusqlite::Row) -> rusqlite::Result<DuesBasis> {
 
 fn read_basis_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<DuesBasis> {
     let category: String = r.get(i)?;
+    let computed_fen = r.get(i + 3)?;
+    let override_fen: Option<i64> = r.get(i + 5)?;
     Ok(DuesBasis {
         category: DuesCategory::parse(&category).unwrap_or(DuesCategory::InService),
         income_fen: r.get(i + 1)?,
         standard: r.get(i + 2)?,
-        computed_fen: r.get(i + 3)?,
+        computed_fen,
         rule: r.get(i + 4)?,
-        override_fen: r.get(i + 5)?,
+        override_fen,
         override_reason: r.get(i + 6)?,
+        monthly_fen: override_fen.unwrap_or(computed_fen),
     })
 }
 

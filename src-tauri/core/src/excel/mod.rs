@@ -2,5 +2,6 @@
 //! later the dues ledger) as .xlsx.
 mod export;
 mod import;
+mod workbook;
 
 pub use import::{ImportColumn, ImportReport, ImportRow, RowStatus};

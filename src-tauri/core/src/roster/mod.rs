@@ -1,7 +1,6 @@
 //! Roster views: which people a list shows (search, category, status) and in which order
 //! (surname strokes — the official order —, pinyin, or join date).
 pub mod search;
-pub mod strokes;
 
 use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
@@ -24,6 +23,14 @@ pub enum RosterOrder {
 }
 
 impl RosterOrder {
+    pub const ALL: [RosterOrder; 3] = [Self::Strokes, Self::Pinyin, Self::Joined];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Strokes => "按姓氏笔画",
+            Self::Pinyin => "按拼音",
+            Self::Joined => "按入党时间",
+        }
+    }
     pub fn parse(s: &str) -> Option<RosterOrder> {
         match s {
             "strokes" => Some(Self::Strokes),
@@ -45,6 +52,25 @@ pub enum StatusFilter {
     Mobile,
     LostContact,
     All,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 5] = [
+        Self::Active,
+        Self::Left,
+        Self::Mobile,
+        Self::LostContact,
+        Self::All,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "在册人员",
+            Self::Left => "已离开",
+            Self::Mobile => "流动党员",
+            Self::LostContact => "失联人员",
+            Self::All => "全部",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -90,15 +116,17 @@ pub fn select(mut members: Vec<Member>, q: &RosterQuery) -> Vec<Member> {
             )
     });
     match q.order {
-        RosterOrder::Strokes => members.sort_by(|a, b| strokes::compare_names(&a.name, &b.name)),
+        RosterOrder::Strokes => {
+            members.sort_by(|a, b| crate::strokes::compare_names(&a.name, &b.name))
+        }
         RosterOrder::Pinyin => {
             members.sort_by_cached_key(|m| pinyin_key(&m.name));
         }
         RosterOrder::Joined => members.sort_by(|a, b| {
-            // Members by join date; then the pipeline by category, each in stroke order.
+            // Members by join date; then the people in development by category, each in stroke order.
             (a.joined.is_none(), a.joined, a.category)
                 .cmp(&(b.joined.is_none(), b.joined, b.category))
-                .then_with(|| strokes::compare_names(&a.name, &b.name))
+                .then_with(|| crate::strokes::compare_names(&a.name, &b.name))
         }),
     }
     members

@@ -2,10 +2,7 @@
 //! Owns connection settings and the schema ladder in `PRAGMA user_version`.
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rusqlite::Connection;
-use serde::Serialize;
-use ts_rs::TS;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -21,18 +18,6 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
-
-/// What the window shows about the open data file.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct AppInfo {
-    pub db_path: String,
-    pub is_demo: bool,
-    pub today: NaiveDate,
-    pub version: String,
-    /// Set while a backup file is open for viewing (read-only): whose file it is.
-    pub viewing: Option<crate::backup::Manifest>,
-}
 
 pub struct Store {
     pub(crate) conn: Connection,
@@ -101,28 +86,6 @@ impl Store {
         Store::open(path)
     }
 
-    /// Creates the data file of a new branch; refuses a file that already belongs to one.
-    pub fn create(
-        path: &Path,
-        branch: &crate::branch::BranchInput,
-        today: NaiveDate,
-    ) -> Result<Store> {
-        let mut store = Store::open(path)?;
-        let existing = store.branch()?;
-        if !existing.name.is_empty() {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!(
-                    "{} 已是“{}”的数据文件，未做改动",
-                    path.display(),
-                    existing.name
-                ),
-            ));
-        }
-        store.save_branch(branch, today)?;
-        Ok(store)
-    }
-
     pub fn open_in_memory() -> Result<Store> {
         Self::init(Connection::open_in_memory()?)
     }
@@ -182,16 +145,6 @@ impl Store {
             (key, value),
         )?;
         Ok(())
-    }
-
-    pub fn app_info(&self, db_path: &Path, today: NaiveDate, version: &str) -> Result<AppInfo> {
-        Ok(AppInfo {
-            db_path: db_path.display().to_string(),
-            is_demo: self.is_demo()?,
-            today,
-            version: version.into(),
-            viewing: None,
-        })
     }
 
     /// A file nobody has entered anything into yet: no branch name, no people.

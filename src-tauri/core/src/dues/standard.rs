@@ -173,6 +173,24 @@ pub fn yuan(fen: i64) -> String {
 }
 
 impl Standard {
+    /// How a category's monthly amount is reached, as the form offers the category:
+    /// "按月工资收入", "每月0.2元", "每月0.2–1元".
+    pub fn basis_text(&self, category: DuesCategory) -> String {
+        let monthly = |fen: i64| format!("每月{}元", yuan(fen));
+        match category {
+            DuesCategory::InService => "按月工资收入".into(),
+            DuesCategory::Retired => "按基本离退休费".into(),
+            DuesCategory::Student => monthly(self.student_fen),
+            DuesCategory::LowIncome => monthly(self.low_income_fen),
+            DuesCategory::Farmer => format!(
+                "每月{}–{}元",
+                yuan(self.farmer_min_fen),
+                yuan(self.farmer_max_fen)
+            ),
+            DuesCategory::MobileNoIncome => monthly(self.mobile_fen),
+        }
+    }
+
     /// The monthly amount for a category and (for pay and pensions) the monthly base in fen;
     /// None when the base is needed and missing. Rounded to the fen, halves up.
     pub fn assess(&self, category: DuesCategory, income_fen: Option<i64>) -> Option<Assessed> {

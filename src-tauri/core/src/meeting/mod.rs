@@ -8,11 +8,15 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::check::Check;
 use crate::dates;
-use crate::error::{Error, ErrorKind, Result};
-use crate::member::{Category, Direction, Member};
+use crate::error::{Error, Result};
+use crate::member::{Category, Member};
 use crate::store::Store;
+
+mod attachments;
+mod write;
+
+pub use attachments::AttachmentInfo;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -98,6 +102,16 @@ pub enum AttendanceStatus {
 }
 
 impl AttendanceStatus {
+    pub const ALL: [AttendanceStatus; 4] =
+        [Self::Present, Self::Excused, Self::Absent, Self::Observer];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Present => "出席",
+            Self::Excused => "请假",
+            Self::Absent => "缺席",
+            Self::Observer => "列席",
+        }
+    }
     fn code(self) -> &'static str {
         match self {
             Self::Present => "present",
@@ -127,6 +141,20 @@ pub enum ReviewGrade {
 }
 
 impl ReviewGrade {
+    pub const ALL: [ReviewGrade; 4] = [
+        Self::Excellent,
+        Self::Qualified,
+        Self::BasicallyQualified,
+        Self::Unqualified,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Excellent => "优秀",
+            Self::Qualified => "合格",
+            Self::BasicallyQualified => "基本合格",
+            Self::Unqualified => "不合格",
+        }
+    }
     fn code(self) -> &'static str {
         match self {
             Self::Excellent => "excellent",
@@ -249,68 +277,12 @@ pub struct MeetingInput {
     pub talks: Vec<TalkPair>,
 }
 
-/// Whether a person's membership was in the branch on `date`, from their moves in and out.
-pub(crate) fn in_branch_on(events: &[(Direction, NaiveDate)], date: NaiveDate) -> bool {
-    events
-        .iter()
-        .rfind(|(_, d)| *d <= date)
-        .is_some_and(|(dir, _)| *dir == Direction::In)
-}
-
-/// A Party member on `date`: admitted by then (probationary or full now).
-pub(crate) fn member_on(m: &Member, date: NaiveDate) -> bool {
-    matches!(m.category, Category::Full | Category::Probationary)
-        && m.joined.is_some_and(|j| j <= date)
-}
-
 /// A full (voting) member on `date`.
 fn full_member_on(m: &Member, date: NaiveDate) -> bool {
     m.category == Category::Full && m.full_date.is_some_and(|f| f <= date)
 }
 
 impl Store {
-    /// Every person's moves in and out of the branch, oldest first.
-    pub(crate) fn membership_timeline(&self) -> Result<HashMap<i64, Vec<(Direction, NaiveDate)>>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT member_id, kind, date FROM membership_event ORDER BY date, id")?;
-        let mut map: HashMap<i64, Vec<(Direction, NaiveDate)>> = HashMap::new();
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, kind, date) = row?;
-            let dir = if kind == "out" {
-                Direction::Out
-            } else {
-                Direction::In
-            };
-            if let Some(d) = dates::parse(&date) {
-                map.entry(id).or_default().push((dir, d));
-            }
-        }
-        Ok(map)
-    }
-
-    /// The Party members whose membership was in the branch on `date`, in stroke order: who a
-    /// meeting on that day expects.
-    pub fn members_on(&self, date: NaiveDate) -> Result<Vec<Member>> {
-        let timeline = self.membership_timeline()?;
-        let mut list: Vec<Member> = self
-            .all_members()?
-            .into_iter()
-            .filter(|m| {
-                member_on(m, date) && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, date))
-            })
-            .collect();
-        list.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
-        Ok(list)
-    }
-
     /// Who a new record of `kind` on `date` lists, all marked present: the committee for a
     /// 支委会, the group's members for a 党小组会, every member otherwise.
     pub fn expected_attendance(
@@ -351,254 +323,6 @@ impl Store {
             .prepare("SELECT id, group_id FROM member WHERE group_id IS NOT NULL")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn add_meeting(&mut self, input: &MeetingInput, today: NaiveDate) -> Result<Meeting> {
-        self.write_meeting(None, input, today)
-    }
-
-    pub fn update_meeting(
-        &mut self,
-        id: i64,
-        input: &MeetingInput,
-        today: NaiveDate,
-    ) -> Result<Meeting> {
-        self.meeting(id)?;
-        self.write_meeting(Some(id), input, today)
-    }
-
-    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM meeting WHERE id = ?1", [id])?;
-        if n == 0 {
-            return Err(Error::not_found("这条会议记录"));
-        }
-        Ok(())
-    }
-
-    fn write_meeting(
-        &mut self,
-        id: Option<i64>,
-        input: &MeetingInput,
-        today: NaiveDate,
-    ) -> Result<Meeting> {
-        let mut c = Check::default();
-        let kind = input.kind;
-        if kind.is_none() {
-            c.fail("kind", "请选择会议类型");
-        }
-        if input.date.trim().is_empty() {
-            c.fail("date", "请填写会议日期");
-        }
-        let date = c.date("date", "会议日期", Some(&input.date), today);
-        let branch = self.branch()?;
-        if let (Some(d), Some(f)) = (date, branch.founded) {
-            if d < f {
-                c.fail(
-                    "date",
-                    format!("会议日期早于支部成立日期（{}）", dates::format_cn(f)),
-                );
-            }
-        }
-        if let (Some(k), Some(a)) = (kind, input.also_kind) {
-            if !k.combines_with(a) {
-                c.fail(
-                    "also_kind",
-                    format!("{}不能同时算作{}", k.label(), a.label()),
-                );
-            }
-        }
-        let time = c.text("time", "时间", &input.time, 20);
-        if !time.is_empty() && chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
-            c.fail("time", "时间请按 14:30 的格式填写");
-        }
-        let place = c.text("place", "地点", &input.place, 100);
-        let host = c.text("host", "主持人", &input.host, 30);
-        let recorder = c.text("recorder", "记录人", &input.recorder, 30);
-        let topics = c.text("topics", "议题", &input.topics, 500);
-        let content = c.text("content", "会议内容", &input.content, 20_000);
-        let resolutions = c.text("resolutions", "决议", &input.resolutions, 5_000);
-
-        if let (Some(k), Some(d)) = (kind, date) {
-            let dup: Option<i64> = self
-                .conn
-                .query_row(
-                    "SELECT id FROM meeting WHERE date = ?1 AND (kind = ?2 OR also_kind = ?2) AND id IS NOT ?3",
-                    params![d.to_string(), k.code(), id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if dup.is_some() {
-                c.fail(
-                    "date",
-                    format!(
-                        "{}已有一条{}记录，不要重复登记",
-                        dates::format_cn(d),
-                        k.label()
-                    ),
-                );
-            }
-        }
-
-        // Attendance: members must have been in the branch that day; guests only observe.
-        let all: HashMap<i64, Member> =
-            self.all_members()?.into_iter().map(|m| (m.id, m)).collect();
-        let timeline = self.membership_timeline()?;
-        let mut seen = Vec::new();
-        for a in &input.attendance {
-            match a.member_id {
-                Some(mid) => {
-                    let Some(m) = all.get(&mid) else {
-                        c.fail("attendance", "出席名单中有找不到的人员");
-                        continue;
-                    };
-                    if seen.contains(&mid) {
-                        c.fail("attendance", format!("{}在名单中出现了两次", m.name));
-                    }
-                    seen.push(mid);
-                    if let Some(d) = date {
-                        let here = timeline.get(&mid).is_some_and(|e| in_branch_on(e, d));
-                        if a.status != AttendanceStatus::Observer && !(here && member_on(m, d)) {
-                            c.fail(
-                                "attendance",
-                                format!(
-                                    "{}在{}不是本支部党员，只能列席",
-                                    m.name,
-                                    dates::format_cn(d)
-                                ),
-                            );
-                        }
-                    }
-                }
-                None => {
-                    let name = a.name.trim();
-                    if name.is_empty() || name.chars().count() > 30 {
-                        c.fail("attendance", "列席人员请填写姓名（30字以内）");
-                    } else if a.status != AttendanceStatus::Observer {
-                        c.fail("attendance", format!("{name}不在名册中，只能列席"));
-                    }
-                }
-            }
-            if a.reason.chars().count() > 100 {
-                c.fail("attendance", "请假事由不能超过100个字");
-            }
-        }
-
-        let reviewing = kind == Some(MeetingKind::MemberReview)
-            || input.also_kind == Some(MeetingKind::MemberReview);
-        if !input.grades.is_empty() {
-            if !reviewing {
-                c.fail("grades", "只有民主评议党员的记录才登记评议结果");
-            }
-            let mut graded = Vec::new();
-            for g in &input.grades {
-                match all.get(&g.member_id) {
-                    None => c.fail("grades", "评议结果中有找不到的人员"),
-                    Some(m) if graded.contains(&g.member_id) => {
-                        c.fail("grades", format!("{}的评议结果重复", m.name))
-                    }
-                    Some(m) if date.is_some_and(|d| !full_member_on(m, d)) => c.fail(
-                        "grades",
-                        format!("{}不是正式党员，预备党员参加评议但不评定等次", m.name),
-                    ),
-                    Some(_) => graded.push(g.member_id),
-                }
-            }
-            let excellent = input
-                .grades
-                .iter()
-                .filter(|g| g.grade == ReviewGrade::Excellent)
-                .count();
-            if excellent * 3 > input.grades.len() {
-                c.fail(
-                    "grades",
-                    format!("评为优秀的{excellent}人，超过参评人数的三分之一"),
-                );
-            }
-        }
-        if !input.talks.is_empty() {
-            if kind != Some(MeetingKind::HeartTalk) {
-                c.fail("talks", "只有谈心谈话的记录才登记谈话对象");
-            }
-            for t in &input.talks {
-                if t.a == t.b || !all.contains_key(&t.a) || !all.contains_key(&t.b) {
-                    c.fail("talks", "谈心谈话应是名册中的两个人");
-                }
-            }
-        }
-        c.finish()?;
-        let (kind, date) = match (kind, date) {
-            (Some(k), Some(d)) => (k, d),
-            _ => return Err(Error::new(ErrorKind::Internal, "会议类型或日期缺失")),
-        };
-
-        let tx = self.conn.transaction()?;
-        // One list of columns and values for both inserting and updating.
-        const FIELDS: [&str; 11] = [
-            "kind",
-            "also_kind",
-            "date",
-            "time",
-            "place",
-            "host",
-            "recorder",
-            "topics",
-            "content",
-            "resolutions",
-            "group_id",
-        ];
-        let values: Vec<rusqlite::types::Value> = vec![
-            kind.code().to_string().into(),
-            input.also_kind.map(|k| k.code().to_string()).into(),
-            date.to_string().into(),
-            time.into(),
-            place.into(),
-            host.into(),
-            recorder.into(),
-            topics.into(),
-            content.into(),
-            resolutions.into(),
-            input.group_id.into(),
-        ];
-        let id = crate::store::write_row(&tx, "meeting", &FIELDS, values, id)?;
-        // An edit replaces the attendance, grades and talks as a whole.
-        for table in ["attendance", "review_grade", "talk_pair"] {
-            tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
-        }
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for a in &input.attendance {
-                let guest = if a.member_id.is_none() {
-                    a.name.trim()
-                } else {
-                    ""
-                };
-                ins.execute(params![
-                    id,
-                    a.member_id,
-                    guest,
-                    a.status.code(),
-                    a.reason.trim()
-                ])?;
-            }
-            let mut ins = tx.prepare(
-                "INSERT INTO review_grade (meeting_id, member_id, grade) VALUES (?1, ?2, ?3)",
-            )?;
-            for g in &input.grades {
-                ins.execute(params![id, g.member_id, g.grade.code()])?;
-            }
-            let mut ins = tx.prepare(
-                "INSERT INTO talk_pair (meeting_id, a_member_id, b_member_id) VALUES (?1, ?2, ?3)",
-            )?;
-            for t in &input.talks {
-                ins.execute(params![id, t.a, t.b])?;
-            }
-        }
-        tx.commit()?;
-        self.meeting(id)
     }
 
     /// The records of one year, oldest first, each with its number within its kind.
@@ -772,7 +496,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        attendance.sort_by(|a, b| crate::roster::strokes::compare_names(&a.name, &b.name));
+        attendance.sort_by(|a, b| crate::strokes::compare_names(&a.name, &b.name));
         let mut stmt = self.conn.prepare(
             "SELECT g.member_id, m.name, g.grade FROM review_grade g JOIN member m ON m.id = g.member_id WHERE g.meeting_id = ?1",
         )?;
@@ -821,100 +545,5 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-/// A photo kept with a meeting record (the bytes are fetched separately).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AttachmentInfo {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    pub mime: String,
-    pub size: u32,
-}
-
-/// Photo types a meeting record keeps: what a phone or a scanner produces.
-const PHOTO_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "image/gif"];
-
-impl Store {
-    /// Keeps a photo inside the data file, so a backup carries it. Refused over the size in
-    /// the rules, or when it is not a photo.
-    pub fn add_attachment(
-        &mut self,
-        meeting_id: i64,
-        name: &str,
-        mime: &str,
-        bytes: &[u8],
-    ) -> Result<AttachmentInfo> {
-        self.meeting(meeting_id)?;
-        let limit = self.rules()?.attachment_max_bytes;
-        if bytes.len() > limit as usize {
-            return Err(Error::field(
-                "attachment",
-                format!(
-                    "照片“{}”有{:.1}MB，超过了{:.0}MB的上限，请压缩后再添加",
-                    name,
-                    bytes.len() as f64 / 1_048_576.0,
-                    f64::from(limit) / 1_048_576.0
-                ),
-            ));
-        }
-        if !PHOTO_TYPES.contains(&mime) || bytes.is_empty() {
-            return Err(Error::field(
-                "attachment",
-                format!("“{name}”不是照片（支持 JPG、PNG、WebP、GIF）"),
-            ));
-        }
-        let name: String = name.trim().chars().take(100).collect();
-        self.conn.execute(
-            "INSERT INTO attachment (meeting_id, name, mime, bytes) VALUES (?1, ?2, ?3, ?4)",
-            params![meeting_id, name, mime, bytes],
-        )?;
-        Ok(AttachmentInfo {
-            id: self.conn.last_insert_rowid(),
-            name,
-            mime: mime.into(),
-            size: bytes.len() as u32,
-        })
-    }
-
-    pub fn attachments(&self, meeting_id: i64) -> Result<Vec<AttachmentInfo>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, mime, length(bytes) FROM attachment WHERE meeting_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([meeting_id], |r| {
-            Ok(AttachmentInfo {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                mime: r.get(2)?,
-                size: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The photo's type and bytes.
-    pub fn attachment(&self, id: i64) -> Result<(String, Vec<u8>)> {
-        self.conn
-            .query_row(
-                "SELECT mime, bytes FROM attachment WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("这张照片"))
-    }
-
-    pub fn delete_attachment(&mut self, id: i64) -> Result<()> {
-        if self
-            .conn
-            .execute("DELETE FROM attachment WHERE id = ?1", [id])?
-            == 0
-        {
-            return Err(Error::not_found("这张照片"));
-        }
-        Ok(())
     }
 }

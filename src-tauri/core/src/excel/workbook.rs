@@ -1,0 +1,237 @@
+//! Reading a workbook into plain grids of cells, defensively: .xls compound files are checked
+//! and cleaned before calamine sees them, sizes are capped, and an encrypted or foreign file
+//! gets a Chinese message rather than a crash.
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, ErrorKind, Result};
+
+pub(super) fn bad_file(message: &str) -> Error {
+    Error::new(ErrorKind::Invalid, message)
+}
+
+/// The signature of an OLE compound file: an .xls, or an encrypted .xlsx.
+const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// An .xls rebuilt as a fresh compound file holding only its workbook stream. calamine
+/// follows the file's sector chains without checking them, and a chain that loops makes it
+/// allocate until the process is killed (found by tests/fuzz_import.rs); the `cfb` crate
+/// validates the structure first and hands over a clean copy.
+fn clean_compound_file(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(unreadable)?;
+    let mut stream = file.open_stream(name).map_err(|_| unreadable())?;
+    if stream.len() > bytes.len() as u64 {
+        return Err(unreadable());
+    }
+    let mut workbook = Vec::new();
+    stream
+        .read_to_end(&mut workbook)
+        .map_err(|_| unreadable())?;
+    sanitize_biff(&mut workbook)?;
+    // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 file
+    // whose root has no mini stream.
+    let mut clean =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+            .map_err(|_| unreadable())?;
+    clean
+        .create_stream(name)
+        .and_then(|mut s| s.write_all(&workbook))
+        .map_err(|_| unreadable())?;
+    clean.flush().map_err(|_| unreadable())?;
+    Ok(clean.into_inner().into_inner())
+}
+
+/// calamine sizes its buffers from what an .xls claims: a DIMENSIONS record of billions of
+/// rows made it request hundreds of gigabytes (found by the fuzzer), and a cell in a column
+/// past the format's 256 would make its dense grid as large. The claimed dimensions are
+/// cleared (only a hint: the cells say where they are), and a cell outside the format's
+/// 256 columns means a damaged file.
+fn sanitize_biff(stream: &mut [u8]) -> Result<()> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = at + 4;
+        let end = (data + len).min(stream.len());
+        let body = &mut stream[data..end];
+        let column = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        match kind {
+            // DIMENSIONS
+            0x0200 => body.fill(0),
+            // Cells: row (2 bytes), then column (2 bytes).
+            0x0006 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00D6
+                if body.len() >= 4 && column(body, 2) > 0xFF =>
+            {
+                return Err(unreadable());
+            }
+            // MULRK, MULBLANK: row, first column, ..., last column (the last 2 bytes).
+            0x00BD | 0x00BE
+                if body.len() >= 6
+                    && (column(body, 2) > 0xFF || column(body, body.len() - 2) > 0xFF) =>
+            {
+                return Err(unreadable());
+            }
+            _ => {}
+        }
+        at = data + len;
+    }
+    Ok(())
+}
+
+/// An .xlsx with an opening password is not a zip but an OLE compound file holding an
+/// `EncryptionInfo` stream (MS-OFFCRYPTO); calamine reports it only as unreadable.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.starts_with(&OLE) && bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// A sheet's cells, row by row, each row only as long as its last filled cell.
+pub(super) struct Grid {
+    /// The absolute (0-based) row of `rows[0]`.
+    pub(super) start_row: u32,
+    pub(super) rows: Vec<Vec<Data>>,
+}
+
+/// Roster columns are all near the left; anything further right is not read.
+const MAX_COLUMNS: u32 = 200;
+/// More rows than any branch (or a whole street's organizations) has members.
+const MAX_ROWS: u32 = 100_000;
+
+impl Grid {
+    fn from_range(range: &calamine::Range<Data>) -> Grid {
+        Grid {
+            start_row: range.start().map(|(r, _)| r).unwrap_or(0),
+            rows: range.rows().map(|r| r.to_vec()).collect(),
+        }
+    }
+
+    /// Built from the cells actually present: a stray value far to the right or far down
+    /// (common in hand-kept sheets) must not make a dense grid of billions of cells.
+    fn from_cells(cells: impl IntoIterator<Item = (u32, u32, Data)>) -> Result<Grid> {
+        let mut placed: Vec<(u32, u32, Data)> = Vec::new();
+        for (row, col, value) in cells {
+            if value == Data::Empty || col >= MAX_COLUMNS {
+                continue;
+            }
+            if row >= MAX_ROWS {
+                return Err(bad_file(
+                    "表格超过10万行，请先删去多余的行，或分成几个文件导入",
+                ));
+            }
+            placed.push((row, col, value));
+        }
+        let start_row = placed.iter().map(|c| c.0).min().unwrap_or(0);
+        let end_row = placed.iter().map(|c| c.0).max().unwrap_or(0);
+        let mut rows: Vec<Vec<Data>> = if placed.is_empty() {
+            Vec::new()
+        } else {
+            vec![Vec::new(); (end_row - start_row + 1) as usize]
+        };
+        for (row, col, value) in placed {
+            let r = &mut rows[(row - start_row) as usize];
+            if r.len() <= col as usize {
+                r.resize(col as usize + 1, Data::Empty);
+            }
+            r[col as usize] = value;
+        }
+        Ok(Grid { start_row, rows })
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.rows.iter().all(|r| r.is_empty())
+    }
+}
+
+/// The sheets of a workbook as grids. The parser is someone else's code reading whatever
+/// file was picked: should it panic on a malformed file, that is reported as a damaged
+/// file, not a crash.
+pub(super) fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
+    std::panic::catch_unwind(|| parse_sheets(bytes)).unwrap_or_else(|_| {
+        Err(bad_file(
+            "无法读取这个文件：Excel工作簿的内容已损坏。请在Excel中打开并另存后重试",
+        ))
+    })
+}
+
+fn unreadable() -> Error {
+    bad_file("无法读取这个文件：它不是有效的Excel工作簿（.xlsx 或 .xls），或已损坏")
+}
+
+fn parse_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
+    use calamine::{Error as CalError, XlsError, XlsxError};
+    let password = || {
+        bad_file(
+            "这个Excel文件设置了打开密码。请在Excel中打开它，取消密码（文件—信息—保护工作簿）后另存，再导入",
+        )
+    };
+    // .xlsx (a zip) is read cell by cell; .xls and the rest through calamine's ranges, which
+    // their formats bound (an .xls sheet has at most 65,536 × 256 cells).
+    if bytes.starts_with(b"PK") {
+        let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+            XlsxError::Password => password(),
+            _ => unreadable(),
+        })?;
+        let mut sheets = Vec::new();
+        for name in book.sheet_names() {
+            let Ok(mut reader) = book.worksheet_cells_reader(&name) else {
+                // A sheet that cannot be read (a chart sheet, say) is passed over.
+                continue;
+            };
+            let mut cells = Vec::new();
+            loop {
+                match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        cells.push((row, col, Data::from(cell.get_value().clone())));
+                    }
+                    Ok(None) => break,
+                    Err(_) => return Err(unreadable()),
+                }
+            }
+            drop(reader);
+            sheets.push((name, Grid::from_cells(cells)?));
+        }
+        return Ok(sheets);
+    }
+    if is_encrypted_ooxml(bytes) {
+        return Err(password());
+    }
+    if bytes.starts_with(&OLE) {
+        let clean = clean_compound_file(bytes)?;
+        let book = calamine::Xls::new(Cursor::new(clean)).map_err(|e| match e {
+            XlsError::Password => password(),
+            _ => unreadable(),
+        })?;
+        return Ok(ranges(book));
+    }
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+        CalError::Xls(XlsError::Password) | CalError::Xlsx(XlsxError::Password) => password(),
+        _ => unreadable(),
+    })?;
+    Ok(ranges(book))
+}
+
+/// Every readable sheet of a workbook through calamine's ranges.
+fn ranges<RS, R>(mut book: R) -> Vec<(String, Grid)>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        // A sheet that cannot be read (a chart sheet, say) is passed over.
+        if let Ok(range) = book.worksheet_range(&name) {
+            sheets.push((name, Grid::from_range(&range)));
+        }
+    }
+    sheets
+}

@@ -1,0 +1,263 @@
+//! Writing a meeting record: validating it against the roster as it stood on the meeting's
+//! date, then storing the record with its attendance, grades and talk pairs in one transaction.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use super::*;
+use crate::check::Check;
+use crate::dates;
+use crate::error::{Error, ErrorKind, Result};
+use crate::member::{in_branch_on, member_on, Member};
+use crate::store::Store;
+
+impl Store {
+    pub fn add_meeting(&mut self, input: &MeetingInput, today: NaiveDate) -> Result<Meeting> {
+        self.write_meeting(None, input, today)
+    }
+
+    pub fn update_meeting(
+        &mut self,
+        id: i64,
+        input: &MeetingInput,
+        today: NaiveDate,
+    ) -> Result<Meeting> {
+        self.meeting(id)?;
+        self.write_meeting(Some(id), input, today)
+    }
+
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        let n = self
+            .conn
+            .execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::not_found("这条会议记录"));
+        }
+        Ok(())
+    }
+
+    fn write_meeting(
+        &mut self,
+        id: Option<i64>,
+        input: &MeetingInput,
+        today: NaiveDate,
+    ) -> Result<Meeting> {
+        let mut c = Check::default();
+        let kind = input.kind;
+        if kind.is_none() {
+            c.fail("kind", "请选择会议类型");
+        }
+        if input.date.trim().is_empty() {
+            c.fail("date", "请填写会议日期");
+        }
+        let date = c.date("date", "会议日期", Some(&input.date), today);
+        let branch = self.branch()?;
+        if let (Some(d), Some(f)) = (date, branch.founded) {
+            if d < f {
+                c.fail(
+                    "date",
+                    format!("会议日期早于支部成立日期（{}）", dates::format_cn(f)),
+                );
+            }
+        }
+        if let (Some(k), Some(a)) = (kind, input.also_kind) {
+            if !k.combines_with(a) {
+                c.fail(
+                    "also_kind",
+                    format!("{}不能同时算作{}", k.label(), a.label()),
+                );
+            }
+        }
+        let time = c.text("time", "时间", &input.time, 20);
+        if !time.is_empty() && chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
+            c.fail("time", "时间请按 14:30 的格式填写");
+        }
+        let place = c.text("place", "地点", &input.place, 100);
+        let host = c.text("host", "主持人", &input.host, 30);
+        let recorder = c.text("recorder", "记录人", &input.recorder, 30);
+        let topics = c.text("topics", "议题", &input.topics, 500);
+        let content = c.text("content", "会议内容", &input.content, 20_000);
+        let resolutions = c.text("resolutions", "决议", &input.resolutions, 5_000);
+
+        if let (Some(k), Some(d)) = (kind, date) {
+            let dup: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM meeting WHERE date = ?1 AND (kind = ?2 OR also_kind = ?2) AND id IS NOT ?3",
+                    params![d.to_string(), k.code(), id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if dup.is_some() {
+                c.fail(
+                    "date",
+                    format!(
+                        "{}已有一条{}记录，不要重复登记",
+                        dates::format_cn(d),
+                        k.label()
+                    ),
+                );
+            }
+        }
+
+        // Attendance: members must have been in the branch that day; guests only observe.
+        let all: HashMap<i64, Member> =
+            self.all_members()?.into_iter().map(|m| (m.id, m)).collect();
+        let timeline = self.membership_timeline()?;
+        let mut seen = Vec::new();
+        for a in &input.attendance {
+            match a.member_id {
+                Some(mid) => {
+                    let Some(m) = all.get(&mid) else {
+                        c.fail("attendance", "出席名单中有找不到的人员");
+                        continue;
+                    };
+                    if seen.contains(&mid) {
+                        c.fail("attendance", format!("{}在名单中出现了两次", m.name));
+                    }
+                    seen.push(mid);
+                    if let Some(d) = date {
+                        let here = timeline.get(&mid).is_some_and(|e| in_branch_on(e, d));
+                        if a.status != AttendanceStatus::Observer && !(here && member_on(m, d)) {
+                            c.fail(
+                                "attendance",
+                                format!(
+                                    "{}在{}不是本支部党员，只能列席",
+                                    m.name,
+                                    dates::format_cn(d)
+                                ),
+                            );
+                        }
+                    }
+                }
+                None => {
+                    let name = a.name.trim();
+                    if name.is_empty() || name.chars().count() > 30 {
+                        c.fail("attendance", "列席人员请填写姓名（30字以内）");
+                    } else if a.status != AttendanceStatus::Observer {
+                        c.fail("attendance", format!("{name}不在名册中，只能列席"));
+                    }
+                }
+            }
+            if a.reason.chars().count() > 100 {
+                c.fail("attendance", "请假事由不能超过100个字");
+            }
+        }
+
+        let reviewing = kind == Some(MeetingKind::MemberReview)
+            || input.also_kind == Some(MeetingKind::MemberReview);
+        if !input.grades.is_empty() {
+            if !reviewing {
+                c.fail("grades", "只有民主评议党员的记录才登记评议结果");
+            }
+            let mut graded = Vec::new();
+            for g in &input.grades {
+                match all.get(&g.member_id) {
+                    None => c.fail("grades", "评议结果中有找不到的人员"),
+                    Some(m) if graded.contains(&g.member_id) => {
+                        c.fail("grades", format!("{}的评议结果重复", m.name))
+                    }
+                    Some(m) if date.is_some_and(|d| !full_member_on(m, d)) => c.fail(
+                        "grades",
+                        format!("{}不是正式党员，预备党员参加评议但不评定等次", m.name),
+                    ),
+                    Some(_) => graded.push(g.member_id),
+                }
+            }
+            let excellent = input
+                .grades
+                .iter()
+                .filter(|g| g.grade == ReviewGrade::Excellent)
+                .count();
+            if excellent * 3 > input.grades.len() {
+                c.fail(
+                    "grades",
+                    format!("评为优秀的{excellent}人，超过参评人数的三分之一"),
+                );
+            }
+        }
+        if !input.talks.is_empty() {
+            if kind != Some(MeetingKind::HeartTalk) {
+                c.fail("talks", "只有谈心谈话的记录才登记谈话对象");
+            }
+            for t in &input.talks {
+                if t.a == t.b || !all.contains_key(&t.a) || !all.contains_key(&t.b) {
+                    c.fail("talks", "谈心谈话应是名册中的两个人");
+                }
+            }
+        }
+        c.finish()?;
+        let (kind, date) = match (kind, date) {
+            (Some(k), Some(d)) => (k, d),
+            _ => return Err(Error::new(ErrorKind::Internal, "会议类型或日期缺失")),
+        };
+
+        let tx = self.conn.transaction()?;
+        // One list of columns and values for both inserting and updating.
+        const FIELDS: [&str; 11] = [
+            "kind",
+            "also_kind",
+            "date",
+            "time",
+            "place",
+            "host",
+            "recorder",
+            "topics",
+            "content",
+            "resolutions",
+            "group_id",
+        ];
+        let values: Vec<rusqlite::types::Value> = vec![
+            kind.code().to_string().into(),
+            input.also_kind.map(|k| k.code().to_string()).into(),
+            date.to_string().into(),
+            time.into(),
+            place.into(),
+            host.into(),
+            recorder.into(),
+            topics.into(),
+            content.into(),
+            resolutions.into(),
+            input.group_id.into(),
+        ];
+        let id = crate::store::write_row(&tx, "meeting", &FIELDS, values, id)?;
+        // An edit replaces the attendance, grades and talks as a whole.
+        for table in ["attendance", "review_grade", "talk_pair"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
+        }
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for a in &input.attendance {
+                let guest = if a.member_id.is_none() {
+                    a.name.trim()
+                } else {
+                    ""
+                };
+                ins.execute(params![
+                    id,
+                    a.member_id,
+                    guest,
+                    a.status.code(),
+                    a.reason.trim()
+                ])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO review_grade (meeting_id, member_id, grade) VALUES (?1, ?2, ?3)",
+            )?;
+            for g in &input.grades {
+                ins.execute(params![id, g.member_id, g.grade.code()])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO talk_pair (meeting_id, a_member_id, b_member_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for t in &input.talks {
+                ins.execute(params![id, t.a, t.b])?;
+            }
+        }
+        tx.commit()?;
+        self.meeting(id)
+    }
+}

@@ -1,0 +1,187 @@
+//! Printed documents built from the records as typeset documents, one builder per document
+//! in its own file (roster, meeting records, dues ledger, 六有 form, duty report); here the
+//! request that names one, its preview and its saving. The typesetter lays them out; nothing
+//! here knows about pages or fonts.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhibu_typeset::{Align, Column, Document};
+
+use crate::error::Result;
+pub use crate::fsio::write_file;
+use crate::meeting::MeetingKind;
+use crate::store::Store;
+
+mod dues;
+mod meetings;
+mod report;
+mod roster;
+mod venue;
+
+pub use report::report_document;
+
+/// What to print, as the UI and the CLI ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "what", rename_all = "snake_case")]
+#[ts(export)]
+pub enum PrintRequest {
+    Roster,
+    Meeting {
+        #[ts(type = "number")]
+        id: i64,
+    },
+    Meetings {
+        year: i32,
+    },
+    /// The duty report of a year.
+    Report {
+        year: i32,
+    },
+    /// The dues ledger of a year (党费收缴登记表).
+    Dues {
+        year: i32,
+    },
+    /// The 六有 check form of a venue (the first one when none is named).
+    Venue {
+        #[ts(type = "number | null")]
+        venue_id: Option<i64>,
+    },
+}
+
+/// A printout ready to show or save: its title (also the suggested file name) and pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    pub title: String,
+    pub html: String,
+    pub pages: u32,
+    /// Characters no font can draw, said in a sentence; empty when all is well.
+    pub missing_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved {
+    pub path: String,
+    pub pages: u32,
+    pub missing_note: String,
+}
+
+fn col(title: &str, weight: f32, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        weight,
+        align,
+    }
+}
+
+fn ym(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y.%m").to_string()).unwrap_or_default()
+}
+
+fn kind_label(kind: MeetingKind, also: Option<MeetingKind>) -> String {
+    match also {
+        Some(a) => format!("{}（兼{}）", kind.label(), a.label()),
+        None => kind.label().to_string(),
+    }
+}
+
+impl Store {
+    /// The document and its title for a request.
+    pub fn print_document(
+        &self,
+        req: &PrintRequest,
+        today: NaiveDate,
+    ) -> Result<(Document, String)> {
+        Ok(match req {
+            PrintRequest::Roster => (
+                self.roster_document(today)?,
+                format!("党员花名册（{}）", today.format("%Y%m%d")),
+            ),
+            PrintRequest::Meeting { id } => {
+                let m = self.meeting(*id)?;
+                let title = format!(
+                    "{}会议记录（{}）",
+                    kind_label(m.summary.kind, m.summary.also_kind),
+                    m.summary.date.format("%Y%m%d")
+                );
+                (self.meeting_document(*id)?, title)
+            }
+            PrintRequest::Meetings { year } => (
+                self.meetings_document(*year)?,
+                format!("{year}年度组织生活开展情况一览表"),
+            ),
+            PrintRequest::Report { year } => {
+                let r = self.printed_report(*year, today)?;
+                let title = r.title.clone();
+                (report_document(&r, today), title)
+            }
+            PrintRequest::Dues { year } => (
+                self.dues_document(*year, today)?,
+                format!("{year}年度党费收缴登记表"),
+            ),
+            PrintRequest::Venue { venue_id } => (
+                self.venue_document(*venue_id)?,
+                format!("六有阵地检查表（{}）", today.format("%Y%m%d")),
+            ),
+        })
+    }
+}
+
+/// Typesets a document; a missing Chinese font becomes an error the secretary can act on.
+pub fn render(
+    doc: &Document,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    title: &str,
+) -> Result<zhibu_typeset::Rendered> {
+    Ok(zhibu_typeset::render_pdf(doc, fonts, title)?)
+}
+
+/// "缺少字体的字：𠀀、𠀁" for a printout that has characters no font could draw.
+pub fn missing_note(missing: &[char]) -> Option<String> {
+    (!missing.is_empty()).then(|| {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|c| format!("{c}（U+{:04X}）", *c as u32))
+            .collect();
+        format!(
+            "以下文字没有可用的字体，打印出来会是空框：{}。请安装包含这些字的字体后重新打印。",
+            list.join("、")
+        )
+    })
+}
+
+/// Lays a request out for the in-app preview.
+pub fn preview(
+    store: &Store,
+    req: &PrintRequest,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    today: NaiveDate,
+) -> Result<Preview> {
+    let (doc, title) = store.print_document(req, today)?;
+    let layout = zhibu_typeset::layout(&doc, fonts)?;
+    Ok(Preview {
+        title,
+        html: layout.to_html(),
+        pages: layout.page_count() as u32,
+        missing_note: missing_note(&layout.missing).unwrap_or_default(),
+    })
+}
+
+/// Prints a request to `path` as PDF.
+pub fn save(
+    store: &Store,
+    req: &PrintRequest,
+    fonts: &mut zhibu_typeset::FontLibrary,
+    today: NaiveDate,
+    path: &std::path::Path,
+) -> Result<Saved> {
+    let (doc, title) = store.print_document(req, today)?;
+    let rendered = render(&doc, fonts, &title)?;
+    write_file(path, &rendered.pdf)?;
+    Ok(Saved {
+        path: path.display().to_string(),
+        pages: rendered.pages as u32,
+        missing_note: missing_note(&rendered.missing).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,314 @@
+//! Drafting: the paragraph templates with their 〔figures〕, the paragraphs of a fresh draft,
+//! and the problems the records show (which become next year's rectification list).
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::text::{self, prose};
+use super::*;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::Store;
+
+/// Replaces 〔名称〕 with the figure's value; unknown names stay as written and are returned.
+pub fn render(text: &str, figures: &Figures) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut unknown = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('〔') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '〔'.len_utf8()..];
+        match after.find('〕') {
+            Some(end) => {
+                let name = &after[..end];
+                match figures.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        out.push_str(&rest[start..start + '〔'.len_utf8() + end + '〕'.len_utf8()]);
+                        unknown.push(name.to_string());
+                    }
+                }
+                rest = &after[end + '〕'.len_utf8()..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, unknown)
+}
+
+/// The default text of every templated paragraph (from `assets/report/templates.txt`); the
+/// secretary may adjust these (the `report_templates` setting), and generated paragraphs
+/// follow the adjusted text.
+pub fn default_templates() -> BTreeMap<String, String> {
+    text::templates()
+        .iter()
+        .map(|t| (t.key.to_string(), t.text.clone()))
+        .collect()
+}
+
+/// A paragraph template as the settings show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Template {
+    pub key: String,
+    pub label: String,
+    pub text: String,
+    pub default_text: String,
+}
+
+fn heading(key: &str, section: &str, kind: ParagraphKind, text: &str) -> Paragraph {
+    Paragraph {
+        key: key.into(),
+        section: section.into(),
+        kind,
+        text: text.into(),
+        edited: false,
+    }
+}
+
+impl Store {
+    pub(super) fn templates(&self) -> Result<BTreeMap<String, String>> {
+        let mut t = default_templates();
+        if let Some(json) = self.setting("report_templates")? {
+            let custom: BTreeMap<String, String> = serde_json::from_str(&json)
+                .map_err(|_| Error::new(ErrorKind::Corrupt, "述职报告模板设置已损坏"))?;
+            t.extend(custom);
+        }
+        Ok(t)
+    }
+
+    /// The templates of generated paragraphs, with the branch's adjustments.
+    pub fn report_templates(&self) -> Result<Vec<Template>> {
+        let current = self.templates()?;
+        // The asset lists them in the order their paragraphs appear in the report.
+        Ok(text::templates()
+            .iter()
+            .map(|t| Template {
+                key: t.key.to_string(),
+                label: t.name.to_string(),
+                text: current
+                    .get(t.key)
+                    .cloned()
+                    .unwrap_or_else(|| t.text.clone()),
+                default_text: t.text.clone(),
+            })
+            .collect())
+    }
+
+    /// Adjusts the templates of generated paragraphs (key → text with 〔figures〕).
+    pub fn save_report_templates(&self, templates: &BTreeMap<String, String>) -> Result<()> {
+        let known = default_templates();
+        if let Some(k) = templates.keys().find(|k| !known.contains_key(*k)) {
+            return Err(Error::field(
+                "templates",
+                format!("没有名为“{k}”的段落模板"),
+            ));
+        }
+        let json = serde_json::to_string(templates)
+            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+        self.set_setting("report_templates", &json)
+    }
+
+    /// The paragraphs a fresh draft has, from the templates and the year's facts.
+    pub(super) fn generate(&self, year: i32, figures: &Figures) -> Result<Vec<Paragraph>> {
+        let t = self.templates()?;
+        let text = |key: &str, section: &str| Paragraph {
+            key: key.into(),
+            section: section.into(),
+            kind: ParagraphKind::Text,
+            text: t.get(key).cloned().unwrap_or_default(),
+            edited: false,
+        };
+        let mut p = vec![text("opening", "opening")];
+        p.push(heading(
+            "h1",
+            "s1",
+            ParagraphKind::Heading,
+            prose("heading.s1"),
+        ));
+        p.push(heading(
+            "h1.org",
+            "s1",
+            ParagraphKind::Subheading,
+            prose("heading.s1.org"),
+        ));
+        p.push(text("s1.org", "s1"));
+        p.push(heading(
+            "h1.life",
+            "s1",
+            ParagraphKind::Subheading,
+            prose("heading.s1.life"),
+        ));
+        p.push(text("s1.life", "s1"));
+        if figures.get("民主评议党员次数").is_some_and(|n| n != "0") {
+            p.push(text("s1.review", "s1"));
+        }
+        // Only once the branch keeps its dues ledger here.
+        if figures.get("应缴党费").is_some_and(|n| n != "0") {
+            p.push(heading(
+                "h1.dues",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.dues"),
+            ));
+            p.push(text("s1.dues", "s1"));
+        }
+        p.push(heading(
+            "h1.venue",
+            "s1",
+            ParagraphKind::Subheading,
+            prose("heading.s1.venue"),
+        ));
+        p.push(text("s1.venue", "s1"));
+        if figures.get("责任清单项数").is_some_and(|n| n != "0") {
+            p.push(text("s1.duty", "s1"));
+        }
+
+        let problems = self.problems(year, figures)?;
+        p.push(heading(
+            "h2",
+            "s2",
+            ParagraphKind::Heading,
+            prose("heading.s2"),
+        ));
+        if problems.is_empty() {
+            p.push(Paragraph {
+                key: "problem.none".into(),
+                section: "s2".into(),
+                kind: ParagraphKind::Text,
+                text: prose("problem.none").into(),
+                edited: false,
+            });
+        }
+        let ordinal = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+        for (i, pr) in problems.iter().enumerate() {
+            let n = ordinal.get(i).copied().unwrap_or("另");
+            p.push(Paragraph {
+                key: format!("problem.{}", pr.0),
+                section: "s2".into(),
+                kind: ParagraphKind::Text,
+                text: format!("{n}是{}", pr.1),
+                edited: false,
+            });
+        }
+        p.push(heading(
+            "h3",
+            "s3",
+            ParagraphKind::Heading,
+            prose("heading.s3"),
+        ));
+        p.push(text("s3.subjective", "s3"));
+        p.push(text("s3.objective", "s3"));
+        p.push(heading(
+            "h4",
+            "s4",
+            ParagraphKind::Heading,
+            prose("heading.s4"),
+        ));
+        let secretary = figures.get("书记").cloned().unwrap_or_default();
+        let due = format!("{}年6月30日", year + 1);
+        let owner = if secretary.is_empty() {
+            "支部书记".to_string()
+        } else {
+            format!("{secretary}同志")
+        };
+        for (i, pr) in problems.iter().enumerate() {
+            let n = ordinal.get(i).copied().unwrap_or("另");
+            p.push(Paragraph {
+                key: format!("plan.{}", pr.0),
+                section: "s4".into(),
+                kind: ParagraphKind::Text,
+                text: prose("plan.line")
+                    .replace("{序号}", n)
+                    .replace("{措施}", &pr.2)
+                    .replace("{负责人}", &owner)
+                    .replace("{期限}", &due),
+                edited: false,
+            });
+        }
+        p.push(Paragraph {
+            key: "plan.general".into(),
+            section: "s4".into(),
+            kind: ParagraphKind::Text,
+            text: prose("plan.general").into(),
+            edited: false,
+        });
+        let rect = self.list_items(year, ListKind::Rectification)?;
+        if !rect.is_empty() {
+            p.push(heading(
+                "h5",
+                "s5",
+                ParagraphKind::Heading,
+                prose("heading.s5"),
+            ));
+            p.push(text("s5.summary", "s5"));
+            for (i, item) in rect.iter().enumerate() {
+                p.push(Paragraph {
+                    key: format!("rect.{}", item.id),
+                    section: "s5".into(),
+                    kind: ParagraphKind::Text,
+                    text: format!(
+                        "{}. {}（{}）",
+                        i + 1,
+                        item.content.trim_end_matches('。'),
+                        if item.done {
+                            "已整改"
+                        } else {
+                            "正在整改"
+                        }
+                    ),
+                    edited: false,
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// Problems found in the facts: (stable key, the problem, the measure against it).
+    fn problems(&self, year: i32, f: &Figures) -> Result<Vec<(String, String, String)>> {
+        let mut out = Vec::new();
+        if f.get("未按要求召开的会议").is_some_and(|v| v != "无") {
+            out.push((
+                "meetings".to_string(),
+                prose("problem.meetings").to_string(),
+                prose("measure.meetings").to_string(),
+            ));
+        }
+        let today = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let drifting: Vec<String> = self
+            .six_month_scan(today.min(self.latest_date()?))?
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        if !drifting.is_empty() {
+            out.push((
+                "attendance".to_string(),
+                prose("problem.attendance").replace("{姓名}", &drifting.join("、")),
+                prose("measure.attendance").replace("{姓名}", &drifting.join("、")),
+            ));
+        }
+        if f.get("六有未达标项目")
+            .is_some_and(|v| v != "无" && !v.is_empty())
+        {
+            out.push((
+                "venue".to_string(),
+                prose("problem.venue").to_string(),
+                prose("measure.venue").to_string(),
+            ));
+        }
+        let rate: Option<f64> = f
+            .get("平均参会率")
+            .and_then(|r| r.trim_end_matches('%').parse().ok());
+        if rate.is_some_and(|r| r < 85.0) {
+            out.push((
+                "rate".to_string(),
+                prose("problem.rate").to_string(),
+                prose("measure.rate").to_string(),
+            ));
+        }
+        Ok(out)
+    }
+}

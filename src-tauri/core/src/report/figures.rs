@@ -1,0 +1,368 @@
+//! The report's figures: every number a paragraph can cite, computed from the records for a
+//! year as of its end (or today), by name.
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
+
+use super::*;
+use crate::compliance::{period_cn, CellStatus};
+use crate::dates;
+use crate::error::Result;
+use crate::meeting::MeetingKind;
+use crate::member::{Category, Direction};
+use crate::store::Store;
+use crate::venue::ItemStatus;
+
+/// The figures of a year, by name, computed from the records.
+pub type Figures = BTreeMap<String, String>;
+
+fn cn_list(items: &[String]) -> String {
+    items.join("、")
+}
+
+/// Every figure the report can show, for `year`, as of the end of the year (or today).
+pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    let span = Span {
+        year,
+        year_end,
+        as_of: year_end.min(today),
+    };
+    let mut f = Figures::new();
+    profile(store, &span, &mut f)?;
+    people(store, &span, &mut f)?;
+    meetings(store, &span, &mut f)?;
+    dues(store, &span, &mut f)?;
+    venue(store, &span, &mut f)?;
+    lists(store, &span, &mut f)?;
+    Ok(f)
+}
+
+/// The year a report looks at, and the day its figures stand at.
+struct Span {
+    year: i32,
+    year_end: NaiveDate,
+    as_of: NaiveDate,
+}
+
+impl Span {
+    /// The year's first day and the figures' day, as SQL bounds.
+    fn bounds(&self) -> (String, String) {
+        (format!("{}-01-01", self.year), self.as_of.to_string())
+    }
+}
+
+fn putter(f: &mut Figures) -> impl FnMut(&str, String) + '_ {
+    |k: &str, v: String| {
+        f.insert(k.to_string(), v);
+    }
+}
+
+/// The branch and the year: names, the superior committee, the date the figures stand at.
+fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (year, as_of) = (span.year, span.as_of);
+    let branch = store.branch()?;
+    let mut put = putter(f);
+    put("年度", format!("{year}年"));
+    put("支部名称", branch.name.clone());
+    put(
+        "上级党组织",
+        if branch.superior.is_empty() {
+            "上级党组织".into()
+        } else {
+            branch.superior.clone()
+        },
+    );
+    put("统计日期", dates::format_cn(as_of));
+    let secretary = branch
+        .committee
+        .iter()
+        .find(|s| s.role == "书记")
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    put("书记", secretary);
+    Ok(())
+}
+
+/// Members and the people in development as of the date, and the year's moves.
+fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (year, as_of) = (span.year, span.as_of);
+    let in_year = |d: NaiveDate| d.year() == year && d <= as_of;
+    let mut put = putter(f);
+    let members = store.members_on(as_of)?;
+    let full = members
+        .iter()
+        .filter(|m| m.category == Category::Full && m.full_date.is_some_and(|d| d <= as_of))
+        .count();
+    put("党员总数", members.len().to_string());
+    put("正式党员数", full.to_string());
+    put("预备党员数", (members.len() - full).to_string());
+    let all = store.all_members()?;
+    let timeline = store.membership_timeline()?;
+    let here_on = |id: i64| {
+        timeline
+            .get(&id)
+            .and_then(|e| e.iter().rfind(|(_, d)| *d <= as_of))
+            .is_some_and(|(dir, _)| *dir == Direction::In)
+    };
+    for (name, cat) in [
+        ("发展对象数", Category::Candidate),
+        ("入党积极分子数", Category::Activist),
+        ("入党申请人数", Category::Applicant),
+    ] {
+        put(
+            name,
+            all.iter()
+                .filter(|m| m.category == cat && here_on(m.id))
+                .count()
+                .to_string(),
+        );
+    }
+    put(
+        "新发展党员数",
+        all.iter()
+            .filter(|m| m.joined.is_some_and(in_year) && here_on(m.id))
+            .count()
+            .to_string(),
+    );
+    put(
+        "转正人数",
+        all.iter()
+            .filter(|m| m.category == Category::Full && m.full_date.is_some_and(in_year))
+            .count()
+            .to_string(),
+    );
+    // Whole-branch counts are single queries: a large organization has thousands of people.
+    let (from, to) = span.bounds();
+    let count = |sql: &str| -> Result<u32> {
+        Ok(store.conn.query_row(sql, params![from, to], |r| r.get(0))?)
+    };
+    put(
+        "转入人数",
+        count("SELECT COUNT(*) FROM membership_event WHERE kind = 'in' AND reason = 'transfer' AND date BETWEEN ?1 AND ?2")?.to_string(),
+    );
+    put(
+        "转出人数",
+        count("SELECT COUNT(*) FROM membership_event WHERE kind = 'out' AND reason = 'transfer' AND date BETWEEN ?1 AND ?2")?.to_string(),
+    );
+    Ok(())
+}
+
+/// Organizational life: meetings of each kind, attendance, review grades, and which kinds were held as required.
+fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (year, as_of) = (span.year, span.as_of);
+    let (from, to) = span.bounds();
+    let mut put = putter(f);
+    let meetings =
+        store.meeting_dates(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of), as_of)?;
+    let held = |k: MeetingKind| {
+        meetings
+            .iter()
+            .filter(|(kind, also, _)| *kind == k || *also == Some(k))
+            .count()
+    };
+    for (name, k) in [
+        ("支部党员大会次数", MeetingKind::GeneralMeeting),
+        ("支委会次数", MeetingKind::CommitteeMeeting),
+        ("党小组会次数", MeetingKind::GroupMeeting),
+        ("党课次数", MeetingKind::PartyLecture),
+        ("主题党日次数", MeetingKind::ThemeDay),
+        ("组织生活会次数", MeetingKind::LifeMeeting),
+        ("民主评议党员次数", MeetingKind::MemberReview),
+        ("谈心谈话次数", MeetingKind::HeartTalk),
+    ] {
+        put(name, held(k).to_string());
+    }
+    let (present, expected): (u32, u32) = store.conn.query_row(
+        "SELECT COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status <> 'observer'), 0)
+         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    put(
+        "平均参会率",
+        if expected == 0 {
+            "—".into()
+        } else {
+            format!("{:.1}%", f64::from(present) * 100.0 / f64::from(expected))
+        },
+    );
+    let mut grades: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut stmt = store.conn.prepare(
+        "SELECT g.grade, COUNT(*) FROM review_grade g JOIN meeting m ON m.id = g.meeting_id
+         WHERE m.date BETWEEN ?1 AND ?2 GROUP BY g.grade",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    for row in rows {
+        let (grade, n) = row?;
+        let k = match grade.as_str() {
+            "excellent" => "评议优秀人数",
+            "basically_qualified" => "评议基本合格人数",
+            "unqualified" => "评议不合格人数",
+            _ => "评议合格人数",
+        };
+        *grades.entry(k).or_default() += n;
+    }
+    for k in [
+        "评议优秀人数",
+        "评议合格人数",
+        "评议基本合格人数",
+        "评议不合格人数",
+    ] {
+        put(k, grades.get(k).copied().unwrap_or(0).to_string());
+    }
+    let calendar = store.calendar(year, as_of.succ_opt().unwrap_or(as_of))?;
+    let mut gaps: BTreeMap<MeetingKind, Vec<String>> = BTreeMap::new();
+    for c in calendar.iter().filter(|c| c.status == CellStatus::Gap) {
+        gaps.entry(c.kind)
+            .or_default()
+            .push(period_cn(&c.period).replace(&format!("{year}年"), ""));
+    }
+    // Kinds whose every period so far was held as required.
+    let mut kinds_met: Vec<String> = Vec::new();
+    for c in &calendar {
+        let label = c.kind.label().to_string();
+        let so_far = || {
+            calendar
+                .iter()
+                .filter(|x| x.kind == c.kind && x.status != CellStatus::Upcoming)
+        };
+        let all_met = so_far().all(|x| x.status == CellStatus::Met) && so_far().next().is_some();
+        if all_met && !kinds_met.contains(&label) {
+            kinds_met.push(label);
+        }
+    }
+    put(
+        "按要求完成的会议",
+        if kinds_met.is_empty() {
+            "无".into()
+        } else {
+            cn_list(&kinds_met)
+        },
+    );
+    let gap_text: Vec<String> = gaps
+        .iter()
+        .map(|(k, p)| format!("{}（{}）", k.label(), p.join("、")))
+        .collect();
+    put(
+        "未按要求召开的会议",
+        if gap_text.is_empty() {
+            "无".into()
+        } else {
+            cn_list(&gap_text)
+        },
+    );
+    Ok(())
+}
+
+/// Dues, from the ledger: what the months ended by the year's end (or today) asked for, and what was collected in the year.
+fn dues(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (year, as_of) = (span.year, span.as_of);
+    let mut put = putter(f);
+    let dues = store.dues_year(year, as_of)?;
+    let due_so_far: i64 = dues
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let monthly = r.basis.as_ref()?.monthly_fen();
+            let months = r
+                .months
+                .iter()
+                .filter(|m| m.due && crate::dues::last_day(year, m.month) <= as_of)
+                .count() as i64;
+            Some(monthly * months)
+        })
+        .sum();
+    put("应缴党费", crate::dues::yuan(due_so_far));
+    put("实缴党费", crate::dues::yuan(dues.paid_fen));
+    put(
+        "党费收缴率",
+        if due_so_far > 0 {
+            // Paying ahead can pass 100%; the rate says whether what was due came in.
+            format!(
+                "{:.1}%",
+                (dues.paid_fen as f64 * 100.0 / due_so_far as f64).min(100.0)
+            )
+        } else {
+            "—".into()
+        },
+    );
+    put(
+        "按月交清人数",
+        dues.rows
+            .iter()
+            .filter(|r| r.basis.is_some() && r.unpaid_months == 0)
+            .count()
+            .to_string(),
+    );
+    put("党费台账人数", dues.rows.len().to_string());
+    Ok(())
+}
+
+/// The venue's latest check of the year.
+fn venue(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let year_end = span.year_end;
+    let mut put = putter(f);
+    let venue = store.venues()?.into_iter().next();
+    let check = venue
+        .as_ref()
+        .and_then(|v| v.checks.iter().find(|c| c.date <= year_end).cloned());
+    put(
+        "阵地名称",
+        venue
+            .as_ref()
+            .map_or("党员活动室".into(), |v| v.name.clone()),
+    );
+    put(
+        "六有达标项数",
+        check.as_ref().map_or("—".into(), |c| c.met.to_string()),
+    );
+    put(
+        "六有项数",
+        check
+            .as_ref()
+            .map_or("—".into(), |c| c.items.len().to_string()),
+    );
+    let short: Vec<String> = check
+        .as_ref()
+        .map(|c| {
+            c.items
+                .iter()
+                .filter(|i| i.status != ItemStatus::Yes)
+                .map(|i| format!("“{}”", i.title))
+                .collect()
+        })
+        .unwrap_or_default();
+    put(
+        "六有未达标项目",
+        if short.is_empty() {
+            "无".into()
+        } else {
+            short.join("")
+        },
+    );
+    Ok(())
+}
+
+/// The responsibility and rectification lists.
+fn lists(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let year = span.year;
+    let mut put = putter(f);
+    let resp = store.list_items(year, ListKind::Responsibility)?;
+    put("责任清单项数", resp.len().to_string());
+    put(
+        "责任清单完成数",
+        resp.iter().filter(|i| i.done).count().to_string(),
+    );
+    let rect = store.list_items(year, ListKind::Rectification)?;
+    put("上年整改项数", rect.len().to_string());
+    put(
+        "上年整改完成数",
+        rect.iter().filter(|i| i.done).count().to_string(),
+    );
+    Ok(())
+}

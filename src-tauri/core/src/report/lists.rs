@@ -1,0 +1,161 @@
+//! The report's two lists: the 责任清单 (responsibilities of the year) and the 整改清单
+//! (last year's problems to rectify), carried from one year into the next.
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::*;
+use crate::check::Check;
+use crate::dates;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::Store;
+
+impl Store {
+    /// On drafting year Y: last year's problems become this year's rectification list, and
+    /// last year's unfinished responsibilities carry on.
+    pub(super) fn carry_over(&mut self, year: i32) -> Result<()> {
+        let has_rect: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM report_item WHERE year = ?1 AND list = 'rectification')",
+            [year],
+            |r| r.get(0),
+        )?;
+        let last_year_problems: Vec<String> = match self.current_paragraphs(year - 1) {
+            Ok(ps) => {
+                let figures = figures(
+                    self,
+                    year - 1,
+                    NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or_default(),
+                )?;
+                ps.iter()
+                    .filter(|p| {
+                        p.section == "s2"
+                            && p.kind == ParagraphKind::Text
+                            && p.key != "problem.none"
+                    })
+                    .map(|p| render(&p.text, &figures).0)
+                    .collect()
+            }
+            Err(e) if e.kind == ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let secretary = self
+            .branch()?
+            .committee
+            .iter()
+            .find(|s| s.role == "书记")
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let tx = self.conn.transaction()?;
+        if !has_rect {
+            for problem in &last_year_problems {
+                // "一是……" → the problem itself.
+                let content = problem
+                    .split_once('是')
+                    .filter(|(n, _)| n.chars().count() <= 2)
+                    .map_or(problem.as_str(), |(_, rest)| rest);
+                tx.execute(
+                    "INSERT INTO report_item (year, list, content, owner, due) VALUES (?1, 'rectification', ?2, ?3, ?4)",
+                    params![year, content, secretary, format!("{year}-06-30")],
+                )?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO report_item (year, list, content, owner, due, carried_from)
+             SELECT ?1, list, content, owner, NULL, id FROM report_item
+             WHERE year = ?2 AND list = 'responsibility' AND done = 0
+               AND id NOT IN (SELECT carried_from FROM report_item WHERE year = ?1 AND carried_from IS NOT NULL)",
+            params![year, year - 1],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn list_items(&self, year: i32, list: ListKind) -> Result<Vec<ListItem>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, content, owner, due, done, carried_from IS NOT NULL FROM report_item WHERE year = ?1 AND list = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![year, list.code()], |r| {
+            Ok(ListItem {
+                id: r.get(0)?,
+                list,
+                content: r.get(1)?,
+                owner: r.get(2)?,
+                due: r
+                    .get::<_, Option<String>>(3)?
+                    .and_then(|d| dates::parse(&d)),
+                done: r.get(4)?,
+                carried: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds (id none) or changes an item of a year's responsibility or rectification list.
+    pub fn save_list_item(
+        &mut self,
+        year: i32,
+        list: ListKind,
+        id: Option<i64>,
+        input: &ListItemInput,
+    ) -> Result<ListItem> {
+        let mut c = Check::default();
+        let content = c.text("content", "内容", &input.content, 300);
+        if content.is_empty() {
+            c.fail("content", "请填写内容");
+        }
+        let owner = c.text("owner", "责任人", &input.owner, 30);
+        let due = match input
+            .due
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => match dates::parse(s) {
+                Some(d) => Some(d),
+                None => {
+                    c.fail("due", format!("完成时限“{s}”不是有效日期"));
+                    None
+                }
+            },
+        };
+        c.finish()?;
+        let id = match id {
+            Some(id) => {
+                let n = self.conn.execute(
+                    "UPDATE report_item SET content = ?2, owner = ?3, due = ?4, done = ?5 WHERE id = ?1",
+                    params![id, content, owner, due.map(|d| d.to_string()), input.done],
+                )?;
+                if n == 0 {
+                    return Err(Error::not_found("这一项"));
+                }
+                id
+            }
+            None => {
+                self.conn.execute(
+                    "INSERT INTO report_item (year, list, content, owner, due, done) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![year, list.code(), content, owner, due.map(|d| d.to_string()), input.done],
+                )?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        self.list_items(year, list)?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Error::not_found("这一项"))
+    }
+
+    pub fn delete_list_item(&mut self, id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE report_item SET carried_from = NULL WHERE carried_from = ?1",
+            [id],
+        )?;
+        if self
+            .conn
+            .execute("DELETE FROM report_item WHERE id = ?1", [id])?
+            == 0
+        {
+            return Err(Error::not_found("这一项"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! The yearly duty report (书记抓党建工作述职报告): drafted from the records, edited by the
+//! secretary, saved in revisions. Paragraph text carries live figures as 〔名称〕: the prose
+//! is the secretary's, the figures are the records', refreshed on demand. A refresh
+//! regenerates only paragraphs the secretary has not touched. Problems found this year become
+//! next year's rectification list (整改清单); unfinished responsibilities (责任清单) carry over.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+mod draft;
+mod figures;
+mod lists;
+mod revisions;
+mod text;
+
+pub use draft::{default_templates, render, Template};
+pub use figures::{figures, Figures};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ParagraphKind {
+    /// 一、…
+    Heading,
+    /// （一）…
+    Subheading,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Paragraph {
+    /// Stable name of the paragraph (`opening`, `s1.org`, `problem.2`, `custom.1`...).
+    pub key: String,
+    /// The part of the report it belongs to.
+    pub section: String,
+    pub kind: ParagraphKind,
+    /// Text with live figures as 〔名称〕.
+    pub text: String,
+    /// Written or changed by the secretary: a refresh keeps it as it is.
+    pub edited: bool,
+}
+
+/// The parts of a report (`Paragraph::section`) as the editor names them.
+pub const SECTIONS: [(&str, &str); 6] = [
+    ("opening", "开头"),
+    ("s1", "一、履职情况"),
+    ("s2", "二、存在的问题"),
+    ("s3", "三、原因分析"),
+    ("s4", "四、下一步工作打算"),
+    ("s5", "上年度问题整改情况"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Figure {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Revision {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub saved_at: String,
+    pub author: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ListKind {
+    Responsibility,
+    Rectification,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 2] = [Self::Responsibility, Self::Rectification];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Responsibility => "责任清单",
+            Self::Rectification => "整改清单",
+        }
+    }
+    fn code(self) -> &'static str {
+        match self {
+            Self::Responsibility => "responsibility",
+            Self::Rectification => "rectification",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ListItem {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub list: ListKind,
+    pub content: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+    /// Continued from the year before.
+    pub carried: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export, optional_fields = nullable)]
+pub struct ListItemInput {
+    pub content: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub done: bool,
+}
+
+/// A report as the editor and the printout see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Report {
+    pub year: i32,
+    pub title: String,
+    pub is_final: bool,
+    pub paragraphs: Vec<Paragraph>,
+    /// The same paragraphs with the figures filled in.
+    pub rendered: Vec<String>,
+    pub figures: Vec<Figure>,
+    /// 〔…〕 names in the text that are not figures (typos); shown to the secretary.
+    pub unknown_figures: Vec<String>,
+    pub revisions: Vec<Revision>,
+    pub responsibility: Vec<ListItem>,
+    pub rectification: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParagraphEdit {
+    pub key: String,
+    pub text: String,
+}
