@@ -599,19 +599,19 @@ fn import_roster_previews_imports_and_exports_back() {
 }
 
 #[test]
-fn pipeline_list_shows_each_person_with_steps_warnings_and_deadlines() {
+fn development_list_shows_each_person_with_steps_warnings_and_deadlines() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("zhibu.db");
     assert!(zhibu(&db, &["demo", "--today", "2026-11-26"])
         .status
         .success());
-    let out = zhibu(&db, &["pipeline", "list", "--json"]);
+    let out = zhibu(&db, &["development", "list", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     let person = |name: &str| {
         list.iter()
             .find(|e| e["name"] == name)
-            .unwrap_or_else(|| panic!("{name} in the pipeline"))
+            .unwrap_or_else(|| panic!("{name} in development"))
     };
     assert_eq!(person("梁宇")["category"], "applicant");
     assert_eq!(person("梁宇")["deadlines"][0]["step"], 2);
@@ -623,7 +623,7 @@ fn pipeline_list_shows_each_person_with_steps_warnings_and_deadlines() {
     let rec = zhibu(
         &db,
         &[
-            "pipeline",
+            "development",
             "record",
             "--member",
             "宋佳琪",
