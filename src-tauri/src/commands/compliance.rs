@@ -1,0 +1,28 @@
+//! The home page, the yearly compliance calendar, and the rules (required frequencies and
+//! thresholds) they are measured against.
+use tauri::State;
+use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::rules::Rules;
+use zhibu_core::Result;
+
+use crate::session::{store, today, writable, AppState};
+
+#[tauri::command]
+pub fn home(state: State<AppState>) -> Result<HomeView> {
+    store(&state)?.store.home(today())
+}
+
+#[tauri::command]
+pub fn compliance(state: State<AppState>, year: i32) -> Result<ComplianceReport> {
+    store(&state)?.store.compliance(year, today())
+}
+
+#[tauri::command]
+pub fn rules_get(state: State<AppState>) -> Result<Rules> {
+    store(&state)?.store.rules()
+}
+
+#[tauri::command]
+pub fn rules_save(state: State<AppState>, rules: Rules) -> Result<Rules> {
+    writable(&state)?.store.save_rules(&rules)
+}

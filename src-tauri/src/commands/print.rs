@@ -1,0 +1,55 @@
+//! Printed documents: the HTML preview, the PDF saved where the secretary chooses, and
+//! opening it in the system's viewer.
+use tauri::{AppHandle, State};
+use zhibu_core::print::{self, Preview, PrintRequest, Saved};
+use zhibu_core::{Error, ErrorKind, Result};
+
+use crate::dialogs::save_path;
+use crate::session::{lock_failed, store, today, AppState};
+
+/// Runs `f` with the font library, finding the fonts on first use.
+fn with_fonts<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut zhibu_typeset::FontLibrary) -> Result<T>,
+) -> Result<T> {
+    let mut guard = state.fonts.lock().map_err(|_| lock_failed())?;
+    let fonts = guard.get_or_insert_with(|| {
+        zhibu_typeset::FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]))
+    });
+    f(fonts)
+}
+
+#[tauri::command]
+pub fn print_preview(state: State<AppState>, request: PrintRequest) -> Result<Preview> {
+    with_fonts(&state, |fonts| {
+        print::preview(&store(&state)?.store, &request, fonts, today())
+    })
+}
+
+/// Writes the PDF where the save dialog says; `None` when the secretary cancels. Async so
+/// the dialog does not block the window's thread.
+#[tauri::command]
+pub async fn print_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: PrintRequest,
+    suggested: String,
+) -> Result<Option<Saved>> {
+    let file_name = format!("{}.pdf", suggested.replace(['/', '\\', ':'], "_"));
+    let Some(path) = save_path(&app, "保存PDF", &file_name, "PDF 文件", &["pdf"]) else {
+        return Ok(None);
+    };
+    with_fonts(&state, |fonts| {
+        print::save(&store(&state)?.store, &request, fonts, today(), &path)
+    })
+    .map(Some)
+}
+
+/// Opens a saved printout with the system's PDF viewer.
+#[tauri::command]
+pub fn print_open(app: AppHandle, path: String) -> Result<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("无法打开文件：{e}")))
+}
