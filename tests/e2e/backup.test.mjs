@@ -1,7 +1,7 @@
 // 数据备份 through the real app: export an encrypted backup (passphrase twice, strength
 // hint), refuse a wrong passphrase, look at a backup read-only (changes refused, own data
 // back after), restore it with the previous data kept, and the automatic backup listed.
-// The native file dialogs are replaced by ZHIBU_SAVE_TO / ZHIBU_PICK_FILE (see backups.rs).
+// The native file dialogs are replaced by ZHIBU_SAVE_TO / ZHIBU_PICK_FILE (see src-tauri/src/dialogs.rs).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';

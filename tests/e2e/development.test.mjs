@@ -13,8 +13,8 @@ describe('发展党员 end to end', () => {
     const today = localToday().iso;
     zhibu(db, 'init', '--branch', '中共测试协会支部委员会');
     zhibu(db, 'member', 'add', '--name', '罗文', '--id', '110105199001010010', '--category', 'applicant');
-    zhibu(db, 'pipeline', 'record', '--member', '罗文', '--step', '1', '--date', today);
-    zhibu(db, 'pipeline', 'record', '--member', '罗文', '--step', '2', '--date', today, '--detail', '王建国');
+    zhibu(db, 'development', 'record', '--member', '罗文', '--step', '1', '--date', today);
+    zhibu(db, 'development', 'record', '--member', '罗文', '--step', '2', '--date', today, '--detail', '王建国');
     session = await launch({ home, db });
   });
   afterEach(async (t) => {
@@ -26,15 +26,15 @@ describe('发展党员 end to end', () => {
 
   it('records the next step and the person becomes an activist', async () => {
     const { driver } = session;
-    await click(driver, 'nav-pipeline');
-    await waitText(driver, '[data-testid="pipeline-罗文"]', '入党申请人');
-    await waitText(driver, '[data-testid="pipeline-罗文"]', '下一步：第3步 推荐和确定入党积极分子');
-    await click(driver, 'pipeline-record-罗文');
-    await waitText(driver, '[data-testid="pipeline-dialog"]', '推荐和确定入党积极分子');
-    await click(driver, 'pipeline-save');
-    await waitGone(driver, '[data-testid="pipeline-dialog"] .el-dialog');
-    await waitText(driver, '[data-testid="pipeline-罗文"]', '入党积极分子');
-    await waitText(driver, '[data-testid="pipeline-罗文"]', '下一步：第4步 上级党委备案');
+    await click(driver, 'nav-development');
+    await waitText(driver, '[data-testid="development-罗文"]', '入党申请人');
+    await waitText(driver, '[data-testid="development-罗文"]', '下一步：第3步 推荐和确定入党积极分子');
+    await click(driver, 'development-record-罗文');
+    await waitText(driver, '[data-testid="development-dialog"]', '推荐和确定入党积极分子');
+    await click(driver, 'development-save');
+    await waitGone(driver, '[data-testid="development-dialog"] .el-dialog');
+    await waitText(driver, '[data-testid="development-罗文"]', '入党积极分子');
+    await waitText(driver, '[data-testid="development-罗文"]', '下一步：第4步 上级党委备案');
     await click(driver, 'nav-roster');
     await waitText(driver, '[data-testid="roster-table"]', '入党积极分子');
   });

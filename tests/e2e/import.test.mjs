@@ -1,7 +1,7 @@
 // 从Excel导入 through the real app: pick a workbook kept the usual way (title rows, mixed
 // date forms), see every row checked with the bad one flagged, confirm, and find the people
 // in the roster; then export the roster to .xlsx. The open/save dialogs are replaced by
-// ZHIBU_PICK_FILE / ZHIBU_SAVE_TO (see src-tauri/src/backups.rs).
+// ZHIBU_PICK_FILE / ZHIBU_SAVE_TO (see src-tauri/src/dialogs.rs).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync } from 'node:fs';

@@ -71,7 +71,7 @@ describe('lock-down of the real app', () => {
     for (const [nav, css, text] of [
       ['nav-roster', '[data-testid="roster-table"]', '王建国'],
       ['nav-meetings', 'h1', '组织生活'],
-      ['nav-pipeline', 'h1', '发展党员'],
+      ['nav-development', 'h1', '发展党员'],
       ['nav-dues', '[data-testid="dues-table"]', '孙涛'],
       ['nav-venue', 'h1', '六有阵地'],
       ['nav-report', 'h1', '述职报告'],

@@ -1,5 +1,5 @@
-// The 六有 venue checklist through the real app: register the activity room, print the
-// blank form, record a check item by item, and print the filled checklist to a PDF whose
+// The 六有 venues through the real app: register the activity room, print the
+// blank form, record a check item by item, and print the filled venue form to a PDF whose
 // text (pdftotext) shows the result.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +47,7 @@ describe('六有阵地 end to end', () => {
 
   it('prints the blank form before any check', async () => {
     const { driver } = session;
-    await click(driver, 'print-checklist');
+    await click(driver, 'print-venue');
     await waitText(driver, '[data-testid="print-preview"]', '部分□');
     await click(driver, 'print-save');
     await waitText(driver, '[data-testid="print-saved"]', '.pdf');
@@ -68,15 +68,15 @@ describe('六有阵地 end to end', () => {
     await waitText(driver, '[data-testid="venue-history"]', '达标5项/共6项');
   });
 
-  it('prints the filled checklist', async () => {
+  it('prints the filled venue form', async () => {
     const { driver } = session;
-    await click(driver, 'print-checklist');
+    await click(driver, 'print-venue');
     await waitText(driver, '[data-testid="print-preview"]', '达标5项');
     await click(driver, 'print-save');
     await waitText(driver, '[data-testid="print-saved"]', '.pdf');
     const text = printed();
     for (const want of ['有场所', '有书报', '部分', '达标5项，共6项', '检查人：王建国', '中共测试协会支部委员会']) {
-      assert.ok(text.includes(want), `“${want}” in the printed checklist: ${text}`);
+      assert.ok(text.includes(want), `“${want}” in the printed venue form: ${text}`);
     }
     assert.ok(!text.includes('□'), 'no empty boxes once checked');
   });

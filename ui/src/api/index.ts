@@ -10,7 +10,7 @@ import type { Restored } from '../bindings/Restored';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { ComplianceReport } from '../bindings/ComplianceReport';
 import type { HomeView } from '../bindings/HomeView';
-import type { PipelineEntry } from '../bindings/PipelineEntry';
+import type { DevelopmentEntry } from '../bindings/DevelopmentEntry';
 import type { StepInfo } from '../bindings/StepInfo';
 import type { StepInput } from '../bindings/StepInput';
 import type { DuesBasis } from '../bindings/DuesBasis';
@@ -122,9 +122,9 @@ export const api = {
   unpayDues: (memberId: number, year: number, month: number) => call<DuesYear>('dues_unpay', { memberId, year, month }),
   /** Shows the save dialog and writes the ledger as .xlsx; the path, or null when cancelled. */
   exportDues: (year: number) => call<string | null>('dues_export', { year }),
-  pipeline: () => call<PipelineEntry[]>('pipeline_list'),
-  pipelineSteps: () => call<StepInfo[]>('pipeline_steps'),
-  recordStep: (memberId: number, input: StepInput) => call<PipelineEntry>('pipeline_record', { memberId, input }),
+  development: () => call<DevelopmentEntry[]>('development_list'),
+  developmentSteps: () => call<StepInfo[]>('development_steps'),
+  recordStep: (memberId: number, input: StepInput) => call<DevelopmentEntry>('development_record', { memberId, input }),
   rules: () => call<Rules>('rules_get'),
   saveRules: (rules: Rules) => call<Rules>('rules_save', { rules }),
 };

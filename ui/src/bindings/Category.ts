@@ -2,6 +2,6 @@
 
 /**
  * From applicant to full member. Only the first two are Party members; the other three are
- * the development pipeline.
+ * development (发展党员).
  */
 export type Category = "full" | "probationary" | "candidate" | "activist" | "applicant";

@@ -16,4 +16,8 @@ standard: string, computed_fen: number,
 /**
  * 执行标准: "1%", "0.2元/月".
  */
-rule: string, override_fen: number | null, override_reason: string, };
+rule: string, override_fen: number | null, override_reason: string, 
+/**
+ * 月应缴: the branch's own amount where set, else the computed one.
+ */
+monthly_fen: number, };

@@ -2,7 +2,7 @@
 
 export type Reminder = { 
 /**
- * `due`, `overdue`, `six_month`, `dues`, `pipeline`, `probation`, `term`, `quorum`.
+ * `due`, `overdue`, `six_month`, `dues`, `development`, `probation`, `term`, `quorum`.
  */
 kind: string, message: string, 
 /**

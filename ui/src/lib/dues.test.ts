@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DuesMonth } from '../bindings/DuesMonth';
-import { cellState, yuan } from './dues';
+import { cellState, needsIncome, yuan } from './dues';
 
 const month = (m: number, due: boolean, paid: number | null, overdue = false): DuesMonth => ({
   month: m, due, paid_fen: paid, paid_on: paid === null ? null : '2026-01-20', proxy: '', overdue,
@@ -18,5 +18,13 @@ describe('a month of the dues grid', () => {
     expect(yuan(4800)).toBe('48.00');
     expect(yuan(20)).toBe('0.20');
     expect(yuan(345670)).toBe('3456.70');
+  });
+});
+
+describe('the standard form', () => {
+  it('asks for an income only where the core computes the amount from one', () => {
+    expect(needsIncome('in_service')).toBe(true);
+    expect(needsIncome('retired')).toBe(true);
+    expect(needsIncome('student')).toBe(false);
   });
 });

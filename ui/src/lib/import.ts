@@ -1,11 +1,13 @@
-// How an import preview is described to the secretary.
+// How an import preview is described to the secretary; the statuses' labels come from the core.
 import type { ImportReport } from '../bindings/ImportReport';
 import type { RowStatus } from '../bindings/RowStatus';
+import { LABELS } from './labels';
 
-export const ROW_STATUS: Record<RowStatus, { label: string; type: 'success' | 'info' | 'danger' }> = {
-  ready: { label: '可导入', type: 'success' },
-  duplicate: { label: '已在名册', type: 'info' },
-  invalid: { label: '有问题', type: 'danger' },
+/** The colour of each status's tag. */
+export const ROW_STATUS_TAG: Record<RowStatus, 'success' | 'info' | 'danger'> = {
+  ready: 'success',
+  duplicate: 'info',
+  invalid: 'danger',
 };
 
 export function countOf(r: ImportReport, status: RowStatus): number {
@@ -14,7 +16,8 @@ export function countOf(r: ImportReport, status: RowStatus): number {
 
 /** "共6行：可导入5人，已在名册0人，有问题1行" */
 export function previewSummary(r: ImportReport): string {
-  return `共${r.rows.length}行：可导入${countOf(r, 'ready')}人，已在名册${countOf(r, 'duplicate')}人，有问题${countOf(r, 'invalid')}行`;
+  const s = LABELS.RowStatus;
+  return `共${r.rows.length}行：${s.ready}${countOf(r, 'ready')}人，${s.duplicate}${countOf(r, 'duplicate')}人，${s.invalid}${countOf(r, 'invalid')}行`;
 }
 
 /** The columns left out, named so the secretary sees nothing is silently lost. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { CalendarCell } from '../bindings/CalendarCell';
-import { attendanceLine, calendarRows, mergeAttendance, periodLabel } from './meetings';
+import { alsoKinds, attendanceLine, calendarRows, mergeAttendance, periodLabel } from './meetings';
 
 const person = (id: number, name: string, status: AttendanceEntry['status'] = 'present'): AttendanceEntry => ({
   member_id: id, name, status, reason: '',
@@ -41,5 +41,14 @@ describe('attendance', () => {
   it('says who came in one line', () => {
     expect(attendanceLine({ expected: 19, present: 16, excused: 2, absent: 1 })).toBe('应到19人，出席16人，请假2人，缺席1人');
     expect(attendanceLine({ expected: 3, present: 3, excused: 0, absent: 0 })).toBe('应到3人，出席3人');
+  });
+});
+
+describe('also counts as', () => {
+  it('offers only the pairs the core accepts', () => {
+    expect(alsoKinds('theme_day')).toEqual(['general_meeting', 'party_lecture']);
+    expect(alsoKinds('general_meeting')).toEqual(['theme_day']);
+    expect(alsoKinds('committee_meeting')).toEqual([]);
+    expect(alsoKinds(null)).toEqual([]);
   });
 });

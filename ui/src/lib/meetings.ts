@@ -1,32 +1,16 @@
-// Organizational life as the pages show it: labels of kinds and periods, the calendar laid
-// out as a grid, and the meeting form's input. No rule is decided here; the core decides.
+// Organizational life as the pages show it: periods, the calendar laid out as a grid, and the
+// meeting form's input. No rule is decided here and no label kept; the core owns both.
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
-import type { AttendanceStatus } from '../bindings/AttendanceStatus';
 import type { CalendarCell } from '../bindings/CalendarCell';
 import type { Meeting } from '../bindings/Meeting';
 import type { MeetingInput } from '../bindings/MeetingInput';
 import type { MeetingKind } from '../bindings/MeetingKind';
+import { LABELS, RULES } from './labels';
 
-export const KIND_LABELS: Record<MeetingKind, string> = {
-  general_meeting: '支部党员大会',
-  committee_meeting: '支委会',
-  group_meeting: '党小组会',
-  party_lecture: '党课',
-  theme_day: '主题党日',
-  life_meeting: '组织生活会',
-  member_review: '民主评议党员',
-  heart_talk: '谈心谈话',
-  other: '其他',
-};
-
-export const KINDS = Object.keys(KIND_LABELS) as MeetingKind[];
-
-export const STATUS_LABELS: Record<AttendanceStatus, string> = {
-  present: '出席',
-  excused: '请假',
-  absent: '缺席',
-  observer: '列席',
-};
+/** The kinds a meeting of `kind` may also count as: only the pairs the core accepts. */
+export function alsoKinds(kind: MeetingKind | null | undefined): readonly MeetingKind[] {
+  return kind ? RULES.meetingCombinations[kind] : [];
+}
 
 /** 2025-03 → 3月; 2025-Q2 → 第二季度; 2025 → 全年. */
 export function periodLabel(period: string): string {
@@ -79,8 +63,9 @@ export function mergeAttendance(expected: AttendanceEntry[], current: Attendance
 }
 
 export function attendanceLine(counts: { expected: number; present: number; excused: number; absent: number }): string {
-  const parts = [`应到${counts.expected}人`, `出席${counts.present}人`];
-  if (counts.excused) parts.push(`请假${counts.excused}人`);
-  if (counts.absent) parts.push(`缺席${counts.absent}人`);
+  const s = LABELS.AttendanceStatus;
+  const parts = [`应到${counts.expected}人`, `${s.present}${counts.present}人`];
+  if (counts.excused) parts.push(`${s.excused}${counts.excused}人`);
+  if (counts.absent) parts.push(`${s.absent}${counts.absent}人`);
   return parts.join('，');
 }

@@ -3,15 +3,6 @@
 import type { Paragraph } from '../bindings/Paragraph';
 import type { ParagraphEdit } from '../bindings/ParagraphEdit';
 
-export const SECTION_LABELS: Record<string, string> = {
-  opening: '开头',
-  s1: '一、履职情况',
-  s2: '二、存在的问题',
-  s3: '三、原因分析',
-  s4: '四、下一步工作打算',
-  s5: '上年度问题整改情况',
-};
-
 /** Paragraphs whose text differs from what was loaded. */
 export function changedParagraphs(loaded: Paragraph[], drafts: Record<string, string>): ParagraphEdit[] {
   const edits: ParagraphEdit[] = [];
