@@ -131,12 +131,12 @@ fn main() {
         let s = demo::fill_scale(&mut store, members, years, today)
             .unwrap_or_else(|e| panic!("{}", e.message));
         println!(
-            "generated {} members, {} meetings, {} attendance rows, {} dues payments, {} pipeline steps in {:.1} s",
+            "generated {} members, {} meetings, {} attendance rows, {} dues payments, {} development steps in {:.1} s",
             s.members,
             s.meetings,
             s.attendance,
             s.dues_payments,
-            s.pipeline_steps,
+            s.development_steps,
             t.elapsed().as_secs_f64()
         );
     }
@@ -165,8 +165,8 @@ fn main() {
     measure("home: dues arrears", 50.0, || {
         std::hint::black_box(store.dues_arrears(today, 3).expect("arrears"));
     });
-    measure("home: pipeline reminders", 50.0, || {
-        std::hint::black_box(store.pipeline_reminders(today, 30).expect("pipeline"));
+    measure("home: development reminders", 50.0, || {
+        std::hint::black_box(store.development_reminders(today, 30).expect("development"));
     });
     measure("home: compliance of the year", 200.0, || {
         std::hint::black_box(store.compliance(today.year(), today).expect("compliance"));
@@ -212,22 +212,20 @@ fn main() {
             zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
         );
     });
-    measure("checklist print (PDF)", 100.0, || {
+    measure("venue form print (PDF)", 100.0, || {
         let (doc, _) = store
             .print_document(
-                &zhibu_core::print::PrintRequest::Checklist { venue_id: None },
+                &zhibu_core::print::PrintRequest::Venue { venue_id: None },
                 today,
             )
-            .expect("checklist");
-        std::hint::black_box(
-            zhibu_typeset::render_pdf(&doc, &mut fonts, "checklist").expect("pdf"),
-        );
+            .expect("venue form");
+        std::hint::black_box(zhibu_typeset::render_pdf(&doc, &mut fonts, "venue").expect("pdf"));
     });
     measure("dues ledger of the year", 200.0, || {
         std::hint::black_box(store.dues_year(today.year(), today).expect("dues"));
     });
-    measure("development pipeline", 200.0, || {
-        std::hint::black_box(store.pipeline(today).expect("pipeline"));
+    measure("development", 200.0, || {
+        std::hint::black_box(store.development(today).expect("development"));
     });
     let roster_1000 = {
         let mut small = Store::open_in_memory().expect("memory");

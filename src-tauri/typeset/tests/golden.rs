@@ -105,7 +105,7 @@ fn the_golden_page_still_looks_the_same() {
     let pdf = dir.path().join("golden.pdf");
     std::fs::write(&pdf, &out.pdf).expect("write");
     let page = rasterize(&pdf, &dir.path().join("page"));
-    let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/checklist-page.pgm");
+    let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/venue-page.pgm");
     if std::env::var_os("ZHIBU_UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden_path, &page).expect("update golden");
     }
