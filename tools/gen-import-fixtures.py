@@ -2,19 +2,24 @@
 """Writes the Excel rosters the importer is tested on (tests/fixtures/import/), in the layouts
 secretaries actually have: a titled official roster with merged cells and mixed date forms, a
 home-made list with other column names, an old .xls, a password-protected workbook, a file that
-only looks like .xlsx, and an empty one.
+only looks like .xlsx, an empty one, workbooks in the 1904 date system (older Mac Excel), a
+header of two rows with merged group cells, and formulas saved without their results.
 
-    pip install openpyxl xlwt msoffcrypto-tool && python3 tools/gen-import-fixtures.py
+    pip install openpyxl xlwt msoffcrypto-tool && python3 tools/gen-import-fixtures.py [NAME...]
 
-The files are committed; rerun only to change them."""
+The files are committed; rerun only to change them. Naming fixtures (e.g. `roster-1904`) writes
+only those: rewriting the others would change their bytes (timestamps, the password's salt)
+for nothing."""
 import datetime
 import io
 import os
+import sys
 import zipfile
 
 import msoffcrypto
 import msoffcrypto.format.ooxml
 import openpyxl
+import openpyxl.utils.datetime
 import xlwt
 from openpyxl.styles import Alignment, Font
 
@@ -104,6 +109,113 @@ def old_xls():
     print('wrote', path)
 
 
+# Typed in Excel as dates; whatever the workbook's date system, these are what must arrive.
+MAC_PEOPLE = [
+    ('蒋文华', '男', '19660223', 17, datetime.date(1992, 7, 1), datetime.date(1993, 7, 1)),
+    ('沈玉兰', '女', '19790830', 26, datetime.date(2003, 12, 26), datetime.date(2004, 12, 26)),
+]
+
+
+def mac_1904():
+    """Saved by an older Mac Excel: the 1904 date system, so a date cell's serial number counts
+    days from 1904-01-01 (1,462 fewer than the same date in the usual 1900 system)."""
+    b = openpyxl.Workbook()
+    b.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    s = b.active
+    s.title = '党员名册'
+    s.append(['姓名', '性别', '出生日期', '身份证号', '入党时间', '转正时间', '人员类别'])
+    for name, sex, birth, seq, joined, full in MAC_PEOPLE:
+        born = datetime.datetime.strptime(birth, '%Y%m%d').date()
+        s.append([name, sex, born, idn(birth, seq), joined, full, '正式党员'])
+    for row in s.iter_rows(min_row=2):
+        for c in (row[2], row[4], row[5]):
+            c.number_format = 'yyyy-mm-dd'
+    save(b, 'roster-1904.xlsx')
+
+
+def mac_1904_xls():
+    """The same roster as an .xls in the 1904 date system (its DATEMODE record set)."""
+    b = xlwt.Workbook(encoding='utf-8')
+    b.set_dates_1904(True)
+    s = b.add_sheet('党员名册')
+    for c, h in enumerate(['姓名', '性别', '出生日期', '身份证号', '入党时间', '转正时间', '人员类别']):
+        s.write(0, c, h)
+    date_style = xlwt.easyxf(num_format_str='yyyy-mm-dd')
+    for r, (name, sex, birth, seq, joined, full) in enumerate(MAC_PEOPLE, start=1):
+        born = datetime.datetime.strptime(birth, '%Y%m%d').date()
+        s.write(r, 0, name)
+        s.write(r, 1, sex)
+        s.write(r, 2, born, date_style)
+        s.write(r, 3, idn(birth, seq))
+        s.write(r, 4, joined, date_style)
+        s.write(r, 5, full, date_style)
+        s.write(r, 6, '正式党员')
+    path = os.path.join(OUT, 'roster-1904.xls')
+    b.save(path)
+    print('wrote', path)
+
+
+def two_row_header():
+    """A title, then a header of two rows: group cells (基本信息, 入党情况) merged across the
+    columns they group, the column names beneath them, and 姓名, 人员类别 and 联系电话 merged
+    down over both rows."""
+    b = openpyxl.Workbook()
+    s = b.active
+    s.title = '花名册'
+    s.merge_cells('A1:J1')
+    s['A1'] = '第一党支部党员花名册'
+    s['A1'].font = Font(size=16, bold=True)
+    s['A1'].alignment = Alignment(horizontal='center')
+    centre = Alignment(horizontal='center', vertical='center')
+    for ref, text in [('A2:A3', '姓名'), ('B2:F2', '基本信息'), ('G2:H2', '入党情况'),
+                      ('I2:I3', '人员类别'), ('J2:J3', '联系电话')]:
+        s.merge_cells(ref)
+        first = ref.split(':')[0]
+        s[first] = text
+        s[first].alignment = centre
+    for col, text in zip('BCDEFGH', ['性别', '民族', '出生日期', '公民身份号码', '学历', '入党时间', '转正时间']):
+        s[f'{col}3'] = text
+        s[f'{col}3'].alignment = centre
+    people = [
+        ['韩志强', '男', '汉族', '1970.05', idn('19700512', 33), '大学本科', datetime.date(1994, 6, 30), datetime.date(1995, 6, 30), '正式党员', '13700000001'],
+        ['杨秀英', '女', '满族', '1988.09', idn('19880921', 44), '硕士研究生', datetime.date(2026, 6, 30), None, '预备党员', '13700000002'],
+    ]
+    for r in people:
+        s.append(r)
+    for row in s.iter_rows(min_row=4):
+        for c in (row[6], row[7]):
+            c.number_format = 'yyyy-mm-dd'
+    for col, width in zip('ABCDEFGHIJ', [10, 6, 8, 10, 21, 12, 12, 12, 12, 14]):
+        s.column_dimensions[col].width = width
+    save(b, 'roster-two-row-header.xlsx')
+
+
+def formulas_uncached():
+    """Written by a script and never opened in Excel: 序号, 出生日期 and 转正时间 are formulas
+    with no result saved in the file (openpyxl stores the formula only)."""
+    b = openpyxl.Workbook()
+    s = b.active
+    s.title = '名册'
+    s.append(['序号', '姓名', '身份证号', '出生日期', '入党时间', '转正时间', '人员类别'])
+    people = [
+        ('曹建军', idn('19750304', 55), datetime.date(2001, 7, 1)),
+        ('严春燕', idn('19820611', 64), datetime.date(2009, 7, 1)),
+    ]
+    for r, (name, idnum, joined) in enumerate(people, start=2):
+        s.append([
+            '=ROW()-1',
+            name,
+            idnum,
+            f'=DATE(MID(C{r},7,4),MID(C{r},11,2),MID(C{r},13,2))',
+            joined,
+            f'=EDATE(E{r},12)',
+            '正式党员',
+        ])
+        for c in ('D', 'E', 'F'):
+            s[f'{c}{r}'].number_format = 'yyyy-mm-dd'
+    save(b, 'roster-formula-uncached.xlsx')
+
+
 def protected():
     """A workbook with an opening password (Excel's 'Encrypt with password')."""
     b = openpyxl.Workbook()
@@ -128,11 +240,24 @@ def empty():
     save(openpyxl.Workbook(), 'empty.xlsx')
 
 
+FIXTURES = {
+    'roster-official': official,
+    'roster-homemade': homemade,
+    'roster-old': old_xls,
+    'roster-1904': mac_1904,
+    'roster-1904-xls': mac_1904_xls,
+    'roster-two-row-header': two_row_header,
+    'roster-formula-uncached': formulas_uncached,
+    'password': protected,
+    'not-excel': not_excel,
+    'empty': empty,
+}
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
-    official()
-    homemade()
-    old_xls()
-    protected()
-    not_excel()
-    empty()
+    names = sys.argv[1:] or list(FIXTURES)
+    unknown = [n for n in names if n not in FIXTURES]
+    if unknown:
+        sys.exit(f'unknown fixture {", ".join(unknown)}; known: {", ".join(FIXTURES)}')
+    for n in names:
+        FIXTURES[n]()

@@ -136,6 +136,10 @@ fn the_importer_never_panics_on_mangled_workbooks() {
         fixture("roster-official.xlsx"),
         fixture("roster-homemade.xlsx"),
         fixture("empty.xlsx"),
+        // Merged two-row headers, formulas without results and the 1904 date system.
+        fixture("roster-two-row-header.xlsx"),
+        fixture("roster-formula-uncached.xlsx"),
+        fixture("roster-1904.xlsx"),
     ];
     let xls = fixture("roster-old.xls");
     let store = common::store();

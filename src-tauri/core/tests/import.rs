@@ -273,3 +273,214 @@ fn workbooks_the_fuzzer_found_are_read_without_a_crash() {
         .iter()
         .any(|row| row.problems.iter().any(|p| p.contains("只能由数字和X组成"))));
 }
+
+/// Older Mac Excel counts date serials from 1904-01-01; the dates must arrive as typed, not
+/// four years and a day early.
+#[test]
+fn a_workbook_in_the_1904_date_system_gives_the_dates_typed() {
+    for file in ["roster-1904.xlsx", "roster-1904.xls"] {
+        let mut s = store();
+        let r = s
+            .preview_import(&fixture(file), today())
+            .unwrap_or_else(|e| panic!("{file}: {}", e.message));
+        for (name, joined) in [("蒋文华", "1992-07-01"), ("沈玉兰", "2003-12-26")] {
+            let person = row(&r, name);
+            assert_eq!(
+                person.status,
+                RowStatus::Ready,
+                "{file} {name}: {:?}",
+                person.problems
+            );
+            assert_eq!(person.joined.as_deref(), Some(joined), "{file} {name}");
+        }
+        let r = s.import_roster(&fixture(file), today()).expect("import");
+        assert_eq!(r.imported, 2, "{file}");
+        let shen = s
+            .all_members()
+            .expect("m")
+            .into_iter()
+            .find(|m| m.name == "沈玉兰")
+            .expect("沈");
+        assert_eq!(
+            shen.full_date.map(|d| d.to_string()).as_deref(),
+            Some("2004-12-26"),
+            "{file}"
+        );
+    }
+}
+
+/// 基本信息 and 入党情况 merged over the names beneath them, 姓名 merged down both rows: the
+/// lower row names the columns, the groups only group.
+#[test]
+fn a_two_row_header_with_merged_group_cells_maps_every_column() {
+    let mut s = store();
+    let bytes = fixture("roster-two-row-header.xlsx");
+    let r = s.preview_import(&bytes, today()).expect("preview");
+    assert_eq!(r.header_row, 3, "the lower header row");
+    let headers: Vec<&str> = r.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(
+        headers,
+        [
+            "姓名",
+            "性别",
+            "民族",
+            "出生日期",
+            "公民身份号码",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "人员类别",
+            "联系电话"
+        ]
+    );
+    for c in &r.columns {
+        assert!(c.field.is_some(), "{} is not mapped", c.header);
+    }
+    assert_eq!(r.rows.len(), 2, "{:?}", r.rows);
+    let han = row(&r, "韩志强");
+    assert_eq!(han.status, RowStatus::Ready, "{:?}", han.problems);
+    assert_eq!(han.row, 4);
+    assert_eq!(han.joined.as_deref(), Some("1994-06-30"));
+    let yang = row(&r, "杨秀英");
+    assert_eq!(yang.status, RowStatus::Ready, "{:?}", yang.problems);
+    assert_eq!(yang.category, Some(Category::Probationary));
+
+    let r = s.import_roster(&bytes, today()).expect("import");
+    assert_eq!(r.imported, 2);
+    let yang = s
+        .all_members()
+        .expect("m")
+        .into_iter()
+        .find(|m| m.name == "杨秀英")
+        .expect("杨");
+    assert_eq!(
+        (yang.ethnicity.as_str(), yang.phone.as_str()),
+        ("满族", "13700000002")
+    );
+}
+
+/// The same with only 姓名 above the groups: the upper row alone is no header, the two
+/// together are.
+#[test]
+fn a_two_row_header_whose_upper_row_holds_only_the_name_is_found() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 1, 0, "姓名", &plain).expect("姓名");
+    sheet
+        .merge_range(0, 1, 0, 2, "证件信息", &plain)
+        .expect("group");
+    sheet.write_string(1, 1, "身份证号").expect("id");
+    sheet.write_string(1, 2, "入党时间").expect("joined");
+    sheet.write_string(2, 0, "魏明").expect("name");
+    sheet
+        .write_string(2, 1, common::id_for("1980-02-03", 11))
+        .expect("id");
+    sheet.write_string(2, 2, "2005.07").expect("joined");
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let r = store().preview_import(&bytes, today()).expect("preview");
+    assert_eq!(r.header_row, 2);
+    assert!(
+        r.columns.iter().all(|c| c.field.is_some()),
+        "{:?}",
+        r.columns
+    );
+    let wei = row(&r, "魏明");
+    assert_eq!(wei.status, RowStatus::Ready, "{:?}", wei.problems);
+    assert_eq!(wei.joined.as_deref(), Some("2005-07-01"));
+}
+
+/// A workbook written by a script holds formulas but not their results: those cells are not
+/// read as empty but reported, naming the column and what to do.
+#[test]
+fn formulas_saved_without_their_results_are_a_problem_naming_the_column() {
+    let mut s = store();
+    let bytes = fixture("roster-formula-uncached.xlsx");
+    let r = s.preview_import(&bytes, today()).expect("preview");
+    assert_eq!(r.rows.len(), 2);
+    for person in &r.rows {
+        assert_eq!(person.status, RowStatus::Invalid, "{}", person.name);
+        for column in ["“出生日期”", "“转正时间”"] {
+            assert!(
+                person.problems.iter().any(|p| p.contains(column)
+                    && p.contains("请用 Excel 或 WPS 打开该文件并保存一次后再导入")),
+                "{} {column}: {:?}",
+                person.name,
+                person.problems
+            );
+        }
+        assert!(
+            !person.problems.iter().any(|p| p.contains("序号")),
+            "序号 is not imported, so its formula does not matter: {:?}",
+            person.problems
+        );
+    }
+    let r = s.import_roster(&bytes, today()).expect("import");
+    assert_eq!(r.imported, 0);
+    assert!(s.all_members().expect("m").is_empty());
+
+    // Saved by a spreadsheet program, a formula carries its result, which is read.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "入党时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    let id = common::id_for("1981-04-05", 31);
+    sheet
+        .write_formula(
+            1,
+            0,
+            rust_xlsxwriter::Formula::new("=\"邓\"&\"刚\"").set_result("邓刚"),
+        )
+        .expect("name");
+    sheet.write_string(1, 1, &id).expect("id");
+    sheet.write_string(1, 2, "2006.07").expect("joined");
+    let r = s
+        .preview_import(&book.save_to_buffer().expect("xlsx"), today())
+        .expect("preview");
+    let deng = row(&r, "邓刚");
+    assert_eq!(deng.status, RowStatus::Ready, "{:?}", deng.problems);
+}
+
+/// Without merging, a name above a blank cell still names its column; a heading merged
+/// across several columns never does.
+#[test]
+fn a_two_row_header_without_merged_names_takes_them_from_the_row_above() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "姓名").expect("姓名");
+    sheet.write_string(0, 1, "身份证号").expect("id");
+    sheet
+        .merge_range(0, 2, 0, 4, "入党情况", &rust_xlsxwriter::Format::new())
+        .expect("group");
+    sheet.write_string(1, 2, "入党时间").expect("joined");
+    sheet.write_string(1, 3, "转正时间").expect("full");
+    sheet.write_string(2, 0, "孔亮").expect("name");
+    sheet
+        .write_string(2, 1, common::id_for("1977-09-10", 15))
+        .expect("id");
+    sheet.write_string(2, 2, "2001.07").expect("joined");
+    sheet.write_string(2, 3, "2002.07").expect("full");
+    sheet
+        .write_string(2, 4, "无")
+        .expect("under the group, unnamed");
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let r = store().preview_import(&bytes, today()).expect("preview");
+    assert_eq!(r.header_row, 2);
+    let headers: Vec<&str> = r.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers, ["姓名", "身份证号", "入党时间", "转正时间"]);
+    assert!(
+        r.columns.iter().all(|c| c.field.is_some()),
+        "{:?}",
+        r.columns
+    );
+    assert_eq!(
+        r.rows.len(),
+        1,
+        "the lower header row is no person: {:?}",
+        r.rows
+    );
+    let kong = row(&r, "孔亮");
+    assert_eq!(kong.status, RowStatus::Ready, "{:?}", kong.problems);
+    assert_eq!(kong.joined.as_deref(), Some("2001-07-01"));
+}

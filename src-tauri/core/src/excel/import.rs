@@ -10,152 +10,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::workbook::{bad_file, read_sheets, Grid};
+use super::header::{find_header, normalize_header, Field, Header};
+use super::workbook::{bad_file, cell_text, read_sheets};
 use crate::error::{Error, Result};
 use crate::member::{Category, MemberInput};
 use crate::store::Store;
 use crate::{dates, idcard};
-
-/// The roster fields a column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
-    Name,
-    Sex,
-    Ethnicity,
-    NativePlace,
-    BirthDate,
-    IdNumber,
-    Education,
-    WorkStarted,
-    Joined,
-    FullDate,
-    Category,
-    Position,
-    Phone,
-    Address,
-    Note,
-}
-
-/// Header texts as they appear in rosters people keep (after removing spaces, stars and
-/// parenthesized remarks), for each field.
-const HEADERS: &[(Field, &[&str])] = &[
-    (Field::Name, &["姓名", "党员姓名", "名字"]),
-    (Field::Sex, &["性别"]),
-    (Field::Ethnicity, &["民族"]),
-    (Field::NativePlace, &["籍贯"]),
-    (
-        Field::BirthDate,
-        &["出生年月", "出生日期", "出生时间", "出生年月日", "生日"],
-    ),
-    (
-        Field::IdNumber,
-        &[
-            "身份证号",
-            "身份证号码",
-            "公民身份号码",
-            "公民身份证号码",
-            "身份证",
-            "证件号码",
-        ],
-    ),
-    (
-        Field::Education,
-        &["学历", "文化程度", "学历学位", "最高学历"],
-    ),
-    (
-        Field::WorkStarted,
-        &["参加工作时间", "参加工作日期", "工作时间"],
-    ),
-    (
-        Field::Joined,
-        &["入党时间", "入党日期", "入党年月", "入党年月日"],
-    ),
-    (Field::FullDate, &["转正时间", "转正日期", "转正年月"]),
-    (
-        Field::Category,
-        &[
-            "人员类别",
-            "党员类别",
-            "类别",
-            "党员类型",
-            "人员类型",
-            "身份",
-        ],
-    ),
-    (
-        Field::Position,
-        &[
-            "工作岗位",
-            "职务",
-            "岗位",
-            "工作单位及职务",
-            "单位职务",
-            "工作岗位及职务",
-        ],
-    ),
-    (
-        Field::Phone,
-        &["联系电话", "手机", "手机号", "手机号码", "电话", "联系方式"],
-    ),
-    (
-        Field::Address,
-        &["家庭住址", "住址", "现居住地", "家庭地址", "居住地址"],
-    ),
-    (Field::Note, &["备注"]),
-];
-
-impl Field {
-    fn label(self) -> &'static str {
-        match self {
-            Field::Name => "姓名",
-            Field::Sex => "性别",
-            Field::Ethnicity => "民族",
-            Field::NativePlace => "籍贯",
-            Field::BirthDate => "出生日期",
-            Field::IdNumber => "公民身份号码",
-            Field::Education => "学历",
-            Field::WorkStarted => "参加工作日期",
-            Field::Joined => "入党日期",
-            Field::FullDate => "转正日期",
-            Field::Category => "人员类别",
-            Field::Position => "工作岗位",
-            Field::Phone => "联系电话",
-            Field::Address => "家庭住址",
-            Field::Note => "备注",
-        }
-    }
-
-    fn is_date(self) -> bool {
-        matches!(
-            self,
-            Field::BirthDate | Field::WorkStarted | Field::Joined | Field::FullDate
-        )
-    }
-}
-
-/// "身份证号码（18位）*" → "身份证号码"
-fn normalize_header(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
-            _ if depth > 0 => {}
-            c if c.is_whitespace() || "*＊:：".contains(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn field_of(header: &str) -> Option<Field> {
-    let h = normalize_header(header);
-    HEADERS
-        .iter()
-        .find(|(_, names)| names.contains(&h.as_str()))
-        .map(|(f, _)| *f)
-}
 
 /// How one column of the sheet was understood.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -230,38 +90,11 @@ impl ImportReport {
     }
 }
 
-/// Where the header row is: within the first 20 rows, the first one naming 姓名 and at least
-/// one more known column (title rows and merged cells above it are skipped).
-fn find_header(grid: &Grid) -> Option<(usize, Vec<Option<Field>>)> {
-    grid.rows.iter().take(20).enumerate().find_map(|(i, row)| {
-        let fields: Vec<Option<Field>> = row
-            .iter()
-            .map(|c| match c {
-                Data::String(s) => field_of(s),
-                _ => None,
-            })
-            .collect();
-        let known = fields.iter().flatten().count();
-        (fields.contains(&Some(Field::Name)) && known >= 2).then_some((i, fields))
-    })
-}
-
-/// A cell as text the way the secretary sees it (whole numbers without ".0").
-fn cell_text(c: &Data) -> String {
-    match c {
-        Data::String(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.into(),
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(_) | Data::Empty => String::new(),
-    }
-}
-
-/// Excel's serial day number (1 = 1900-01-01, with Excel's phantom 1900-02-29).
-fn from_serial(serial: f64) -> Option<NaiveDate> {
+/// Excel's serial day number (1 = 1900-01-01, with Excel's phantom 1900-02-29). A workbook in
+/// the 1904 date system (older Mac Excel) counts from 1904-01-01 instead: 1,462 days fewer for
+/// the same date.
+fn from_serial(serial: f64, dates_1904: bool) -> Option<NaiveDate> {
+    let serial = if dates_1904 { serial + 1462.0 } else { serial };
     if !(1.0..=100_000.0).contains(&serial) {
         return None;
     }
@@ -291,7 +124,7 @@ fn text_date(text: &str) -> Option<CellDate> {
 
 /// A date cell in any of the forms rosters hold: a real date, a serial number, a number like
 /// 19850301 or 1985.03, or text.
-fn cell_date(c: &Data) -> std::result::Result<Option<CellDate>, String> {
+fn cell_date(c: &Data, dates_1904: bool) -> std::result::Result<Option<CellDate>, String> {
     let full = |d: Option<NaiveDate>| {
         d.map(|date| CellDate {
             date,
@@ -300,7 +133,7 @@ fn cell_date(c: &Data) -> std::result::Result<Option<CellDate>, String> {
     };
     let date = match c {
         Data::Empty => return Ok(None),
-        Data::DateTime(d) => full(from_serial(d.as_f64())),
+        Data::DateTime(d) => full(from_serial(d.as_f64(), dates_1904)),
         Data::DateTimeIso(s) => text_date(s.get(..10).unwrap_or(s)),
         Data::Float(f) if f.fract() == 0.0 && *f >= 100_000.0 => {
             text_date(&format!("{}", *f as i64))
@@ -308,8 +141,8 @@ fn cell_date(c: &Data) -> std::result::Result<Option<CellDate>, String> {
         Data::Int(i) if *i >= 100_000 => text_date(&i.to_string()),
         // 1985.03 typed into a number cell arrives as the number 1985.03.
         Data::Float(f) if (1900.0..2100.0).contains(f) => text_date(&format!("{f:.2}")),
-        Data::Float(f) => full(from_serial(*f)),
-        Data::Int(i) => full(from_serial(*i as f64)),
+        Data::Float(f) => full(from_serial(*f, dates_1904)),
+        Data::Int(i) => full(from_serial(*i as f64, dates_1904)),
         other => {
             let text = cell_text(other);
             if text.is_empty() {
@@ -337,10 +170,13 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Reads one data row into a member's input and the problems found on the way.
+/// Reads one data row into a member's input and the problems found on the way. `uncached`
+/// are the row's columns holding a formula saved without its result.
 fn read_row(
     cells: &[Data],
-    fields: &[Option<Field>],
+    header: &Header,
+    uncached: &[usize],
+    dates_1904: bool,
     today: NaiveDate,
 ) -> (MemberInput, Vec<String>) {
     let mut input = MemberInput::default();
@@ -348,10 +184,20 @@ fn read_row(
     let mut category_text = String::new();
     let mut sex_text = String::new();
     let mut birth: Option<CellDate> = None;
-    for (field, cell) in fields.iter().zip(cells) {
+    for &col in uncached {
+        let title = header
+            .titles
+            .get(col)
+            .map(String::as_str)
+            .unwrap_or_default();
+        problems.push(format!(
+            "“{title}”一列是公式，文件里没有保存它的计算结果，无法读取。请用 Excel 或 WPS 打开该文件并保存一次后再导入"
+        ));
+    }
+    for (field, cell) in header.fields.iter().zip(cells) {
         let Some(field) = field else { continue };
         if field.is_date() {
-            match cell_date(cell) {
+            match cell_date(cell, dates_1904) {
                 Ok(None) => {}
                 // The ID number decides the birth date; the column is only checked against it.
                 Ok(Some(d)) if *field == Field::BirthDate => birth = Some(d),
@@ -453,30 +299,26 @@ impl Store {
         if sheets.iter().all(|(_, g)| g.is_empty()) {
             return Err(bad_file("这个Excel文件里没有内容"));
         }
-        let Some((sheet, grid, header_index, fields)) = sheets
+        let Some((sheet, grid, header)) = sheets
             .into_iter()
-            .find_map(|(name, grid)| find_header(&grid).map(|(i, f)| (name, grid, i, f)))
+            .find_map(|(name, grid)| find_header(&grid).map(|h| (name, grid, h)))
         else {
             return Err(bad_file(
                 "没有找到表头：表格前20行中应有一行写着“姓名”“身份证号”等列名",
             ));
         };
-        let header_row = grid.start_row + header_index as u32 + 1;
-        let header_cells: Vec<String> = grid
-            .rows
-            .get(header_index)
-            .map(|r| r.iter().map(cell_text).collect())
-            .unwrap_or_default();
-        let columns: Vec<ImportColumn> = header_cells
+        let header_row = grid.start_row + header.last as u32 + 1;
+        let columns: Vec<ImportColumn> = header
+            .titles
             .iter()
-            .zip(&fields)
+            .zip(&header.fields)
             .filter(|(h, _)| !h.is_empty())
             .map(|(h, f)| ImportColumn {
                 header: h.clone(),
                 field: f.map(|f| f.label().to_string()),
             })
             .collect();
-        if !fields.contains(&Some(Field::IdNumber)) {
+        if !header.fields.contains(&Some(Field::IdNumber)) {
             return Err(bad_file(
                 "表格中没有“身份证号”（公民身份号码）一列：名册靠它核对性别、出生日期和重复人员",
             ));
@@ -495,12 +337,22 @@ impl Store {
         let mut seen_ids: HashMap<String, u32> = HashMap::new();
 
         let mut rows = Vec::new();
-        for (offset, cells) in grid.rows.iter().enumerate().skip(header_index + 1) {
-            if cells.iter().all(|c| cell_text(c).is_empty()) {
+        for (offset, cells) in grid.rows.iter().enumerate().skip(header.last + 1) {
+            // Only the columns read matter: a formula numbering the rows (序号) does not.
+            let uncached: Vec<usize> = if grid.uncached.is_empty() {
+                Vec::new()
+            } else {
+                (0..header.fields.len())
+                    .filter(|&col| {
+                        header.fields[col].is_some() && grid.uncached.contains(&(offset, col))
+                    })
+                    .collect()
+            };
+            if uncached.is_empty() && cells.iter().all(|c| cell_text(c).is_empty()) {
                 continue;
             }
-            let row = header_row + (offset - header_index) as u32;
-            let (input, mut problems) = read_row(cells, &fields, today);
+            let row = header_row + (offset - header.last) as u32;
+            let (input, mut problems) = read_row(cells, &header, &uncached, grid.dates_1904, today);
             let mut status = RowStatus::Invalid;
             if problems.is_empty() {
                 problems = crate::member::problems(&input, today);
@@ -552,7 +404,7 @@ impl Store {
     /// failure, none. Duplicates and rows with problems are skipped and reported.
     pub fn import_roster(&mut self, bytes: &[u8], today: NaiveDate) -> Result<ImportReport> {
         let mut report = self.preview_import(bytes, today)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut imported = 0;
         for row in report.rows.iter().filter(|r| r.status == RowStatus::Ready) {
             crate::member::insert_member(&tx, &row.input, today).map_err(|e| {

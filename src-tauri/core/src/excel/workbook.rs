@@ -1,9 +1,10 @@
 //! Reading a workbook into plain grids of cells, defensively: .xls compound files are checked
 //! and cleaned before calamine sees them, sizes are capped, and an encrypted or foreign file
 //! gets a Chinese message rather than a crash.
+use std::collections::HashSet;
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Dimensions, Reader};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -94,47 +95,95 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.starts_with(&OLE) && bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
+/// A cell as text the way the secretary sees it (whole numbers without ".0").
+pub(super) fn cell_text(c: &Data) -> String {
+    match c {
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+/// A merged area of a sheet, in the grid's own row and column indexes (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Merge {
+    pub(super) top: usize,
+    pub(super) left: usize,
+    pub(super) bottom: usize,
+    pub(super) right: usize,
+}
+
 /// A sheet's cells, row by row, each row only as long as its last filled cell.
 pub(super) struct Grid {
     /// The absolute (0-based) row of `rows[0]`.
     pub(super) start_row: u32,
     pub(super) rows: Vec<Vec<Data>>,
+    /// Merged areas, which tell a group heading from a column's name.
+    pub(super) merges: Vec<Merge>,
+    /// Formula cells saved without their result (a file written by a script and never opened
+    /// in Excel), as (row, column) indexes: read as empty, they would pass for blanks.
+    pub(super) uncached: HashSet<(usize, usize)>,
+    /// The workbook counts date serials from 1904-01-01 (older Mac Excel), not 1900.
+    pub(super) dates_1904: bool,
 }
 
 /// Roster columns are all near the left; anything further right is not read.
 const MAX_COLUMNS: u32 = 200;
 /// More rows than any branch (or a whole street's organizations) has members.
 const MAX_ROWS: u32 = 100_000;
+/// More merged areas than any roster has; the rest are not read.
+const MAX_MERGES: usize = 10_000;
 
 impl Grid {
-    fn from_range(range: &calamine::Range<Data>) -> Grid {
+    fn from_range(range: &calamine::Range<Data>, merges: &[Dimensions], dates_1904: bool) -> Grid {
+        let (start_row, start_col) = range.start().unwrap_or((0, 0));
         Grid {
-            start_row: range.start().map(|(r, _)| r).unwrap_or(0),
+            start_row,
             rows: range.rows().map(|r| r.to_vec()).collect(),
+            merges: grid_merges(merges, start_row, start_col),
+            uncached: HashSet::new(),
+            dates_1904,
         }
     }
 
     /// Built from the cells actually present: a stray value far to the right or far down
     /// (common in hand-kept sheets) must not make a dense grid of billions of cells.
-    fn from_cells(cells: impl IntoIterator<Item = (u32, u32, Data)>) -> Result<Grid> {
+    fn from_cells(sheet: SheetCells, dates_1904: bool) -> Result<Grid> {
         let mut placed: Vec<(u32, u32, Data)> = Vec::new();
-        for (row, col, value) in cells {
+        let mut uncached: Vec<(u32, u32)> = Vec::new();
+        let too_long = || bad_file("表格超过10万行，请先删去多余的行，或分成几个文件导入");
+        for (row, col, value) in sheet.cells {
             if value == Data::Empty || col >= MAX_COLUMNS {
                 continue;
             }
             if row >= MAX_ROWS {
-                return Err(bad_file(
-                    "表格超过10万行，请先删去多余的行，或分成几个文件导入",
-                ));
+                return Err(too_long());
             }
             placed.push((row, col, value));
         }
-        let start_row = placed.iter().map(|c| c.0).min().unwrap_or(0);
-        let end_row = placed.iter().map(|c| c.0).max().unwrap_or(0);
-        let mut rows: Vec<Vec<Data>> = if placed.is_empty() {
-            Vec::new()
-        } else {
-            vec![Vec::new(); (end_row - start_row + 1) as usize]
+        for (row, col) in sheet.uncached {
+            if col >= MAX_COLUMNS {
+                continue;
+            }
+            if row >= MAX_ROWS {
+                return Err(too_long());
+            }
+            uncached.push((row, col));
+        }
+        let used_rows = placed
+            .iter()
+            .map(|c| c.0)
+            .chain(uncached.iter().map(|c| c.0));
+        let start_row = used_rows.clone().min().unwrap_or(0);
+        let end_row = used_rows.max();
+        let mut rows: Vec<Vec<Data>> = match end_row {
+            Some(end) => vec![Vec::new(); (end - start_row + 1) as usize],
+            None => Vec::new(),
         };
         for (row, col, value) in placed {
             let r = &mut rows[(row - start_row) as usize];
@@ -143,12 +192,45 @@ impl Grid {
             }
             r[col as usize] = value;
         }
-        Ok(Grid { start_row, rows })
+        Ok(Grid {
+            start_row,
+            rows,
+            merges: grid_merges(&sheet.merges, start_row, 0),
+            uncached: uncached
+                .into_iter()
+                .map(|(row, col)| ((row - start_row) as usize, col as usize))
+                .collect(),
+            dates_1904,
+        })
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.rows.iter().all(|r| r.is_empty())
+        self.rows.iter().all(|r| r.is_empty()) && self.uncached.is_empty()
     }
+}
+
+/// Merged areas moved into a grid's indexes. One that starts above or left of the grid's
+/// first cell has no text of its own to pass on, and is dropped.
+fn grid_merges(merges: &[Dimensions], start_row: u32, start_col: u32) -> Vec<Merge> {
+    merges
+        .iter()
+        .take(MAX_MERGES)
+        .filter(|d| d.start.0 >= start_row && d.start.1 >= start_col)
+        .filter(|d| d.end.0 >= d.start.0 && d.end.1 >= d.start.1)
+        .map(|d| Merge {
+            top: (d.start.0 - start_row) as usize,
+            left: (d.start.1 - start_col) as usize,
+            bottom: (d.end.0 - start_row) as usize,
+            right: (d.end.1 - start_col) as usize,
+        })
+        .collect()
+}
+
+/// What an .xlsx sheet holds, read in one pass over its cells.
+struct SheetCells {
+    cells: Vec<(u32, u32, Data)>,
+    uncached: Vec<(u32, u32)>,
+    merges: Vec<Dimensions>,
 }
 
 /// The sheets of a workbook as grids. The parser is someone else's code reading whatever
@@ -180,25 +262,36 @@ fn parse_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
             XlsxError::Password => password(),
             _ => unreadable(),
         })?;
+        let dates_1904 = book.has_1904_epoch();
         let mut sheets = Vec::new();
         for name in book.sheet_names() {
             let Ok(mut reader) = book.worksheet_cells_reader(&name) else {
                 // A sheet that cannot be read (a chart sheet, say) is passed over.
                 continue;
             };
-            let mut cells = Vec::new();
+            let mut sheet = SheetCells {
+                cells: Vec::new(),
+                uncached: Vec::new(),
+                merges: Vec::new(),
+            };
             loop {
-                match reader.next_cell() {
+                match reader.next_cell_with_formula_metadata() {
                     Ok(Some(cell)) => {
-                        let (row, col) = cell.get_position();
-                        cells.push((row, col, Data::from(cell.get_value().clone())));
+                        let (row, col) = cell.pos;
+                        if cell.formula.is_some() && cell.value == DataRef::Empty {
+                            sheet.uncached.push((row, col));
+                        } else {
+                            sheet.cells.push((row, col, Data::from(cell.value)));
+                        }
                     }
                     Ok(None) => break,
                     Err(_) => return Err(unreadable()),
                 }
             }
             drop(reader);
-            sheets.push((name, Grid::from_cells(cells)?));
+            // Merged areas only help to read a header; without them the sheet is still read.
+            sheet.merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            sheets.push((name, Grid::from_cells(sheet, dates_1904)?));
         }
         return Ok(sheets);
     }
@@ -207,11 +300,20 @@ fn parse_sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
     }
     if bytes.starts_with(&OLE) {
         let clean = clean_compound_file(bytes)?;
-        let book = calamine::Xls::new(Cursor::new(clean)).map_err(|e| match e {
+        let mut book = calamine::Xls::new(Cursor::new(clean)).map_err(|e| match e {
             XlsError::Password => password(),
             _ => unreadable(),
         })?;
-        return Ok(ranges(book));
+        let dates_1904 = book.has_1904_epoch();
+        let mut sheets = Vec::new();
+        for name in book.sheet_names() {
+            // A sheet that cannot be read (a chart sheet, say) is passed over.
+            if let Ok(range) = book.worksheet_range(&name) {
+                let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                sheets.push((name, Grid::from_range(&range, &merges, dates_1904)));
+            }
+        }
+        return Ok(sheets);
     }
     let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| match e {
         CalError::Xls(XlsError::Password) | CalError::Xlsx(XlsxError::Password) => password(),
@@ -230,7 +332,7 @@ where
     for name in book.sheet_names() {
         // A sheet that cannot be read (a chart sheet, say) is passed over.
         if let Ok(range) = book.worksheet_range(&name) {
-            sheets.push((name, Grid::from_range(&range)));
+            sheets.push((name, Grid::from_range(&range, &[], false)));
         }
     }
     sheets
