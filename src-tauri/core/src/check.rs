@@ -14,10 +14,7 @@ impl Check {
     pub fn fail(&mut self, field: &str, message: impl Into<String>) {
         // One message per field: the first problem is the one to fix.
         if !self.errors.iter().any(|e| e.field == field) {
-            self.errors.push(FieldError {
-                field: field.into(),
-                message: message.into(),
-            });
+            self.errors.push(FieldError::new(field, message));
         }
     }
 
