@@ -11,11 +11,12 @@ say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # System packages: WebKitGTK for the window, Xvfb + WebKitWebDriver for the e2e tests,
-# poppler and ImageMagick to check printouts, strace to see where the app writes, Noto CJK
-# and LXGW WenKai so Chinese renders and prints everywhere, Unihan to choose the characters
-# the package's fonts keep.
+# D-Bus for the tests' own session bus (dbus-run-session: the app finds an already running
+# instance over it), poppler and ImageMagick to check printouts, strace to see where the app
+# writes, Noto CJK and LXGW WenKai so Chinese renders and prints everywhere, Unihan to choose
+# the characters the package's fonts keep.
 packages=(build-essential pkg-config file libssl-dev libxdo-dev libwebkit2gtk-4.1-dev
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver dbus
   imagemagick poppler-utils strace fonts-noto-cjk fonts-lxgw-wenkai unicode-data python3-venv
   curl ca-certificates)
 missing=()

@@ -115,12 +115,18 @@ async function reap(db, binary) {
   }
 }
 
+/** The environment the app runs in on `db`: the test's own data folder, the display and
+ * session bus of the test run. A variable set to undefined in `extra` is left out. */
+export function appEnv({ home, db, env: extra = {} }) {
+  return { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db, ...extra };
+}
+
 /** Starts tauri-driver and a session of the app on `db`; returns { driver, stop }.
  * `application` swaps in another binary (the benchmark's minimal window). */
 export async function launch({ home, db, env: extra = {}, application = app }) {
   const port = await freePort();
   const nativePort = await freePort();
-  const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), ZHIBU_DB: db, ...extra };
+  const env = appEnv({ home, db, env: extra });
   // Its output (and the app's) goes to a file in the temp home, not to the test runner.
   const log = openSync(path.join(home, 'tauri-driver.log'), 'a');
   const tauriDriver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {

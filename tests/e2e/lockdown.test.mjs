@@ -1,10 +1,12 @@
 // Lock-down, checked on the real app: it opens no network socket, its content security
 // policy blocks inline scripts and remote loads, and it writes no personal data to its log.
 //
-// Sockets: without WebDriver the app and its WebKit processes hold no TCP or UDP socket at all
-// (only Unix sockets between themselves). Under WebDriver, WebKit's automation adds loopback
-// connections to a port the app listens on for the driver; the test allows exactly those and
-// nothing else — any other TCP connection, or any UDP socket (a DNS lookup), fails it.
+// Sockets: without WebDriver the app and its WebKit processes hold no TCP or UDP socket at all,
+// only Unix sockets: between themselves, to the X server, and to the D-Bus session bus when
+// there is one (the single-instance check uses it). Those stay on the machine and are not
+// counted. Under WebDriver, WebKit's automation adds loopback connections to a port the app
+// listens on for the driver; the test allows exactly those and nothing else — any other TCP
+// connection, or any UDP socket (a DNS lookup), fails it.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
