@@ -1,5 +1,5 @@
-//! The desktop shell: opens the data file, registers each command the UI may call, and
-//! backs up automatically at start and exit. No rules live here.
+//! The desktop shell: keeps to one running instance, opens the data file, registers each
+//! command the UI may call, and backs up automatically at start and exit. No rules live here.
 mod commands;
 mod dialogs;
 mod session;
@@ -9,6 +9,7 @@ use commands::{
     venue,
 };
 use session::{AppState, Session};
+use tauri::Manager;
 
 pub fn run() {
     // WebKitGTK's accelerated compositing gives a page of forms nothing it needs, costs about
@@ -19,18 +20,22 @@ pub fn run() {
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
-    let session = match Session::open() {
-        Ok(v) => v,
-        Err(e) => {
-            // Before any window exists the terminal is the only place to say why.
-            eprintln!("无法打开数据文件：{}", e.message);
-            std::process::exit(1);
-        }
-    };
     let result = tauri::Builder::default()
+        // First, so that a second start (a double click too many) is caught while `build`
+        // initializes the plugins, before this function opens the data file below: that start
+        // brings the window already open forward and exits, so two windows never write to one
+        // SQLite file. Its arguments and folder are ignored and never printed. Without a D-Bus
+        // session bus the plugin cannot tell and the app starts as before.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                // Best effort: a window manager may refuse focus; the window is there anyway.
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::new(session))
         // The names are what ui/src/api invokes: renaming one breaks the UI silently.
         .invoke_handler(tauri::generate_handler![
             app::app_info,
@@ -80,6 +85,7 @@ pub fn run() {
             backup::backup_verify,
             backup::backup_open,
             backup::backup_close,
+            backup::backup_restore_plan,
             backup::backup_restore,
             backup::auto_backups,
             excel::import_pick,
@@ -103,6 +109,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    // Only the one instance gets here. The window is created once the event loop runs, so the
+    // session is in place before the page can ask for anything.
+    let session = match Session::open() {
+        Ok(v) => v,
+        Err(e) => {
+            // Before any window exists the terminal is the only place to say why.
+            eprintln!("无法打开数据文件：{}", e.message);
+            std::process::exit(1);
+        }
+    };
+    app.manage(AppState::new(session));
     // The secretary's data is backed up automatically: once a day while in use, and on exit
     // when something changed (never the demo file).
     session::auto_backup(app.handle(), false);

@@ -99,6 +99,8 @@ fn open_data_file() -> Result<(Store, PathBuf)> {
 impl Session {
     pub fn open() -> Result<Session> {
         let (store, db_path) = open_data_file()?;
+        // Plaintext left by a program killed mid-export or mid-verify goes at start.
+        zhibu_core::fsio::clean_private_near(&db_path);
         Ok(Session {
             store,
             db_path,
@@ -165,8 +167,8 @@ impl Session {
         target: PathBuf,
         backup_file: &Path,
         passphrase: Option<&str>,
-    ) -> Result<Option<PathBuf>> {
-        // The open connection is closed first: the file under it is about to be replaced.
+    ) -> Result<Option<backup::Kept>> {
+        // The open connection is closed first: a damaged file under it is renamed aside.
         self.store = Store::open_in_memory()?;
         let result = backup::restore(&target, backup_file, passphrase, now());
         // Whatever happened, the window goes on with the file now at the target, or with the

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, Local, NaiveDate};
 use clap::Subcommand;
 use zhibu_core::roster::RosterQuery;
-use zhibu_core::{backup, paths, Error, Store};
+use zhibu_core::{backup, paths, Error, ErrorKind, Store};
 
 use crate::{db_path, open_for_viewing, print_json, usage};
 
@@ -26,11 +26,14 @@ pub enum BackupCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 用备份替换当前数据（原数据保留在同一目录）
+    /// 用备份替换当前数据（原数据保留在同一目录）；不加 --yes 时只显示将发生的变化
     Restore {
         file: PathBuf,
         #[arg(long)]
         passphrase_env: Option<String>,
+        /// 确认替换（先不加它运行一次，看清将发生的变化）
+        #[arg(long)]
+        yes: bool,
     },
     /// 只读查看备份中的名册或会议，不导入、不改动备份
     Open {
@@ -72,7 +75,9 @@ pub enum OpenMeeting {
 
 pub fn run(cmd: BackupCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
     let now = Local::now().naive_local();
-    let scratch = std::env::temp_dir().join("zhibu-backup-scratch");
+    // Verifying unpacks into the private folder that goes with the data file, never into a
+    // world-readable temporary folder.
+    let scratch = db_path(db.clone(), paths::default_db())?;
     match cmd {
         BackupCommand::Export {
             out,
@@ -123,12 +128,34 @@ pub fn run(cmd: BackupCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
         BackupCommand::Restore {
             file,
             passphrase_env,
+            yes,
         } => {
             let live = db_path(db, paths::default_db())?;
-            let kept = backup::restore(&live, &file, passphrase(&passphrase_env)?.as_deref(), now)?;
+            let pass = passphrase(&passphrase_env)?;
+            if !yes {
+                // Replacing the secretary's data is said in full and confirmed first.
+                let plan = backup::plan_restore(&live, &file, pass.as_deref())?;
+                println!(
+                    "将用备份 {} 替换 {} 中的数据：",
+                    file.display(),
+                    live.display()
+                );
+                for change in &plan.changes {
+                    println!("  {change}");
+                }
+                return Err(Error::new(
+                    ErrorKind::Invalid,
+                    "尚未恢复，数据未做任何改动。确认无误后，加 --yes 再运行一次",
+                ));
+            }
+            let kept = backup::restore(&live, &file, pass.as_deref(), now)?;
             println!("已用备份恢复数据：{}", live.display());
-            if let Some(kept) = kept {
-                println!("原来的数据保留在：{}", kept.display());
+            match kept {
+                Some(k) if k.damaged => {
+                    println!("原数据文件已损坏，已原样移到：{}", k.path.display())
+                }
+                Some(k) => println!("原来的数据保留在：{}", k.path.display()),
+                None => {}
             }
         }
         BackupCommand::Open {

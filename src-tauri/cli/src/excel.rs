@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
-use zhibu_core::{print, Error};
+use zhibu_core::Error;
 
 use crate::{open_for_viewing, open_for_writing, print_json, usage};
 
@@ -71,11 +71,11 @@ pub fn export(cmd: ExportCommand, db: Option<PathBuf>, today: NaiveDate) -> Resu
     match cmd {
         ExportCommand::Dues { year, out } => {
             let year = year.unwrap_or(today.year());
-            print::write_file(&out, &store.dues_xlsx(year, today)?)?;
+            store.write_output(&out, &store.dues_xlsx(year, today)?)?;
             println!("已导出{year}年党费台账：{}", out.display());
         }
         ExportCommand::Roster { out } => {
-            print::write_file(&out, &store.roster_xlsx()?)?;
+            store.write_output(&out, &store.roster_xlsx()?)?;
             println!("已导出党员名册：{}", out.display());
         }
     }

@@ -1,5 +1,11 @@
 //! `zhibu`: the roster and branch from the command line, through the same core use-cases and
-//! messages as the desktop app. Exit code 0 on success, 1 when the core refuses, 2 on usage.
+//! messages as the desktop app. Exit code 0 on success (also when the reader of the output
+//! stops early, see `out`), 1 when the core refuses, 2 on wrong usage (told in Chinese, see
+//! `parse_error`).
+// First, so that its `println!` family replaces std's in every module below.
+#[macro_use]
+mod out;
+
 mod backup;
 mod branch;
 mod check;
@@ -9,6 +15,7 @@ mod dues;
 mod excel;
 mod meeting;
 mod member;
+mod parse_error;
 mod print;
 mod report;
 
@@ -16,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use zhibu_core::branch::BranchInput;
 use zhibu_core::{dates, paths, Error, ErrorKind, Store};
 
@@ -74,18 +81,33 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("错误：{}", e.message);
-            // A single field's message is already the headline.
-            if e.fields.len() > 1 {
-                for f in &e.fields {
-                    eprintln!("  - {}", f.message);
-                }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let code = match Cli::try_parse_from(&args) {
+        Ok(cli) => match run(cli) {
+            Ok(()) => 0,
+            Err(e) => {
+                print_error(&e);
+                1
             }
-            ExitCode::from(1)
+        },
+        Err(e) => match parse_error::refusal(&e, &Cli::command(), &args) {
+            parse_error::Refusal::Shown => 0,
+            parse_error::Refusal::Usage { error, command } => {
+                print_error(&error);
+                eprintln!("用 {command} --help 查看用法");
+                2
+            }
+        },
+    };
+    ExitCode::from(out::finish(code))
+}
+
+fn print_error(e: &Error) {
+    eprintln!("错误：{}", e.message);
+    // A single field's message is already the headline.
+    if e.fields.len() > 1 {
+        for f in &e.fields {
+            eprintln!("  - {}", f.message);
         }
     }
 }
@@ -93,6 +115,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let today: NaiveDate = Local::now().date_naive();
     let db = cli.db;
+    // Plaintext left by a zhibu that was killed mid-export or mid-verify goes first.
+    if let Some(path) = db.clone().or_else(paths::default_db) {
+        zhibu_core::fsio::clean_private_near(&path);
+    }
     match cli.command {
         Command::Init { branch } => {
             let path = db_path(db, paths::default_db())?;
@@ -138,13 +164,25 @@ fn open_for_writing(db: Option<PathBuf>) -> Result<Store, Error> {
 }
 
 /// Without --db, reading shows the secretary's file, or the demo file before there is one.
+/// Looking never changes the file: it is opened read-only (another program's database is
+/// refused untouched, a file on a read-only stick still opens).
 fn open_for_viewing(db: Option<PathBuf>) -> Result<Store, Error> {
+    Store::open_read_only(&viewed_path(db)?)
+}
+
+/// The file `open_for_viewing` shows, for a command that writes while it shows (a year's
+/// report is drafted and saved on first look).
+fn open_viewed_for_change(db: Option<PathBuf>) -> Result<Store, Error> {
+    Store::open_existing(&viewed_path(db)?)
+}
+
+fn viewed_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     let explicit = db.is_some();
     let path = db_path(db, paths::for_viewing())?;
     if !explicit && Some(&path) == paths::demo_db().as_ref() && path.exists() {
         eprintln!("（尚无本支部数据，以下是演示数据）");
     }
-    Store::open_existing(&path)
+    Ok(path)
 }
 
 fn parse_today(given: Option<String>, today: NaiveDate) -> Result<NaiveDate, Error> {
@@ -158,7 +196,8 @@ fn parse_today(given: Option<String>, today: NaiveDate) -> Result<NaiveDate, Err
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     println!(
         "{}",
-        serde_json::to_string_pretty(value).map_err(|e| usage(e.to_string()))?
+        serde_json::to_string_pretty(value)
+            .map_err(|_| Error::new(ErrorKind::Internal, "无法输出结果（程序内部错误）"))?
     );
     Ok(())
 }

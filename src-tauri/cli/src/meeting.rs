@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
 use zhibu_core::meeting::{AttendanceEntry, AttendanceStatus, MeetingInput, MeetingKind};
-use zhibu_core::{dates, paths, Error, Store};
+use zhibu_core::{dates, Error};
 
-use crate::{db_path, open_for_viewing, print_json, usage};
+use crate::{open_for_viewing, open_for_writing, print_json, usage};
 
 // Parsed once per run, so the size of `Add` costs nothing worth boxing it for.
 #[allow(clippy::large_enum_variant)]
@@ -67,7 +67,7 @@ pub fn run(cmd: MeetingCommand, db: Option<PathBuf>, today: NaiveDate) -> Result
             excused,
             observer,
         } => {
-            let mut store = Store::open(&db_path(db, paths::default_db())?)?;
+            let mut store = open_for_writing(db)?;
             let parse_kind = |k: &str| {
                 MeetingKind::parse(k).ok_or_else(|| {
                     usage(format!("会议类型“{k}”不正确，应为 general_meeting、committee_meeting、group_meeting、party_lecture、theme_day、life_meeting、member_review、heart_talk 或 other"))

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use zhibu_core::member::{Category, MemberInput, MemberStatus};
 use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
-use zhibu_core::{idcard, paths, Error, Store};
+use zhibu_core::{idcard, Error, Store};
 
-use crate::{db_path, open_for_viewing, print_json, usage};
+use crate::{open_for_viewing, open_for_writing, print_json, usage};
 
 #[derive(Subcommand)]
 pub enum MemberCommand {
@@ -71,7 +71,7 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
             education,
             position,
         } => {
-            let mut store = Store::open(&db_path(db, paths::default_db())?)?;
+            let mut store = open_for_writing(db)?;
             let category = Category::parse(&category).ok_or_else(|| {
                 usage(format!(
                     "人员类别“{category}”不正确，应为 full（正式党员）、probationary（预备党员）、candidate（发展对象）、activist（入党积极分子）或 applicant（入党申请人）"

@@ -6,7 +6,7 @@ use clap::Subcommand;
 use zhibu_core::print::PrintRequest;
 use zhibu_core::Error;
 
-use crate::{open_for_viewing, print::save_pdf, print_json};
+use crate::{open_for_viewing, open_viewed_for_change, print::save_pdf, print_json};
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -29,7 +29,7 @@ pub enum ReportCommand {
 pub fn run(cmd: ReportCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
     match cmd {
         ReportCommand::Draft { year, json } => {
-            let mut store = open_for_viewing(db)?;
+            let mut store = open_viewed_for_change(db)?;
             // The first draft of a year is saved, stamped with when it was made.
             let now = Local::now().naive_local();
             let r = store.report(year.unwrap_or(today.year()), today, now)?;

@@ -59,7 +59,7 @@ fn a_round_trip_through_a_backup_changes_nothing() {
         assert!(text(&out.stdout).contains("备份完好"));
         // A new computer: an empty data folder.
         let fresh = dir.path().join(format!("fresh-{name}/data/zhibu.db"));
-        let out = backup_cmd(Some(&fresh), &["restore", f], pass);
+        let out = backup_cmd(Some(&fresh), &["restore", f, "--yes"], pass);
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(
             !text(&out.stdout).contains("原来的数据保留在"),

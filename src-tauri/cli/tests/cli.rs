@@ -507,22 +507,47 @@ fn backup_export_verify_open_and_restore() {
     assert!(list.iter().any(|p| p["name"] == "胡䶮"));
     let before = std::fs::read(&file).expect("read");
 
-    // Restore into another data file; the previous one is kept beside it.
+    // A demo backup never replaces another branch's real data: shown, then refused.
     let other = dir.path().join("other/zhibu.db");
     assert!(zhibu(&other, &["init", "--branch", "中共别的支部委员会"])
         .status
         .success());
-    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .arg("--db")
-        .arg(&other)
-        .args(["backup", "restore"])
-        .arg(&file)
-        .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
-        .env("ZHIBU_TEST_PASS", "a long passphrase")
-        .output()
-        .expect("run");
+    let restore = |target: &Path, confirm: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+        c.arg("--db")
+            .arg(target)
+            .args(["backup", "restore"])
+            .arg(&file)
+            .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+            .env("ZHIBU_TEST_PASS", "a long passphrase");
+        if confirm {
+            c.arg("--yes");
+        }
+        c.output().expect("run")
+    };
+    let refused = restore(&other, true);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("演示数据的备份"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let kept_name = zhibu(&other, &["branch", "show", "--json"]);
+    assert!(text(&kept_name.stdout).contains("中共别的支部委员会"));
+    // Onto a new computer: without --yes it says what would happen and changes nothing.
+    let fresh = dir.path().join("fresh/zhibu.db");
+    let shown = restore(&fresh, false);
+    assert_eq!(shown.status.code(), Some(1));
+    assert!(
+        text(&shown.stdout).contains("本机还没有数据"),
+        "{}",
+        text(&shown.stdout)
+    );
+    assert!(text(&shown.stderr).contains("--yes"));
+    assert!(!fresh.exists(), "nothing written before --yes");
+    let out = restore(&fresh, true);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("原来的数据保留在"));
+    let other = fresh;
     let branch = zhibu(&other, &["branch", "show", "--json"]);
     let b: serde_json::Value = serde_json::from_slice(&branch.stdout).expect("json");
     assert_eq!(b["name"], "中共北京阳光社会工作服务中心支部委员会");

@@ -39,6 +39,9 @@ impl Store {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct Restored {
+    /// Where the data that was in place went, if there was any.
     pub kept: Option<String>,
+    /// True when that data was damaged and moved aside as it was.
+    pub damaged: bool,
     pub info: AppInfo,
 }

@@ -181,6 +181,14 @@ impl Store {
 
     /// Saves the whole profile at once; nothing is written unless every field is valid.
     pub fn save_branch(&mut self, input: &BranchInput, today: NaiveDate) -> Result<BranchProfile> {
+        self.immediate(|s| s.save_branch_checked(input, today))
+    }
+
+    fn save_branch_checked(
+        &mut self,
+        input: &BranchInput,
+        today: NaiveDate,
+    ) -> Result<BranchProfile> {
         let mut c = Check::default();
         let name = c.text("name", "支部名称", &input.name, 60);
         if name.is_empty() {
@@ -232,7 +240,8 @@ impl Store {
             }
         }
         c.finish()?;
-        let tx = self.conn.transaction()?;
+        // Inside the transaction the caller opened: the checks above saw what this writes on.
+        let tx = &self.conn;
         tx.execute(
             "UPDATE branch SET name = ?1, org_name = ?2, org_type = ?3, org_type_other = ?4,
                 superior = ?5, founded = ?6, term_start = ?7, term_years = ?8 WHERE id = 1",
@@ -254,7 +263,6 @@ impl Store {
                 params![seat.member_id, seat.role, i as i64],
             )?;
         }
-        tx.commit()?;
         self.branch()
     }
 }
@@ -262,19 +270,33 @@ impl Store {
 impl Store {
     /// Creates the data file of a new branch; refuses a file that already belongs to one.
     pub fn create(path: &Path, branch: &BranchInput, today: NaiveDate) -> Result<Store> {
-        let mut store = Store::open(path)?;
-        let existing = store.branch()?;
-        if !existing.name.is_empty() {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!(
-                    "{} 已是“{}”的数据文件，未做改动",
-                    path.display(),
-                    existing.name
-                ),
-            ));
+        if path.exists() {
+            let mut store = Store::open_existing(path)?;
+            let existing = store.branch()?;
+            if !existing.name.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "{} 已是“{}”的数据文件，未做改动",
+                        path.display(),
+                        existing.name
+                    ),
+                ));
+            }
+            store.save_branch(branch, today)?;
+            return Ok(store);
         }
-        store.save_branch(branch, today)?;
-        Ok(store)
+        // A new file that could not be set up is removed again: an empty, branch-less file
+        // left behind would hide the demo and look like the secretary's data.
+        let made = Store::open(path).and_then(|mut store| {
+            store.save_branch(branch, today)?;
+            Ok(store)
+        });
+        if made.is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+        made
     }
 }

@@ -390,6 +390,15 @@ impl Store {
         input: &StepInput,
         today: NaiveDate,
     ) -> Result<DevelopmentEntry> {
+        self.immediate(|s| s.record_step_checked(member_id, input, today))
+    }
+
+    fn record_step_checked(
+        &mut self,
+        member_id: i64,
+        input: &StepInput,
+        today: NaiveDate,
+    ) -> Result<DevelopmentEntry> {
         let m = self.member(member_id)?;
         let mut c = Check::default();
         let def = step_def(input.step);
@@ -463,16 +472,16 @@ impl Store {
             }
             _ => {}
         }
-        let tx = self.conn.transaction()?;
+        // Inside the transaction the caller opened: the checks above saw what this writes on.
+        let tx = &self.conn;
         if person.category != Some(m.category) {
-            crate::member::rewrite_member(&tx, member_id, &person, today)?;
+            crate::member::rewrite_member(tx, member_id, &person, today)?;
         }
         tx.execute(
             "INSERT INTO development_step (member_id, step, date, detail) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (member_id, step) DO UPDATE SET date = excluded.date, detail = excluded.detail",
             params![member_id, def.number, iso(date), detail],
         )?;
-        tx.commit()?;
         self.development_entry(self.member(member_id)?, today)
     }
 

@@ -208,7 +208,7 @@ impl Store {
         let address = c.text("address", "地址", &input.address, 100);
         c.finish()?;
         let standard = input.standard.unwrap_or(VenueStandard::Basic);
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO venue (name, address, standard) VALUES (?1, ?2, ?3)",
             params![name, address, standard.code()],
@@ -335,6 +335,15 @@ impl Store {
         input: &CheckInput,
         today: NaiveDate,
     ) -> Result<Venue> {
+        self.immediate(|s| s.record_venue_check_checked(venue_id, input, today))
+    }
+
+    fn record_venue_check_checked(
+        &mut self,
+        venue_id: i64,
+        input: &CheckInput,
+        today: NaiveDate,
+    ) -> Result<Venue> {
         let venue = self.venue(venue_id)?;
         let mut c = Check::default();
         if input.date.trim().is_empty() {
@@ -364,7 +373,8 @@ impl Store {
         }
         c.finish()?;
         let date = date.ok_or_else(|| Error::field("date", "请填写检查日期"))?;
-        let tx = self.conn.transaction()?;
+        // Inside the transaction the caller opened: the checks above saw what this writes on.
+        let tx = &self.conn;
         tx.execute(
             "DELETE FROM venue_check WHERE venue_id = ?1 AND date = ?2",
             params![venue_id, date.to_string()],
@@ -381,7 +391,6 @@ impl Store {
                 params![cid, i.item_id, status.code(), i.explanation.trim(), i.remark.trim()],
             )?;
         }
-        tx.commit()?;
         self.venue(venue_id)
     }
 }

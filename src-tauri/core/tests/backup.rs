@@ -106,16 +106,26 @@ fn an_encrypted_backup_needs_its_passphrase_and_detects_a_changed_manifest() {
     // Someone changes the readable branch name (and fixes nothing else).
     let text = String::from_utf8_lossy(&bytes[..200]).to_string();
     assert!(text.contains("阳光"));
-    let forged: Vec<u8> = {
-        let (mut manifest, start) = read_manifest(&bytes).expect("m");
-        manifest.branch = "中共别的支部委员会".into();
-        let mut f = b"ZHIBU-BACKUP/1\n".to_vec();
+    let (mut manifest, start) = read_manifest(&bytes).expect("m");
+    manifest.branch = "中共别的支部委员会".into();
+    let edited = {
+        let mut f = b"ZHIBU-BACKUP/2\n".to_vec();
         f.extend(serde_json::to_vec(&manifest).expect("json"));
         f.push(b'\n');
         f.extend(&bytes[start..]);
         f
     };
-    std::fs::write(&out, forged).expect("write");
+    std::fs::write(&out, edited).expect("write");
+    let e = verify(&out, Some("correct horse battery"), dir.path())
+        .err()
+        .expect("tampered");
+    assert!(
+        e.message.contains("校验值不符"),
+        "the file's hash covers the manifest: {}",
+        e.message
+    );
+    // Even with the file's hash made anew, the sealed copy inside tells.
+    std::fs::write(&out, forged(&manifest, &bytes[start..])).expect("write");
     let e = verify(&out, Some("correct horse battery"), dir.path())
         .err()
         .expect("tampered");
@@ -148,7 +158,7 @@ fn restore_replaces_the_data_and_keeps_the_previous_file() {
         m.counts.members as usize,
         "the backup's data"
     );
-    let previous = Store::open(&kept).expect("kept");
+    let previous = Store::open(&kept.path).expect("kept");
     assert_eq!(
         previous.all_members().expect("m").len(),
         m.counts.members as usize + 1,
@@ -247,7 +257,33 @@ fn an_automatic_backup_is_taken_once_a_day_and_only_after_a_change() {
     assert_eq!(left, [exit]);
 }
 
-/// A file in the backup format around any payload, with a correct hash: what a careless or
+/// A backup of the current format whose readable manifest was changed and whose hash was
+/// computed anew, as a deliberate forger would: the hash covers the header lines with its
+/// own digits zeroed, then the payload.
+fn forged(manifest: &zhibu_core::backup::Manifest, payload: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let head = |m: &zhibu_core::backup::Manifest| {
+        let mut h = b"ZHIBU-BACKUP/2\n".to_vec();
+        h.extend(serde_json::to_vec(m).expect("json"));
+        h.push(b'\n');
+        h
+    };
+    let mut m = manifest.clone();
+    m.payload_sha256 = "0".repeat(64);
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(head(&m));
+    hasher.update(payload);
+    m.payload_sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut f = head(&m);
+    f.extend(payload);
+    f
+}
+
+/// A file in the first format around any payload, with a correct hash: what a careless or
 /// hostile tool could produce.
 fn wrapped(manifest: &zhibu_core::backup::Manifest, payload: &[u8]) -> Vec<u8> {
     use sha2::Digest;
@@ -322,11 +358,18 @@ fn every_kind_of_bad_backup_is_refused_and_the_live_data_stays() {
     let (head, start) = zhibu_core::backup::read_manifest(&good).expect("m");
     let mut edited = head.clone();
     edited.counts.members += 1;
-    let mut forged = b"ZHIBU-BACKUP/1\n".to_vec();
-    forged.extend(serde_json::to_vec(&edited).expect("json"));
-    forged.push(b'\n');
-    forged.extend(&good[start..]);
-    refused_and_untouched(&live, &forged, None, "与其说明不符");
+    let mut plain_edit = b"ZHIBU-BACKUP/2\n".to_vec();
+    plain_edit.extend(serde_json::to_vec(&edited).expect("json"));
+    plain_edit.push(b'\n');
+    plain_edit.extend(&good[start..]);
+    refused_and_untouched(&live, &plain_edit, None, "校验值不符");
+    // With the hash made anew, the counts inside still tell.
+    refused_and_untouched(
+        &live,
+        &forged(&edited, &good[start..]),
+        None,
+        "与其说明不符",
+    );
     // Wrong passphrase; no passphrase.
     refused_and_untouched(&live, &good_sealed, Some("not it at all"), "备份密码不正确");
     refused_and_untouched(&live, &good_sealed, None, "请输入备份密码");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, State};
 use zhibu_core::app::AppInfo;
 use zhibu_core::app::Restored;
-use zhibu_core::backup::{self, AutoBackupInfo, Exported, Manifest};
+use zhibu_core::backup::{self, AutoBackupInfo, Exported, Manifest, RestorePlan};
 use zhibu_core::{paths, Error, ErrorKind, Result, Store};
 
 use crate::dialogs::{pick_file, save_path};
@@ -130,31 +130,47 @@ pub fn backup_close(state: State<AppState>) -> Result<AppInfo> {
     s.app_info()
 }
 
+/// The file a restore replaces: the secretary's; on the demo, the backup becomes the
+/// secretary's own file (a new computer).
+fn restore_target(app: &AppHandle) -> Result<PathBuf> {
+    let state = app.state::<AppState>();
+    let s = store(&state)?;
+    s.not_viewing()?;
+    let on_demo_file = paths::demo_db().is_some_and(|d| d == s.db_path);
+    Ok(match paths::default_db() {
+        Some(own) if on_demo_file => own,
+        _ => s.db_path.clone(),
+    })
+}
+
+/// What restoring a backup would change, for the confirmation; nothing is changed.
+#[tauri::command]
+pub async fn backup_restore_plan(
+    app: AppHandle,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<RestorePlan> {
+    let target = restore_target(&app)?;
+    off_thread(move || backup::plan_restore(&target, Path::new(&path), passphrase.as_deref())).await
+}
+
 /// Replaces the secretary's data with a verified backup, keeping the previous file beside
-/// it. On the demo, the backup becomes the secretary's own file (a new computer).
+/// it (see `backup::restore`).
 #[tauri::command]
 pub async fn backup_restore(
     app: AppHandle,
     path: String,
     passphrase: Option<String>,
 ) -> Result<Restored> {
-    let target = {
-        let state = app.state::<AppState>();
-        let s = store(&state)?;
-        s.not_viewing()?;
-        let on_demo_file = paths::demo_db().is_some_and(|d| d == s.db_path);
-        match paths::default_db() {
-            Some(own) if on_demo_file => own,
-            _ => s.db_path.clone(),
-        }
-    };
+    let target = restore_target(&app)?;
     let worker = app.clone();
     off_thread(move || {
         let state = worker.state::<AppState>();
         let mut s = store(&state)?;
         let kept = s.restore(target, Path::new(&path), passphrase.as_deref())?;
         Ok(Restored {
-            kept: kept.map(|k| k.display().to_string()),
+            damaged: kept.as_ref().is_some_and(|k| k.damaged),
+            kept: kept.map(|k| k.path.display().to_string()),
             info: s.app_info()?,
         })
     })

@@ -38,11 +38,18 @@ pub fn import_roster(state: State<AppState>, path: String) -> Result<ImportRepor
 /// cancelled (then a failure to build it is not worth mentioning either). The callers build
 /// it first and release the session: a sync command waiting for the lock would otherwise
 /// hold up the window's thread, which the dialog needs.
-fn save_xlsx(app: &AppHandle, file_name: &str, bytes: Result<Vec<u8>>) -> Result<Option<String>> {
+fn save_xlsx(
+    app: &AppHandle,
+    state: &AppState,
+    file_name: &str,
+    bytes: Result<Vec<u8>>,
+) -> Result<Option<String>> {
     let Some(path) = save_path(app, "导出Excel", file_name, "Excel 工作簿", &["xlsx"]) else {
         return Ok(None);
     };
-    print::write_file(&path, &bytes?)?;
+    let bytes = bytes?;
+    // Checked against the open data file: a save dialog pointed at it must not overwrite it.
+    store(state)?.store.write_output(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -50,7 +57,7 @@ fn save_xlsx(app: &AppHandle, file_name: &str, bytes: Result<Vec<u8>>) -> Result
 pub async fn roster_export(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
     let file_name = format!("党员名册-{}.xlsx", today().format("%Y%m%d"));
     let workbook = store(&state)?.store.roster_xlsx();
-    save_xlsx(&app, &file_name, workbook)
+    save_xlsx(&app, &state, &file_name, workbook)
 }
 
 #[tauri::command]
@@ -61,5 +68,5 @@ pub async fn dues_export(
 ) -> Result<Option<String>> {
     let file_name = format!("{year}年党费台账.xlsx");
     let workbook = store(&state)?.store.dues_xlsx(year, today());
-    save_xlsx(&app, &file_name, workbook)
+    save_xlsx(&app, &state, &file_name, workbook)
 }

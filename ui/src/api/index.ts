@@ -1,6 +1,7 @@
 // The only place that talks to the Rust side. Every call returns the core's own types
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
+import type { RestorePlan } from '../bindings/RestorePlan';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AttachmentInfo } from '../bindings/AttachmentInfo';
 import type { AutoBackupInfo } from '../bindings/AutoBackupInfo';
@@ -107,6 +108,7 @@ export const api = {
   verifyBackup: (path: string, passphrase: string | null) => call<Manifest>('backup_verify', { path, passphrase }),
   openBackup: (path: string, passphrase: string | null) => call<AppInfo>('backup_open', { path, passphrase }),
   closeBackup: () => call<AppInfo>('backup_close'),
+  restorePlan: (path: string, passphrase: string | null) => call<RestorePlan>('backup_restore_plan', { path, passphrase }),
   restoreBackup: (path: string, passphrase: string | null) => call<Restored>('backup_restore', { path, passphrase }),
   autoBackups: () => call<AutoBackupInfo[]>('auto_backups'),
   /** Shows the system's open dialog for an Excel roster; null when cancelled. */

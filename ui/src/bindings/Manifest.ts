@@ -3,6 +3,12 @@ import type { Counts } from "./Counts";
 
 export type Manifest = { format: number, schema_version: number, app_version: string, branch: string, created_at: string, counts: Counts, encrypted: boolean, 
 /**
- * SHA-256 of everything after the manifest line, hex.
+ * SHA-256 of the database inside, hex: equal for two backups of unchanged data (the
+ * file hash differs, since it covers the time the backup was made).
+ */
+data_sha256: string, 
+/**
+ * SHA-256, hex: in format 2 of the whole file with this value zeroed (header, manifest
+ * and payload); in format 1 of everything after the manifest line.
  */
 payload_sha256: string, };

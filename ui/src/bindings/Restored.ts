@@ -5,4 +5,12 @@ import type { AppInfo } from "./AppInfo";
  * The outcome of a restore: where the replaced data was kept (none when there was no data
  * yet) and the data file now open.
  */
-export type Restored = { kept: string | null, info: AppInfo, };
+export type Restored = { 
+/**
+ * Where the data that was in place went, if there was any.
+ */
+kept: string | null, 
+/**
+ * True when that data was damaged and moved aside as it was.
+ */
+damaged: boolean, info: AppInfo, };

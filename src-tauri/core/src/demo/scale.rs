@@ -40,7 +40,7 @@ pub fn fill_scale(
     let first_year = today.year() - years as i32 + 1;
     let groups = members.div_ceil(50).max(1);
     let (mut n_meetings, mut n_attendance) = (0, 0);
-    let tx = store.conn.transaction()?;
+    let tx = store.write_tx()?;
     {
         let mut group = tx.prepare("INSERT INTO party_group (id, name) VALUES (?1, ?2)")?;
         for g in 0..groups {
@@ -177,7 +177,7 @@ fn fill_scale_ledgers(
     let year = today.year();
     let standard = current_standard();
     let (mut payments, mut steps) = (0, 0);
-    let tx = store.conn.transaction()?;
+    let tx = store.write_tx()?;
     {
         let mut basis = tx.prepare(
             "INSERT INTO dues_basis (member_id, year, category, income_fen, standard, computed_fen, rule)

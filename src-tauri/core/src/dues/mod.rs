@@ -381,6 +381,14 @@ impl Store {
     /// for everyone at once, a quarter for one member, or a payment by proxy. Months not due
     /// or already paid are left as they are; all of it is one transaction.
     pub fn record_dues(&mut self, input: &PaymentInput, today: NaiveDate) -> Result<PaymentResult> {
+        self.immediate(|s| s.record_dues_checked(input, today))
+    }
+
+    fn record_dues_checked(
+        &mut self,
+        input: &PaymentInput,
+        today: NaiveDate,
+    ) -> Result<PaymentResult> {
         let mut c = Check::default();
         let paid_on = c.date("paid_on", "交纳日期", Some(&input.paid_on), today);
         if input.paid_on.trim().is_empty() {
@@ -396,7 +404,8 @@ impl Store {
         let paid_on = paid_on.unwrap_or(today);
         let ledger = self.dues_year(input.year, today)?;
         let mut warnings = Vec::new();
-        let tx = self.conn.transaction()?;
+        // Inside the transaction the caller opened: the checks above saw what this writes on.
+        let tx = &self.conn;
         let mut recorded = 0;
         let mut no_basis = Vec::new();
         for id in &input.member_ids {
@@ -447,7 +456,6 @@ impl Store {
                 ),
             ));
         }
-        tx.commit()?;
         Ok(PaymentResult {
             recorded,
             warnings,

@@ -43,6 +43,18 @@ impl Store {
         input: &MeetingInput,
         today: NaiveDate,
     ) -> Result<Meeting> {
+        let id = self.immediate(|s| s.store_meeting(id, input, today))?;
+        self.meeting(id)
+    }
+
+    /// Checks a record against the data as it stands inside the write's transaction (no
+    /// second program can add the same meeting in between) and stores it; returns its id.
+    fn store_meeting(
+        &mut self,
+        id: Option<i64>,
+        input: &MeetingInput,
+        today: NaiveDate,
+    ) -> Result<i64> {
         let mut c = Check::default();
         let kind = input.kind;
         if kind.is_none() {
@@ -53,12 +65,21 @@ impl Store {
         }
         let date = c.date("date", "会议日期", Some(&input.date), today);
         let branch = self.branch()?;
-        if let (Some(d), Some(f)) = (date, branch.founded) {
-            if d < f {
-                c.fail(
+        if let Some(d) = date {
+            match branch.founded {
+                Some(f) if d < f => c.fail(
                     "date",
                     format!("会议日期早于支部成立日期（{}）", dates::format_cn(f)),
-                );
+                ),
+                // Without a founding date, the Party's own founding bounds a typo like 1900.
+                None if d < PARTY_FOUNDED => c.fail(
+                    "date",
+                    format!(
+                        "会议日期早于{}，请检查年份",
+                        dates::format_cn(PARTY_FOUNDED)
+                    ),
+                ),
+                _ => {}
             }
         }
         if let (Some(k), Some(a)) = (kind, input.also_kind) {
@@ -193,7 +214,8 @@ impl Store {
             _ => return Err(Error::new(ErrorKind::Internal, "会议类型或日期缺失")),
         };
 
-        let tx = self.conn.transaction()?;
+        // Already inside the transaction `write_meeting` opened.
+        let tx = &self.conn;
         // One list of columns and values for both inserting and updating.
         const FIELDS: [&str; 11] = [
             "kind",
@@ -221,7 +243,7 @@ impl Store {
             resolutions.into(),
             input.group_id.into(),
         ];
-        let id = crate::store::write_row(&tx, "meeting", &FIELDS, values, id)?;
+        let id = crate::store::write_row(tx, "meeting", &FIELDS, values, id)?;
         // An edit replaces the attendance, grades and talks as a whole.
         for table in ["attendance", "review_grade", "talk_pair"] {
             tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
@@ -257,7 +279,12 @@ impl Store {
                 ins.execute(params![id, t.a, t.b])?;
             }
         }
-        tx.commit()?;
-        self.meeting(id)
+        Ok(id)
     }
 }
+
+/// 1921-07-01: no branch held a meeting before the Party was founded.
+const PARTY_FOUNDED: NaiveDate = match NaiveDate::from_ymd_opt(1921, 7, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};

@@ -14,9 +14,8 @@ use crate::store::Store;
 
 impl Store {
     pub fn add_member(&mut self, input: &MemberInput, today: NaiveDate) -> Result<Member> {
-        let tx = self.conn.transaction()?;
-        let id = insert_member(&tx, input, today)?;
-        tx.commit()?;
+        // The duplicate-ID check runs inside the write's transaction.
+        let id = self.immediate(|s| insert_member(&s.conn, input, today))?;
         self.member(id)
     }
 
@@ -27,13 +26,13 @@ impl Store {
         input: &MemberInput,
         today: NaiveDate,
     ) -> Result<Member> {
-        let before = self.member(id)?;
-        let mut input = input.clone();
-        // `since` belongs to the membership events, not to this form.
-        input.since = date_text(Some(before.since));
-        let tx = self.conn.transaction()?;
-        rewrite_member(&tx, id, &input, today)?;
-        tx.commit()?;
+        self.immediate(|s| {
+            let before = s.member(id)?;
+            let mut input = input.clone();
+            // `since` belongs to the membership events, not to this form.
+            input.since = date_text(Some(before.since));
+            rewrite_member(&s.conn, id, &input, today)
+        })?;
         self.member(id)
     }
 
@@ -45,7 +44,7 @@ impl Store {
         input: &TransferInput,
         today: NaiveDate,
     ) -> Result<Member> {
-        self.record_move(member_id, Direction::Out, input, today)
+        self.immediate(|s| s.record_move(member_id, Direction::Out, input, today))
     }
 
     /// Records that a person who had left came back into the branch.
@@ -55,7 +54,7 @@ impl Store {
         input: &TransferInput,
         today: NaiveDate,
     ) -> Result<Member> {
-        self.record_move(member_id, Direction::In, input, today)
+        self.immediate(|s| s.record_move(member_id, Direction::In, input, today))
     }
 
     fn record_move(

@@ -8,7 +8,6 @@ use ts_rs::TS;
 use zhibu_typeset::{Align, Column, Document};
 
 use crate::error::Result;
-pub use crate::fsio::write_file;
 use crate::meeting::MeetingKind;
 use crate::store::Store;
 
@@ -176,9 +175,10 @@ pub fn save(
     today: NaiveDate,
     path: &std::path::Path,
 ) -> Result<Saved> {
+    store.check_output(path)?;
     let (doc, title) = store.print_document(req, today)?;
     let rendered = render(&doc, fonts, &title)?;
-    write_file(path, &rendered.pdf)?;
+    crate::fsio::write_file(path, &rendered.pdf)?;
     Ok(Saved {
         path: path.display().to_string(),
         pages: rendered.pages as u32,

@@ -44,7 +44,7 @@ impl Store {
             .find(|s| s.role == "书记")
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         if !has_rect {
             for problem in &last_year_problems {
                 // "一是……" → the problem itself.

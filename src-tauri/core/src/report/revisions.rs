@@ -32,7 +32,7 @@ impl Store {
             self.carry_over(year)?;
             let figures = figures(self, year, today)?;
             let paragraphs = self.generate(year, &figures)?;
-            let tx = self.conn.transaction()?;
+            let tx = self.write_tx()?;
             tx.execute("INSERT INTO report (year) VALUES (?1)", [year])?;
             tx.commit()?;
             self.save_revision(year, &paragraphs, now, "", "生成初稿")?;

@@ -1,0 +1,290 @@
+//! Restoring a backup over the data file: what it would change, then the change itself,
+//! keeping the previous data (or moving damaged data aside intact).
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::*;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::Store;
+
+/// One side of a restore, as the secretary sees it before agreeing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DataSummary {
+    pub branch: String,
+    pub counts: Counts,
+    pub is_demo: bool,
+}
+
+/// What a restore would change: the data in place (none, or damaged), the backup's, and the
+/// differences in sentences for the confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RestorePlan {
+    /// The data now in place; None when there is none yet or it cannot be read.
+    pub current: Option<DataSummary>,
+    /// Why the data file in place cannot be read, when it cannot: it is then moved aside
+    /// intact (renamed, never truncated) and the restore proceeds.
+    pub current_damaged: Option<String>,
+    pub incoming: DataSummary,
+    /// When the backup was made.
+    pub backup_created_at: String,
+    /// What changes, one sentence each.
+    pub changes: Vec<String>,
+}
+
+/// Where the data that was in place went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub path: PathBuf,
+    /// True when it was damaged and moved aside as it was; false for a copy of good data.
+    pub damaged: bool,
+}
+
+/// How long a restore waits for another program that holds the data file.
+const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The state of the data file in place: readable and ours (its summary), or why not.
+fn live_state(live: &Path) -> std::result::Result<DataSummary, String> {
+    let c = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| "无法打开".to_string())?;
+    let _ = c.busy_timeout(crate::store::BUSY_WAIT);
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|_| "不是数据库文件（可能已损坏）".to_string())?;
+    if version < 1 {
+        return Err("不是支部工作台的数据文件".into());
+    }
+    let check: String = c
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|_| "自检无法完成（文件已损坏）".to_string())?;
+    if check != "ok" {
+        return Err("自检未通过（文件已损坏）".into());
+    }
+    summary(&c).map_err(|_| "不是支部工作台的数据文件".to_string())
+}
+
+fn summary(c: &Connection) -> Result<DataSummary> {
+    let branch: String = c.query_row("SELECT name FROM branch WHERE id = 1", [], |r| r.get(0))?;
+    let demo: Option<String> = {
+        use rusqlite::OptionalExtension;
+        c.query_row("SELECT value FROM setting WHERE key = 'demo'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+    };
+    Ok(DataSummary {
+        branch,
+        counts: counts(c)?,
+        is_demo: demo.as_deref() == Some("1"),
+    })
+}
+
+/// A verified backup, its database upgraded and fully checked, with its summary.
+fn prepare(
+    live: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+) -> Result<(Verified, DataSummary)> {
+    let verified = verify(backup, passphrase, live)?;
+    // Upgrades an older backup's schema in the unpacked copy, never in the live file.
+    let copy = Store::open(verified.db_path())?;
+    copy.check_integrity()
+        .map_err(|_| corrupt("备份中的数据文件自检未通过"))?;
+    let incoming = summary(&copy.conn)?;
+    Ok((verified, incoming))
+}
+
+fn plan(live: &Path, manifest: &Manifest, incoming: DataSummary) -> Result<RestorePlan> {
+    let (current, current_damaged) = if live.exists() {
+        match live_state(live) {
+            Ok(s) => (Some(s), None),
+            Err(why) => (None, Some(why)),
+        }
+    } else {
+        (None, None)
+    };
+    // Demo data never replaces real data: the secretary's file would be marked demo and its
+    // automatic backups would stop.
+    if incoming.is_demo
+        && current
+            .as_ref()
+            .is_some_and(|c| !c.is_demo && !c.branch.is_empty())
+    {
+        return Err(Error::new(
+            ErrorKind::Conflict,
+            "这是演示数据的备份，不能恢复到本支部的真实数据上。原数据未做任何改动",
+        ));
+    }
+    let mut changes = Vec::new();
+    match (&current, &current_damaged) {
+        (Some(c), _) => {
+            if c.branch != incoming.branch {
+                changes.push(format!(
+                    "支部不同：本机是“{}”，备份是“{}”，请确认这是要恢复的备份",
+                    c.branch, incoming.branch
+                ));
+            } else {
+                changes.push(format!("支部：{}", incoming.branch));
+            }
+            let (a, b) = (&c.counts, &incoming.counts);
+            changes.push(format!(
+                "人员 {} → {}，会议 {} → {}，到会记录 {} → {}，述职报告 {} → {}",
+                a.members,
+                b.members,
+                a.meetings,
+                b.meetings,
+                a.attendance,
+                b.attendance,
+                a.reports,
+                b.reports
+            ));
+        }
+        (None, Some(why)) => changes.push(format!(
+            "本机的数据文件{why}，将原样移到一旁保留，再用备份恢复"
+        )),
+        (None, None) => changes.push(format!(
+            "本机还没有数据，将用备份建立：{}，人员{}人，会议{}次",
+            incoming.branch, incoming.counts.members, incoming.counts.meetings
+        )),
+    }
+    changes.push(format!("备份生成于 {}", manifest.created_at));
+    if incoming.is_demo {
+        changes.push("这是演示数据的备份".into());
+    }
+    Ok(RestorePlan {
+        current,
+        current_damaged,
+        incoming,
+        backup_created_at: manifest.created_at.clone(),
+        changes,
+    })
+}
+
+/// What restoring `backup` over the data file at `live` would change; nothing is changed.
+/// Refuses a demo backup over real data.
+pub fn plan_restore(live: &Path, backup: &Path, passphrase: Option<&str>) -> Result<RestorePlan> {
+    let (verified, incoming) = prepare(live, backup, passphrase)?;
+    plan(live, &verified.manifest, incoming)
+}
+
+/// Replaces the data at `live` with a verified backup and says where the previous data went.
+/// Good data is copied beside the file first (`zhibu-恢复前-<time>.db`) and the backup is then
+/// written into the open file through SQLite's online backup, so another program holding the
+/// file (the app while the CLI restores) sees the restored data on its next read instead of
+/// corrupting it; if that program keeps the file locked, nothing changes and the message says
+/// so. A damaged or foreign file is renamed aside intact (`zhibu-损坏-<time>.db`). A demo
+/// backup is never restored over real data. Older backups are upgraded; restoring onto a new
+/// computer (no data file yet) creates the folder.
+pub fn restore(
+    live: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Option<Kept>> {
+    if let Some(dir) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let (verified, incoming) = prepare(live, backup, passphrase)?;
+    let plan = plan(live, &verified.manifest, incoming)?;
+    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    if plan.current.is_some() {
+        let kept = free_name(live, &format!("zhibu-恢复前-{stamp}"));
+        let current = Connection::open(live)?;
+        current.busy_timeout(crate::store::BUSY_WAIT)?;
+        if let Err(e) = current.execute("VACUUM INTO ?1", [kept.to_string_lossy()]) {
+            // Never leave a half-made copy that looks like the kept data.
+            let _ = std::fs::remove_file(&kept);
+            return Err(e.into());
+        }
+        drop(current);
+        copy_into(verified.db_path(), live)?;
+        return Ok(Some(Kept {
+            path: kept,
+            damaged: false,
+        }));
+    }
+    let mut moved = None;
+    if plan.current_damaged.is_some() {
+        let aside = free_name(live, &format!("zhibu-损坏-{stamp}"));
+        for suffix in ["-wal", "-shm"] {
+            let from = PathBuf::from(format!("{}{suffix}", live.display()));
+            if from.exists() {
+                std::fs::rename(&from, format!("{}{suffix}", aside.display()))?;
+            }
+        }
+        std::fs::rename(live, &aside)?;
+        moved = Some(Kept {
+            path: aside,
+            damaged: true,
+        });
+    }
+    place_new(verified.db_path(), live)?;
+    Ok(moved)
+}
+
+/// `<stem>.db` beside `live`, or `<stem>-2.db`… when taken (two restores within a second).
+fn free_name(live: &Path, stem: &str) -> PathBuf {
+    (1..1000)
+        .map(|n| match n {
+            1 => live.with_file_name(format!("{stem}.db")),
+            n => live.with_file_name(format!("{stem}-{n}.db")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| live.with_file_name(format!("{stem}-last.db")))
+}
+
+/// Copies the database at `from` into the live file through SQLite's online backup: safe
+/// while other connections have the file open. Gives up — changing nothing — when another
+/// program keeps the file locked longer than `RESTORE_WAIT`.
+fn copy_into(from: &Path, live: &Path) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut dst = Connection::open(live)?;
+    let deadline = std::time::Instant::now() + RESTORE_WAIT;
+    let in_use = || {
+        Error::new(
+            ErrorKind::Io,
+            "数据文件正被另一个程序使用，恢复没有进行，原数据未改动。请关闭其他打开这个数据文件的程序后再试",
+        )
+    };
+    let backup = Backup::new(&src, &mut dst)?;
+    loop {
+        match backup.step(-1) {
+            Ok(StepResult::Done) => break,
+            Ok(StepResult::More) => {}
+            Ok(StepResult::Busy | StepResult::Locked) | Err(_)
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Ok(StepResult::Busy | StepResult::Locked) => return Err(in_use()),
+            Ok(_) => return Err(in_use()),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    drop(backup);
+    // The restored file keeps the live file's WAL mode; a checkpoint puts it in the main file.
+    let _ = dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    Ok(())
+}
+
+/// Puts a new data file in place where there is none: a copy beside the target, synced, then
+/// renamed, so a crash leaves either nothing or the whole file.
+fn place_new(from: &Path, live: &Path) -> Result<()> {
+    let tmp = crate::fsio::private_file(live.parent().unwrap_or(Path::new(".")), "place");
+    let copied = (|| {
+        std::fs::copy(from, &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, live)
+    })();
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(())
+}
