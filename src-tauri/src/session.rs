@@ -84,7 +84,13 @@ fn open_data_file() -> Result<(Store, PathBuf)> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("ZHIBU_DB").map(PathBuf::from));
     if let Some(path) = explicit {
-        return Ok((Store::open(&path)?, path));
+        // A file that exists must be ours: another program's database is never adopted.
+        let store = if path.exists() {
+            Store::open_existing(&path)?
+        } else {
+            Store::open(&path)?
+        };
+        return Ok((store, path));
     }
     let path =
         paths::for_viewing().ok_or_else(|| Error::new(ErrorKind::Io, "找不到程序数据目录"))?;

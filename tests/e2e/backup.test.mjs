@@ -103,6 +103,9 @@ describe('数据备份 end to end', () => {
     await click(driver, 'backup-pick');
     await typeInto(driver, 'backup-open-pass', PASS);
     await click(driver, 'backup-restore');
+    // Before anything is replaced, what changes: the branch, the counts before → after, the time.
+    await waitText(driver, '[data-testid="restore-plan"]', '人员 3 → 2');
+    await waitText(driver, '[data-testid="restore-plan"]', '备份生成于');
     await clickText(driver, '.el-message-box button', '恢复');
     await waitText(driver, '.el-message-box', '原来的数据保留在');
     await clickText(driver, '.el-message-box button', '知道了');

@@ -13,28 +13,57 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `parts` one after the other as the file at `path`, like [`write_file`].
 pub fn write_file_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    // On a full disk the write fails part-way: the half-written temporary file is removed,
-    // and the target (if it existed) keeps its previous contents.
-    let written = (|| {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        for part in parts {
-            f.write_all(part)?;
-        }
-        // On disk before the rename, so a crash never leaves a complete name on empty bytes.
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::from(e).about(path));
+    Pending::write(path, parts)?.publish()
+}
+
+/// A file written in full under a temporary name beside its target, synced, not yet under its
+/// name: `publish` renames it into place; dropped unpublished, it is removed. Lets a caller
+/// finish a check that runs alongside the write before the file appears.
+pub struct Pending {
+    tmp: std::path::PathBuf,
+    path: std::path::PathBuf,
+    published: bool,
+}
+
+impl Pending {
+    pub fn write(path: &Path, parts: &[&[u8]]) -> Result<Pending> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let pending = Pending {
+            tmp: path.with_file_name(format!(".{name}.tmp")),
+            path: path.to_path_buf(),
+            published: false,
+        };
+        // On a full disk the write fails part-way: the half-written temporary file is removed
+        // (by drop), and the target (if it existed) keeps its previous contents.
+        let written = (|| {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&pending.tmp)?;
+            for part in parts {
+                f.write_all(part)?;
+            }
+            // On disk before the rename, so a crash never leaves a complete name on empty bytes.
+            f.sync_all()
+        })();
+        written.map_err(|e| Error::from(e).about(path))?;
+        Ok(pending)
     }
-    Ok(())
+
+    pub fn publish(mut self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::from(e).about(&self.path))?;
+        self.published = true;
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// The folder beside the data file where automatic backups are kept and thinned.

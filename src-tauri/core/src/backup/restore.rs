@@ -48,7 +48,11 @@ pub struct Kept {
 /// How long a restore waits for another program that holds the data file.
 const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// The state of the data file in place: readable and ours (its summary), or why not.
+/// The state of the data file in place: readable, whole (SQLite's quick check) and ours — its
+/// summary — or why not. None when there is no file.
+type LiveState = Option<std::result::Result<DataSummary, String>>;
+
+/// Reads the data file in place; see `LiveState`.
 fn live_state(live: &Path) -> std::result::Result<DataSummary, String> {
     let c = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| "无法打开".to_string())?;
@@ -65,7 +69,7 @@ fn live_state(live: &Path) -> std::result::Result<DataSummary, String> {
     if check != "ok" {
         return Err("自检未通过（文件已损坏）".into());
     }
-    summary(&c).map_err(|_| "不是支部工作台的数据文件".to_string())
+    summary(&c).map_err(|_| "已损坏，或不是支部工作台的数据文件".to_string())
 }
 
 fn summary(c: &Connection) -> Result<DataSummary> {
@@ -90,23 +94,20 @@ fn prepare(
     backup: &Path,
     passphrase: Option<&str>,
 ) -> Result<(Verified, DataSummary)> {
+    // Verifying checked the hash (the bytes are the ones checked at export, where VACUUM INTO
+    // had rebuilt every index) and ran SQLite's quick check on the unpacked copy.
     let verified = verify(backup, passphrase, live)?;
     // Upgrades an older backup's schema in the unpacked copy, never in the live file.
     let copy = Store::open(verified.db_path())?;
-    copy.check_integrity()
-        .map_err(|_| corrupt("备份中的数据文件自检未通过"))?;
     let incoming = summary(&copy.conn)?;
     Ok((verified, incoming))
 }
 
-fn plan(live: &Path, manifest: &Manifest, incoming: DataSummary) -> Result<RestorePlan> {
-    let (current, current_damaged) = if live.exists() {
-        match live_state(live) {
-            Ok(s) => (Some(s), None),
-            Err(why) => (None, Some(why)),
-        }
-    } else {
-        (None, None)
+fn plan(state: LiveState, manifest: &Manifest, incoming: DataSummary) -> Result<RestorePlan> {
+    let (current, current_damaged) = match state {
+        Some(Ok(s)) => (Some(s), None),
+        Some(Err(why)) => (None, Some(why)),
+        None => (None, None),
     };
     // Demo data never replaces real data: the secretary's file would be marked demo and its
     // automatic backups would stop.
@@ -168,8 +169,26 @@ fn plan(live: &Path, manifest: &Manifest, incoming: DataSummary) -> Result<Resto
 /// What restoring `backup` over the data file at `live` would change; nothing is changed.
 /// Refuses a demo backup over real data.
 pub fn plan_restore(live: &Path, backup: &Path, passphrase: Option<&str>) -> Result<RestorePlan> {
-    let (verified, incoming) = prepare(live, backup, passphrase)?;
-    plan(live, &verified.manifest, incoming)
+    let (prepared, state) = prepare_both(live, backup, passphrase);
+    let (verified, incoming) = prepared?;
+    plan(state, &verified.manifest, incoming)
+}
+
+/// The backup verified and the data in place read, at the same time on the two cores: each
+/// reads a whole database.
+fn prepare_both(
+    live: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+) -> (Result<(Verified, DataSummary)>, LiveState) {
+    std::thread::scope(|scope| {
+        let state = scope.spawn(|| live.exists().then(|| live_state(live)));
+        let prepared = prepare(live, backup, passphrase);
+        let state = state
+            .join()
+            .unwrap_or_else(|_| Some(Err("无法读取".to_string())));
+        (prepared, state)
+    })
 }
 
 /// Replaces the data at `live` with a verified backup and says where the previous data went.
@@ -189,27 +208,38 @@ pub fn restore(
     if let Some(dir) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let (verified, incoming) = prepare(live, backup, passphrase)?;
-    let plan = plan(live, &verified.manifest, incoming)?;
+    let (prepared, state) = prepare_both(live, backup, passphrase);
+    let (verified, incoming) = prepared?;
+    let plan = plan(state, &verified.manifest, incoming)?;
     let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    let mut damaged = plan.current_damaged.is_some();
     if plan.current.is_some() {
         let kept = free_name(live, &format!("zhibu-恢复前-{stamp}"));
-        let current = Connection::open(live)?;
-        current.busy_timeout(crate::store::BUSY_WAIT)?;
-        if let Err(e) = current.execute("VACUUM INTO ?1", [kept.to_string_lossy()]) {
-            // Never leave a half-made copy that looks like the kept data.
-            let _ = std::fs::remove_file(&kept);
-            return Err(e.into());
+        match keep_copy(live, &kept) {
+            Ok(()) => {
+                if let Err(e) = copy_into(verified.db_path(), live) {
+                    // Nothing was replaced, so there is nothing to keep a copy of.
+                    let _ = std::fs::remove_file(&kept);
+                    return Err(e);
+                }
+                return Ok(Some(Kept {
+                    path: kept,
+                    damaged: false,
+                }));
+            }
+            Err(e) => {
+                // Never leave a half-made copy that looks like the kept data.
+                let _ = std::fs::remove_file(&kept);
+                // Unreadable deeper inside: moved aside intact like any damaged file.
+                if e.kind != ErrorKind::Corrupt {
+                    return Err(e);
+                }
+                damaged = true;
+            }
         }
-        drop(current);
-        copy_into(verified.db_path(), live)?;
-        return Ok(Some(Kept {
-            path: kept,
-            damaged: false,
-        }));
     }
     let mut moved = None;
-    if plan.current_damaged.is_some() {
+    if damaged {
         let aside = free_name(live, &format!("zhibu-损坏-{stamp}"));
         for suffix in ["-wal", "-shm"] {
             let from = PathBuf::from(format!("{}{suffix}", live.display()));
@@ -270,6 +300,35 @@ fn copy_into(from: &Path, live: &Path) -> Result<()> {
     drop(backup);
     // The restored file keeps the live file's WAL mode; a checkpoint puts it in the main file.
     let _ = dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    Ok(())
+}
+
+/// Copies the data in place to `kept` page by page through SQLite's online backup (the -wal's
+/// committed pages included), synced before the live file is touched.
+fn keep_copy(live: &Path, kept: &Path) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let src = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    src.busy_timeout(crate::store::BUSY_WAIT)?;
+    let mut dst = Connection::open(kept)?;
+    let deadline = std::time::Instant::now() + RESTORE_WAIT;
+    {
+        let backup = Backup::new(&src, &mut dst)?;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                _ => {
+                    return Err(Error::new(
+                        ErrorKind::Io,
+                        "数据文件正被另一个程序使用，恢复没有进行，原数据未改动",
+                    ))
+                }
+            }
+        }
+    }
     Ok(())
 }
 
