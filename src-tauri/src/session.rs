@@ -64,6 +64,12 @@ pub fn store(state: &AppState) -> Result<MutexGuard<'_, Session>> {
 /// is a throwaway copy and a change there would silently vanish.
 pub fn writable(state: &AppState) -> Result<MutexGuard<'_, Session>> {
     let s = store(state)?;
+    if s.store.path().is_none() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "数据文件未能重新打开，为免修改丢失，现在不能修改。请关闭并重新启动程序",
+        ));
+    }
     if s.is_viewing() {
         return Err(Error::new(
             ErrorKind::Invalid,
@@ -106,7 +112,7 @@ impl Session {
     pub fn open() -> Result<Session> {
         let (store, db_path) = open_data_file()?;
         // Plaintext left by a program killed mid-export or mid-verify goes at start.
-        zhibu_core::fsio::clean_private_near(&db_path);
+        zhibu_core::private::clean_near(&db_path);
         Ok(Session {
             store,
             db_path,
@@ -160,7 +166,7 @@ impl Session {
     pub fn close_backup(&mut self) -> Result<()> {
         if self.viewing.is_some() {
             // The copy's store closes before its files are removed.
-            self.store = Store::open(&self.db_path)?;
+            self.store = Store::open_existing(&self.db_path)?;
             self.viewing = None;
         }
         Ok(())
@@ -184,16 +190,27 @@ impl Session {
         } else {
             &self.db_path
         };
-        self.store = Store::open(reopen)?;
+        // Never a new empty file: if the file cannot be opened, the window stays on the
+        // empty placeholder, which `writable` refuses, so no edit is silently lost.
+        self.store = Store::open_existing(reopen)?;
         if result.is_ok() {
             self.db_path = target;
         }
         result
     }
 
+    /// Refuses an output onto the secretary's data file (or its automatic backups) — also
+    /// while a backup is viewed, when the open store is the backup's copy.
+    pub fn check_output(&self, out: &Path) -> Result<()> {
+        self.store.check_output(out)?;
+        zhibu_core::fsio::refuse_onto_data(out, &self.db_path)
+    }
+
     /// Where the automatic backups of the secretary's file live.
     pub fn backup_dir(&self) -> Option<PathBuf> {
-        self.db_path.parent().map(|d| d.join("backups"))
+        self.db_path
+            .parent()
+            .map(|d| d.join(zhibu_core::fsio::AUTO_BACKUP_FOLDER))
     }
 
     /// Backs up the secretary's file when it changed (never the demo, never a backup being
@@ -219,8 +236,13 @@ impl Session {
 /// something changed.
 pub fn auto_backup(app: &AppHandle, on_exit: bool) {
     let state = app.state::<AppState>();
-    let Ok(session) = state.session.lock() else {
+    let Ok(mut session) = state.session.lock() else {
         return;
     };
     session.auto_backup(on_exit);
+    if on_exit {
+        // Tauri exits without dropping its state: a viewed backup's decrypted copy is removed
+        // here rather than left in the private folder until the next start.
+        let _ = session.close_backup();
+    }
 }

@@ -29,7 +29,13 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<(), 
     } = args;
     let today = parse_today(as_of, today)?;
     let path = db_path(db, paths::demo_db())?;
-    let mut store = Store::open(&path)?;
+    // An existing file must be ours (and empty, which the demo checks): another program's
+    // database is never touched.
+    let mut store = if path.exists() {
+        Store::open_existing(&path)?
+    } else {
+        Store::open(&path)?
+    };
     match scale {
         None => {
             let n = demo::fill(&mut store, today)?;

@@ -117,7 +117,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     let db = cli.db;
     // Plaintext left by a zhibu that was killed mid-export or mid-verify goes first.
     if let Some(path) = db.clone().or_else(paths::default_db) {
-        zhibu_core::fsio::clean_private_near(&path);
+        zhibu_core::private::clean_near(&path);
     }
     match cli.command {
         Command::Init { branch } => {

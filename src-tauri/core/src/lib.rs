@@ -18,6 +18,7 @@ pub mod meeting;
 pub mod member;
 pub mod paths;
 pub mod print;
+pub mod private;
 pub mod report;
 pub mod roster;
 pub mod rules;

@@ -11,7 +11,7 @@ use common::{full_member, today};
 use zhibu_core::backup::{plan_restore, restore, verify};
 use zhibu_core::branch::BranchInput;
 use zhibu_core::meeting::{MeetingInput, MeetingKind};
-use zhibu_core::{demo, fsio, ErrorKind, Store};
+use zhibu_core::{demo, private, ErrorKind, Store};
 
 fn now() -> NaiveDateTime {
     today().and_hms_opt(9, 30, 0).expect("time")
@@ -187,7 +187,7 @@ fn an_encrypted_export_leaves_no_plaintext_beside_it_and_the_private_folder_is_p
         "no database in the clear inside"
     );
     verify(&out, Some("a long passphrase"), &live).expect("verifies");
-    let private = fsio::private_dir(Some(&live)).expect("private");
+    let private = private::dir(Some(&live)).expect("private");
     assert!(
         private.starts_with(&data),
         "beside the data, not on the stick"
@@ -210,13 +210,13 @@ fn an_encrypted_export_leaves_no_plaintext_beside_it_and_the_private_folder_is_p
 #[test]
 fn leftovers_of_killed_programs_are_removed_and_a_running_programs_are_not() {
     let dir = tempfile::tempdir().expect("tmp");
-    let private = fsio::private_dir(Some(&dir.path().join("zhibu.db"))).expect("private");
+    let private = private::dir(Some(&dir.path().join("zhibu.db"))).expect("private");
     // A process id that no running process has: the highest possible is far below it.
     let dead = private.join(".zhibu-snapshot-4294967295-1.tmp");
-    let running = fsio::private_file(&private, "verify");
+    let running = private::file(&private, "verify");
     std::fs::write(&dead, b"plaintext of a killed export").expect("write");
     std::fs::write(&running, b"plaintext in use").expect("write");
-    assert_eq!(fsio::clean_private(&private), 1);
+    assert_eq!(private::clean(&private), 1);
     assert!(!dead.exists());
     assert!(running.exists(), "this process is alive: its file stays");
 }

@@ -49,7 +49,9 @@ fn save_xlsx(
     };
     let bytes = bytes?;
     // Checked against the open data file: a save dialog pointed at it must not overwrite it.
-    store(state)?.store.write_output(&path, &bytes)?;
+    let s = store(state)?;
+    s.check_output(&path)?;
+    s.store.write_output(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -40,7 +40,9 @@ pub async fn print_save(
         return Ok(None);
     };
     with_fonts(&state, |fonts| {
-        print::save(&store(&state)?.store, &request, fonts, today(), &path)
+        let s = store(&state)?;
+        s.check_output(&path)?;
+        print::save(&s.store, &request, fonts, today(), &path)
     })
     .map(Some)
 }

@@ -128,15 +128,18 @@ impl Store {
             "{AUTO_PREFIX}{}.{EXTENSION}",
             now.format("%Y%m%d-%H%M%S")
         ));
+        // One a second at most: a second backup in the same second would replace the first
+        // under its name, then be found "unchanged" against itself and deleted.
+        if path.exists() {
+            return Ok(None);
+        }
+        let last = existing
+            .first()
+            .and_then(|l| read_manifest_file(&l.path).ok());
         let manifest = self.export_unchecked(&path, None, app_version, now)?;
         // Nothing changed since the last backup: the new one is not needed.
-        let unchanged = existing
-            .first()
-            .and_then(|last| std::fs::read(&last.path).ok())
-            .and_then(|b| read_manifest(&b).ok())
-            .is_some_and(|(m, _)| {
-                !m.data_sha256.is_empty() && m.data_sha256 == manifest.data_sha256
-            });
+        let unchanged = last
+            .is_some_and(|m| !m.data_sha256.is_empty() && m.data_sha256 == manifest.data_sha256);
         if unchanged {
             std::fs::remove_file(&path)?;
             return Ok(None);

@@ -89,20 +89,20 @@ fn counts(conn: &Connection) -> Result<Counts> {
     })
 }
 
-/// A temporary file next to `near` (same disk, so renames are atomic), removed on drop.
+/// A temporary file of plaintext in the private folder, removed (with any companions) on drop.
 struct TempFile(PathBuf);
 
 impl TempFile {
-    /// A temporary file in the private folder (see `fsio::private_dir`), for plaintext.
+    /// A temporary file in the private folder (see `private::dir`), for plaintext.
     fn private(near: Option<&Path>, tag: &str) -> Result<TempFile> {
-        let dir = crate::fsio::private_dir(near)?;
-        Ok(TempFile(crate::fsio::private_file(&dir, tag)))
+        let dir = crate::private::dir(near)?;
+        Ok(TempFile(crate::private::file(&dir, tag)))
     }
 }
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in std::iter::once("").chain(crate::fsio::COMPANIONS) {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
         }
     }

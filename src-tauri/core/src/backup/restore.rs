@@ -48,30 +48,49 @@ pub struct Kept {
 /// How long a restore waits for another program that holds the data file.
 const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// The state of the data file in place: readable, whole (SQLite's quick check) and ours — its
-/// summary — or why not. None when there is no file.
+/// The data file in place: None when there is none; else readable, whole (SQLite's quick
+/// check) and ours — its summary — or why not (damaged, or another program's file).
 type LiveState = Option<std::result::Result<DataSummary, String>>;
 
-/// Reads the data file in place; see `LiveState`.
-fn live_state(live: &Path) -> std::result::Result<DataSummary, String> {
-    let c = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|_| "无法打开".to_string())?;
-    let _ = c.busy_timeout(crate::store::BUSY_WAIT);
-    let version: i64 = c
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|_| "不是数据库文件（可能已损坏）".to_string())?;
-    if version < 1 {
-        return Err("不是支部工作台的数据文件".into());
+/// Reads the data file in place (see `LiveState`). Only what proves damage counts as damage;
+/// a file that cannot be read right now (another program holds it, no permission) is an
+/// error, so a good file is never moved aside by mistake.
+fn live_state(live: &Path) -> Result<std::result::Result<DataSummary, String>> {
+    let damage = |e: &rusqlite::Error| {
+        matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+        )
+    };
+    let c = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    c.busy_timeout(crate::store::BUSY_WAIT)?;
+    match crate::store::ours(&c) {
+        Ok(_) => {}
+        Err(e) if e.kind == ErrorKind::Invalid => {
+            return Ok(Err("不是支部工作台的数据文件".into()))
+        }
+        Err(e) if e.kind == ErrorKind::Corrupt => {
+            return Ok(Err("不是数据库文件（可能已损坏）".into()))
+        }
+        Err(e) => return Err(e),
     }
-    let check: String = c
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|_| "自检无法完成（文件已损坏）".to_string())?;
+    let check: String = match c.query_row("PRAGMA quick_check", [], |r| r.get(0)) {
+        Ok(check) => check,
+        Err(e) if damage(&e) => return Ok(Err("自检无法完成（文件已损坏）".into())),
+        Err(e) => return Err(e.into()),
+    };
     if check != "ok" {
-        return Err("自检未通过（文件已损坏）".into());
+        return Ok(Err("自检未通过（文件已损坏）".into()));
     }
-    summary(&c).map_err(|_| "已损坏，或不是支部工作台的数据文件".to_string())
+    match summary(&c) {
+        Ok(s) => Ok(Ok(s)),
+        Err(e) if e.kind == ErrorKind::Corrupt => Ok(Err("已损坏".into())),
+        Err(e) => Err(e),
+    }
 }
 
+/// Whose data a file holds and how much. A file of an older version that was not opened since
+/// the program was updated lacks the newer tables: they count as empty.
 fn summary(c: &Connection) -> Result<DataSummary> {
     let branch: String = c.query_row("SELECT name FROM branch WHERE id = 1", [], |r| r.get(0))?;
     let demo: Option<String> = {
@@ -81,14 +100,31 @@ fn summary(c: &Connection) -> Result<DataSummary> {
         })
         .optional()?
     };
+    let n = |table: &str| -> Result<u32> {
+        let exists: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
+        Ok(c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+    };
     Ok(DataSummary {
         branch,
-        counts: counts(c)?,
+        counts: Counts {
+            members: n("member")?,
+            meetings: n("meeting")?,
+            attendance: n("attendance")?,
+            reports: n("report")?,
+            venues: n("venue")?,
+        },
         is_demo: demo.as_deref() == Some("1"),
     })
 }
 
-/// A verified backup, its database upgraded and fully checked, with its summary.
+/// A verified backup (hash, quick check), its database upgraded, with its summary.
 fn prepare(
     live: &Path,
     backup: &Path,
@@ -171,7 +207,7 @@ fn plan(state: LiveState, manifest: &Manifest, incoming: DataSummary) -> Result<
 pub fn plan_restore(live: &Path, backup: &Path, passphrase: Option<&str>) -> Result<RestorePlan> {
     let (prepared, state) = prepare_both(live, backup, passphrase);
     let (verified, incoming) = prepared?;
-    plan(state, &verified.manifest, incoming)
+    plan(state?, &verified.manifest, incoming)
 }
 
 /// The backup verified and the data in place read, at the same time on the two cores: each
@@ -180,13 +216,13 @@ fn prepare_both(
     live: &Path,
     backup: &Path,
     passphrase: Option<&str>,
-) -> (Result<(Verified, DataSummary)>, LiveState) {
+) -> (Result<(Verified, DataSummary)>, Result<LiveState>) {
     std::thread::scope(|scope| {
-        let state = scope.spawn(|| live.exists().then(|| live_state(live)));
+        let state = scope.spawn(|| live.exists().then(|| live_state(live)).transpose());
         let prepared = prepare(live, backup, passphrase);
         let state = state
             .join()
-            .unwrap_or_else(|_| Some(Err("无法读取".to_string())));
+            .unwrap_or_else(|_| Err(Error::new(ErrorKind::Internal, "无法读取数据文件")));
         (prepared, state)
     })
 }
@@ -210,7 +246,7 @@ pub fn restore(
     }
     let (prepared, state) = prepare_both(live, backup, passphrase);
     let (verified, incoming) = prepared?;
-    let plan = plan(state, &verified.manifest, incoming)?;
+    let plan = plan(state?, &verified.manifest, incoming)?;
     let stamp = now.format("%Y%m%d-%H%M%S").to_string();
     let mut damaged = plan.current_damaged.is_some();
     if plan.current.is_some() {
@@ -238,23 +274,48 @@ pub fn restore(
             }
         }
     }
-    let mut moved = None;
-    if damaged {
-        let aside = free_name(live, &format!("zhibu-损坏-{stamp}"));
-        for suffix in ["-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", live.display()));
-            if from.exists() {
-                std::fs::rename(&from, format!("{}{suffix}", aside.display()))?;
-            }
-        }
-        std::fs::rename(live, &aside)?;
-        moved = Some(Kept {
-            path: aside,
-            damaged: true,
-        });
+    // A damaged file — or companions (-wal, -journal…) left without their file, which SQLite
+    // would otherwise apply to the new one — go aside together, intact.
+    let has_companions = crate::fsio::COMPANIONS
+        .iter()
+        .any(|s| Path::new(&format!("{}{s}", live.display())).exists());
+    let aside =
+        (damaged || has_companions).then(|| free_name(live, &format!("zhibu-损坏-{stamp}")));
+    if let Some(aside) = &aside {
+        move_with_companions(live, aside)?;
     }
-    place_new(verified.db_path(), live)?;
-    Ok(moved)
+    if let Err(e) = place_new(verified.db_path(), live) {
+        // Nothing placed: the damaged data goes back where it was, so nothing is lost from view.
+        if let Some(aside) = &aside {
+            let _ = move_with_companions(aside, live);
+        }
+        return Err(e);
+    }
+    Ok(aside.filter(|_| damaged).map(|path| Kept {
+        path,
+        damaged: true,
+    }))
+}
+
+/// Renames a database file and its companions together, the file first; on a failure midway
+/// the ones already moved are moved back, so a file is never parted from its -wal.
+fn move_with_companions(from: &Path, to: &Path) -> Result<()> {
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for suffix in std::iter::once("").chain(crate::fsio::COMPANIONS) {
+        let a = PathBuf::from(format!("{}{suffix}", from.display()));
+        let b = PathBuf::from(format!("{}{suffix}", to.display()));
+        if !a.exists() {
+            continue;
+        }
+        if let Err(e) = std::fs::rename(&a, &b) {
+            for (a, b) in moved.iter().rev() {
+                let _ = std::fs::rename(b, a);
+            }
+            return Err(e.into());
+        }
+        moved.push((a, b));
+    }
+    Ok(())
 }
 
 /// `<stem>.db` beside `live`, or `<stem>-2.db`… when taken (two restores within a second).
@@ -272,32 +333,9 @@ fn free_name(live: &Path, stem: &str) -> PathBuf {
 /// while other connections have the file open. Gives up — changing nothing — when another
 /// program keeps the file locked longer than `RESTORE_WAIT`.
 fn copy_into(from: &Path, live: &Path) -> Result<()> {
-    use rusqlite::backup::{Backup, StepResult};
     let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut dst = Connection::open(live)?;
-    let deadline = std::time::Instant::now() + RESTORE_WAIT;
-    let in_use = || {
-        Error::new(
-            ErrorKind::Io,
-            "数据文件正被另一个程序使用，恢复没有进行，原数据未改动。请关闭其他打开这个数据文件的程序后再试",
-        )
-    };
-    let backup = Backup::new(&src, &mut dst)?;
-    loop {
-        match backup.step(-1) {
-            Ok(StepResult::Done) => break,
-            Ok(StepResult::More) => {}
-            Ok(StepResult::Busy | StepResult::Locked) | Err(_)
-                if std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            Ok(StepResult::Busy | StepResult::Locked) => return Err(in_use()),
-            Ok(_) => return Err(in_use()),
-            Err(e) => return Err(e.into()),
-        }
-    }
-    drop(backup);
+    page_copy(&src, &mut dst)?;
     // The restored file keeps the live file's WAL mode; a checkpoint puts it in the main file.
     let _ = dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
     Ok(())
@@ -306,36 +344,47 @@ fn copy_into(from: &Path, live: &Path) -> Result<()> {
 /// Copies the data in place to `kept` page by page through SQLite's online backup (the -wal's
 /// committed pages included), synced before the live file is touched.
 fn keep_copy(live: &Path, kept: &Path) -> Result<()> {
-    use rusqlite::backup::{Backup, StepResult};
     let src = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     src.busy_timeout(crate::store::BUSY_WAIT)?;
     let mut dst = Connection::open(kept)?;
+    page_copy(&src, &mut dst)
+}
+
+/// Runs SQLite's online backup from `src` into `dst` to its end, waiting while another
+/// program holds a lock — up to `RESTORE_WAIT`, then nothing is changed and the message
+/// says why. Other errors (a full disk, a damaged page) end it at once.
+fn page_copy(src: &Connection, dst: &mut Connection) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
     let deadline = std::time::Instant::now() + RESTORE_WAIT;
-    {
-        let backup = Backup::new(&src, &mut dst)?;
-        loop {
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::More => {}
-                _ if std::time::Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                _ => {
-                    return Err(Error::new(
-                        ErrorKind::Io,
-                        "数据文件正被另一个程序使用，恢复没有进行，原数据未改动",
-                    ))
-                }
+    let backup = Backup::new(src, dst)?;
+    loop {
+        let busy = match backup.step(-1) {
+            Ok(StepResult::Done) => return Ok(()),
+            Ok(StepResult::More) => false,
+            Ok(_) => true,
+            Err(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+            .then_some(true)
+            .ok_or(e)?,
+        };
+        if busy {
+            if std::time::Instant::now() >= deadline {
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    "数据文件正被另一个程序使用，恢复没有进行，原数据未改动。请关闭其他打开这个数据文件的程序后再试",
+                ));
             }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
     }
-    Ok(())
 }
 
 /// Puts a new data file in place where there is none: a copy beside the target, synced, then
 /// renamed, so a crash leaves either nothing or the whole file.
 fn place_new(from: &Path, live: &Path) -> Result<()> {
-    let tmp = crate::fsio::private_file(live.parent().unwrap_or(Path::new(".")), "place");
+    let tmp = crate::private::file(live.parent().unwrap_or(Path::new(".")), "place");
     let copied = (|| {
         std::fs::copy(from, &tmp)?;
         std::fs::File::open(&tmp)?.sync_all()?;

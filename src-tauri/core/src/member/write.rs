@@ -155,7 +155,6 @@ fn field_values(v: &Valid) -> [rusqlite::types::Value; 19] {
     ]
 }
 
-/// Inserts (no id) or updates a person's row; returns the row id.
 /// Validates and adds one person with their arrival in the branch, inside the caller's
 /// transaction (a form's single add, or every row of an import at once).
 pub(crate) fn insert_member(

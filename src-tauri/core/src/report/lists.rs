@@ -44,7 +44,8 @@ impl Store {
             .find(|s| s.role == "书记")
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let tx = self.write_tx()?;
+        // Inside the draft's transaction (see `report`).
+        let tx = &self.conn;
         if !has_rect {
             for problem in &last_year_problems {
                 // "一是……" → the problem itself.
@@ -65,7 +66,6 @@ impl Store {
                AND id NOT IN (SELECT carried_from FROM report_item WHERE year = ?1 AND carried_from IS NOT NULL)",
             params![year, year - 1],
         )?;
-        tx.commit()?;
         Ok(())
     }
 

@@ -23,19 +23,28 @@ impl Store {
         if !(2000..=today.year() + 1).contains(&year) {
             return Err(Error::field("year", format!("{year}年不是可以述职的年度")));
         }
-        let exists: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM report WHERE year = ?1)",
-            [year],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            self.carry_over(year)?;
-            let figures = figures(self, year, today)?;
-            let paragraphs = self.generate(year, &figures)?;
-            let tx = self.write_tx()?;
-            tx.execute("INSERT INTO report (year) VALUES (?1)", [year])?;
-            tx.commit()?;
-            self.save_revision(year, &paragraphs, now, "", "生成初稿")?;
+        let exists = |s: &Store| -> Result<bool> {
+            Ok(s.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM report WHERE year = ?1)",
+                [year],
+                |r| r.get(0),
+            )?)
+        };
+        if !exists(self)? {
+            // The first draft is one write: the carried-over lists, the report and its first
+            // revision together — a crash leaves no report without a revision, and a second
+            // program drafting the same year at once finds it drafted.
+            self.immediate(|s| {
+                if exists(s)? {
+                    return Ok(());
+                }
+                s.carry_over(year)?;
+                let figures = figures(s, year, today)?;
+                let paragraphs = s.generate(year, &figures)?;
+                s.conn
+                    .execute("INSERT INTO report (year) VALUES (?1)", [year])?;
+                s.save_revision(year, &paragraphs, now, "", "生成初稿")
+            })?;
         }
         self.load_report(year, today)
     }

@@ -288,22 +288,29 @@ fn refuse_missing(path: &Path) -> Result<()> {
     ))
 }
 
-/// A connection that can neither change the file nor create its -wal/-shm: in a folder we
-/// may not write to, SQLite is told the file will not change under it (`immutable`).
+/// A connection that can neither change the file nor create its -wal/-shm.
 fn read_only_connection(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    // A WAL file in a folder without write access cannot get its shared-memory index.
+    conn.busy_timeout(BUSY_WAIT)?;
     match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(e) if is_not_a_database(&e) => Err(not_ours(path)),
-        Err(_) => {
+        // A WAL file in a folder we may not write to cannot get its shared-memory index:
+        // only then is SQLite told the file will not change under it (nothing can write
+        // there). A busy or locked file is an error, never read past its -wal.
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+            ) =>
+        {
             let uri = format!("file:{}?immutable=1", uri_path(path));
-            Ok(Connection::open_with_flags(
-                uri,
-                flags | OpenFlags::SQLITE_OPEN_URI,
-            )?)
+            let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+            conn.busy_timeout(BUSY_WAIT)?;
+            Ok(conn)
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -334,7 +341,7 @@ fn not_ours(path: &Path) -> Error {
 
 /// The schema version of a database that is ours; anything else — another program's
 /// database, an empty or foreign file — is refused before it is touched.
-fn ours(conn: &Connection) -> Result<i64> {
+pub(crate) fn ours(conn: &Connection) -> Result<i64> {
     let path = PathBuf::from(conn.path().unwrap_or(""));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
