@@ -2,7 +2,7 @@
 //! roster and the dues ledger, each saved where the secretary chooses.
 use tauri::{AppHandle, State};
 use zhibu_core::excel::ImportReport;
-use zhibu_core::{print, Error, ErrorKind, Result};
+use zhibu_core::{Error, ErrorKind, Result};
 
 use crate::dialogs::{pick_file, save_path};
 use crate::session::{store, today, writable, AppState};
