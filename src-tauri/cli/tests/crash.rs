@@ -13,22 +13,7 @@ use chrono::NaiveDate;
 use zhibu_core::meeting::MeetingKind;
 use zhibu_core::Store;
 
-use common::{text, zhibu};
-
-/// xorshift64*: enough randomness for kill points, and a seed to replay a failure.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use common::{crash_trials_and_seed, text, zhibu, Rng};
 
 /// A valid ID number for the `i`th person of trial `t` (GB 11643 check digit).
 fn id_number(t: u64, i: u64) -> String {
@@ -74,20 +59,7 @@ fn finished_ok(child: &mut Child) -> Option<bool> {
 
 #[test]
 fn killing_the_cli_mid_write_never_loses_a_returned_write_or_leaves_half_of_one() {
-    let trials: u64 = std::env::var("ZHIBU_CRASH_TRIALS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12);
-    let seed: u64 = std::env::var("ZHIBU_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        });
+    let (trials, seed) = crash_trials_and_seed();
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().expect("tmp");
     let base = dir.path().join("base.db");

@@ -13,21 +13,7 @@ use std::time::{Duration, Instant};
 
 use zhibu_core::Store;
 
-use common::{text, zhibu};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use common::{crash_trials_and_seed, text, zhibu, Rng};
 
 const PASS: &str = "a long passphrase";
 
@@ -123,20 +109,7 @@ fn stop(child: &mut Child, signal: &str) -> bool {
 
 #[test]
 fn stopping_backup_work_at_any_moment_keeps_the_data_whole_and_leaves_no_plaintext() {
-    let trials: u64 = std::env::var("ZHIBU_CRASH_TRIALS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12);
-    let seed: u64 = std::env::var("ZHIBU_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        });
+    let (trials, seed) = crash_trials_and_seed();
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().expect("tmp");
     // The data in place (a real branch, so a restore of the demo would be refused — the

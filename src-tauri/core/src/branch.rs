@@ -293,9 +293,7 @@ impl Store {
             Ok(store)
         });
         if made.is_err() {
-            for suffix in std::iter::once("").chain(crate::fsio::COMPANIONS) {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
+            crate::fsio::remove_with_companions(path);
         }
         made
     }

@@ -69,6 +69,13 @@ impl Drop for Pending {
 /// The files SQLite keeps beside a database, which belong with it.
 pub const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// Removes a database file with its companions, ignoring those that are not there.
+pub fn remove_with_companions(path: &Path) {
+    for suffix in std::iter::once("").chain(COMPANIONS) {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
 /// The folder beside the data file where automatic backups are kept and thinned.
 pub const AUTO_BACKUP_FOLDER: &str = "backups";
 

@@ -11,21 +11,8 @@ use crate::error::{Error, Result};
 /// be written, say on a USB stick — in the app's own data folder, else the system's temporary
 /// folder. Files left by a program that was killed are removed by `clean`.
 pub fn dir(near: Option<&Path>) -> Result<std::path::PathBuf> {
-    let mut candidates = Vec::new();
-    if let Some(dir) = near.and_then(Path::parent) {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        candidates.push(dir.join(".zhibu-private"));
-    }
-    if let Some(dir) = crate::paths::app_data_dir() {
-        candidates.push(dir.join(".zhibu-private"));
-    }
-    candidates.push(std::env::temp_dir().join(format!("zhibu-private-{}", user_tag())));
     let mut last = None;
-    for dir in candidates {
+    for dir in candidates(near) {
         match make_private(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) => last = Some(e),
@@ -120,14 +107,7 @@ fn clean_matching(dir: &Path, prefix: &str) -> usize {
 /// Cleans the private folders that go with the data file `data`, where they exist already:
 /// what programs killed mid-export or mid-verify left there. Run when a program starts.
 pub fn clean_near(data: &Path) -> usize {
-    let mut candidates = Vec::new();
-    if let Some(dir) = data.parent() {
-        candidates.push(dir.join(".zhibu-private"));
-    }
-    if let Some(dir) = crate::paths::app_data_dir() {
-        candidates.push(dir.join(".zhibu-private"));
-    }
-    candidates.push(std::env::temp_dir().join(format!("zhibu-private-{}", user_tag())));
+    let candidates = candidates(Some(data));
     let mut removed: usize = candidates
         .iter()
         .filter(|d| d.is_dir())
@@ -138,4 +118,22 @@ pub fn clean_near(data: &Path) -> usize {
         removed += clean_matching(dir, ".zhibu-place-");
     }
     removed
+}
+
+/// Where the private folder may be, in order of preference (see `dir`).
+fn candidates(near: Option<&Path>) -> Vec<std::path::PathBuf> {
+    let mut candidates = Vec::new();
+    if let Some(dir) = near.and_then(Path::parent) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        candidates.push(dir.join(".zhibu-private"));
+    }
+    if let Some(dir) = crate::paths::app_data_dir() {
+        candidates.push(dir.join(".zhibu-private"));
+    }
+    candidates.push(std::env::temp_dir().join(format!("zhibu-private-{}", user_tag())));
+    candidates
 }

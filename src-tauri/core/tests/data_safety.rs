@@ -47,6 +47,16 @@ fn real_branch_with_backup(dir: &Path) -> (PathBuf, PathBuf) {
     (live, backup)
 }
 
+/// A second member, added after the backup was made: what a restore takes away.
+fn add_member_after_the_backup(live: &Path) {
+    let mut s = Store::open_existing(live).expect("open");
+    s.add_member(
+        &full_member("李红", "1985-03-01", 12, "2010-07-01"),
+        today(),
+    )
+    .expect("member");
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("dir")
@@ -288,13 +298,7 @@ fn a_demo_backup_never_replaces_real_data() {
 fn a_restore_says_what_changes_before_it_changes_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let (live, backup) = real_branch_with_backup(dir.path());
-    let mut s = Store::open_existing(&live).expect("open");
-    s.add_member(
-        &full_member("李红", "1985-03-01", 12, "2010-07-01"),
-        today(),
-    )
-    .expect("member");
-    drop(s);
+    add_member_after_the_backup(&live);
     let before = std::fs::read(&live).expect("live");
     let plan = plan_restore(&live, &backup, None).expect("plan");
     assert_eq!(plan.current.as_ref().map(|c| c.counts.members), Some(2));
@@ -481,13 +485,7 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
 fn a_restore_while_another_program_keeps_the_file_locked_changes_nothing_and_says_why() {
     let dir = tempfile::tempdir().expect("tmp");
     let (live, backup) = real_branch_with_backup(dir.path());
-    let mut s = Store::open_existing(&live).expect("open");
-    s.add_member(
-        &full_member("李红", "1985-03-01", 12, "2010-07-01"),
-        today(),
-    )
-    .expect("member");
-    drop(s);
+    add_member_after_the_backup(&live);
     // Another program in the middle of a long write: it holds the write lock throughout.
     let holder = rusqlite::Connection::open(&live).expect("holder");
     holder.execute_batch("BEGIN IMMEDIATE").expect("locked");

@@ -102,9 +102,7 @@ impl TempFile {
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        for suffix in std::iter::once("").chain(crate::fsio::COMPANIONS) {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-        }
+        crate::fsio::remove_with_companions(&self.0);
     }
 }
 
