@@ -12,6 +12,7 @@ use crate::dates;
 use crate::error::{Error, ErrorKind, Result};
 use crate::member::{Category, MemberStatus};
 use crate::store::Store;
+use crate::structure::{full_members_on, Structure};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +96,11 @@ pub struct BranchProfile {
     /// Derived: `term_start` + `term_years`.
     pub term_end: Option<NaiveDate>,
     pub committee: Vec<CommitteeSeat>,
+    /// The structure the secretary set against the number of full members; none follows it.
+    pub structure: Option<Structure>,
+    pub structure_reason: String,
+    /// The day the committee was elected.
+    pub committee_elected: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -110,6 +116,9 @@ pub struct BranchInput {
     pub term_start: Option<String>,
     pub term_years: u8,
     pub committee: Vec<CommitteeSeat>,
+    pub structure: Option<Structure>,
+    pub structure_reason: String,
+    pub committee_elected: Option<String>,
 }
 
 impl Default for BranchInput {
@@ -124,6 +133,9 @@ impl Default for BranchInput {
             term_start: None,
             term_years: 3,
             committee: Vec::new(),
+            structure: None,
+            structure_reason: String::new(),
+            committee_elected: None,
         }
     }
 }
@@ -148,6 +160,17 @@ impl Store {
                     ))
                 },
             )?;
+        let (structure, structure_reason, committee_elected) = self.conn.query_row(
+            "SELECT structure, structure_reason, committee_elected FROM branch WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
+        )?;
         let mut stmt = self.conn.prepare(
             "SELECT c.member_id, m.name, c.role FROM committee_member c JOIN member m ON m.id = c.member_id
              ORDER BY c.position, c.id",
@@ -176,6 +199,9 @@ impl Store {
             term_years,
             term_end: term_start.map(|d| dates::add_months(d, 12 * u32::from(term_years))),
             committee,
+            structure: structure.and_then(|s| Structure::parse(&s)),
+            structure_reason,
+            committee_elected: committee_elected.and_then(|s| dates::parse(&s)),
         })
     }
 
@@ -212,6 +238,61 @@ impl Store {
         if !(1..=5).contains(&input.term_years) {
             c.fail("term_years", "任期年限应为1至5年");
         }
+        let committee_elected = c.date(
+            "committee_elected",
+            "支部委员会选举日期",
+            input.committee_elected.as_deref(),
+            today,
+        );
+        let structure_reason = c.text("structure_reason", "理由", &input.structure_reason, 200);
+        let full = full_members_on(&self.all_members()?, today);
+        let min = self.rules()?.committee_min_full_members;
+        let by_rule = if full >= min {
+            Structure::Committee
+        } else {
+            Structure::Secretary
+        };
+        // Only a choice against the rule is stored; one that agrees is no choice at all.
+        let structure = input.structure.filter(|s| *s != by_rule);
+        if structure.is_some() && structure_reason.is_empty() {
+            c.fail(
+                "structure_reason",
+                format!(
+                    "本支部有正式党员{full}名，按规定{}；改为“{}”请说明理由",
+                    if by_rule == Structure::Committee { "应设立支部委员会" } else { "不设支部委员会" },
+                    input.structure.map_or("", |s| s.label())
+                ),
+            );
+        }
+        match structure.unwrap_or(by_rule) {
+            Structure::Secretary => {
+                // 工作条例第九条: fewer than seven full members — a secretary, and if needed one
+                // deputy; no other seats.
+                if input
+                    .committee
+                    .iter()
+                    .any(|s| s.role != "书记" && s.role != "副书记")
+                {
+                    c.fail(
+                        "committee",
+                        format!("本支部正式党员{full}名（不足{min}名），不设支部委员会，只设书记，必要时设副书记1名"),
+                    );
+                }
+                if input.committee.iter().filter(|s| s.role == "副书记").count() > 1 {
+                    c.fail("committee", "不设支委会的党支部至多设副书记1名");
+                }
+            }
+            Structure::Committee => {
+                if committee_elected.is_some() && input.committee.len() < 3 {
+                    c.fail("committee", "支部委员会一般由3至5人组成，请填写当选的支委");
+                }
+            }
+        }
+        if let (Some(e), Some(f)) = (committee_elected, founded) {
+            if e < f {
+                c.fail("committee_elected", "支部委员会选举日期不能早于支部成立日期");
+            }
+        }
         if input.committee.len() > 7 {
             c.fail("committee", "支部委员会一般不超过7人");
         }
@@ -244,7 +325,8 @@ impl Store {
         let tx = &self.conn;
         tx.execute(
             "UPDATE branch SET name = ?1, org_name = ?2, org_type = ?3, org_type_other = ?4,
-                superior = ?5, founded = ?6, term_start = ?7, term_years = ?8 WHERE id = 1",
+                superior = ?5, founded = ?6, term_start = ?7, term_years = ?8, structure = ?9,
+                structure_reason = ?10, committee_elected = ?11 WHERE id = 1",
             params![
                 name,
                 org_name,
@@ -253,7 +335,10 @@ impl Store {
                 superior,
                 founded.map(|d| d.to_string()),
                 term_start.map(|d| d.to_string()),
-                input.term_years
+                input.term_years,
+                structure.map(|s| s.code()),
+                if structure.is_some() { structure_reason } else { String::new() },
+                committee_elected.map(|d| d.to_string()),
             ],
         )?;
         tx.execute("DELETE FROM committee_member", [])?;

@@ -24,6 +24,9 @@ pub mod roster;
 pub mod rules;
 pub mod store;
 pub mod strokes;
+pub mod structure;
+pub mod talk;
+pub mod organization;
 pub mod venue;
 
 pub use error::{Error, ErrorKind, FieldError, Result};

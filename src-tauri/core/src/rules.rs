@@ -56,6 +56,10 @@ pub struct Rules {
     pub committee_min_full_members: u32,
     /// Largest photo attached to a meeting record, in bytes.
     pub attachment_max_bytes: u32,
+    /// The most 优秀 a 民主评议 may give, in percent of those graded. No national rule sets
+    /// it (a third is local practice), so it is empty unless the branch sets it, and going
+    /// over is a warning, never a refusal.
+    pub excellent_max_percent: Option<u32>,
 }
 
 impl Default for Rules {
@@ -77,7 +81,6 @@ impl Default for Rules {
                 req(ThemeDay, Month, 1),
                 req(LifeMeeting, Year, 1),
                 req(MemberReview, Year, 1),
-                req(HeartTalk, Year, 1),
             ],
             six_month_warn: 3,
             six_month_alarm: 5,
@@ -86,6 +89,7 @@ impl Default for Rules {
             term_notice_months: 6,
             committee_min_full_members: 7,
             attachment_max_bytes: 5 * 1024 * 1024,
+            excellent_max_percent: None,
         }
     }
 }
@@ -125,6 +129,9 @@ impl Store {
         }
         if !(1..=50 * 1024 * 1024).contains(&rules.attachment_max_bytes) {
             c.fail("attachment_max_bytes", "照片大小上限应在50MB以内");
+        }
+        if rules.excellent_max_percent.is_some_and(|p| !(1..=100).contains(&p)) {
+            c.fail("excellent_max_percent", "优秀比例应在1%至100%之间");
         }
         let mut kinds = Vec::new();
         for r in &rules.requirements {

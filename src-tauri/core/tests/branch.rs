@@ -38,7 +38,7 @@ fn saving_the_profile_derives_the_term_end_and_names_the_committee() {
         founded: Some("2016-07-01".into()),
         term_start: Some("2024-03-15".into()),
         term_years: 3,
-        committee: vec![seat(a, "书记"), seat(b, "组织委员")],
+        committee: vec![seat(a, "书记"), seat(b, "副书记")],
         ..Default::default()
     };
     let p = s.save_branch(&input, today()).expect("saved");
@@ -51,12 +51,12 @@ fn saving_the_profile_derives_the_term_end_and_names_the_committee() {
             .iter()
             .map(|c| (c.name.as_str(), c.role.as_str()))
             .collect::<Vec<_>>(),
-        [("王一", "书记"), ("李二", "组织委员")]
+        [("王一", "书记"), ("李二", "副书记")]
     );
     assert_eq!(s.branch().expect("reread"), p);
     // 党内职务 on the roster comes from the committee, not from a second field.
     assert_eq!(s.member(a).expect("a").party_post, "书记");
-    assert_eq!(s.member(b).expect("b").party_post, "组织委员");
+    assert_eq!(s.member(b).expect("b").party_post, "副书记");
 }
 
 #[test]

@@ -127,6 +127,7 @@ fn months_are_due_while_a_member_of_the_branch_probationary_from_admission() {
             date: "2026-08-15".into(),
             reason: None,
             org: "中共某街道委员会".into(),
+            letter_no: String::new(),
         },
         today(),
     )

@@ -2,6 +2,8 @@
 //! reminders — each rule at fixed dates.
 mod common;
 
+use zhibu_core::structure::Structure;
+
 use chrono::NaiveDate;
 use common::{full_member, store};
 use zhibu_core::branch::{BranchInput, CommitteeSeat};
@@ -136,6 +138,7 @@ fn a_member_joining_mid_quarter_is_expected_only_from_that_day() {
             date: "2025-09-01".into(),
             reason: None,
             org: String::new(),
+            letter_no: String::new(),
         },
         d(TODAY),
     )
@@ -264,35 +267,74 @@ fn the_six_month_line_falls_exactly_on_the_day() {
 
 #[test]
 fn a_branch_below_seven_members_has_no_committee_requirement() {
+    // 支部工作条例第九条: fewer than 7 full members — no committee, a secretary.
     let (s, _) = branch_with(6);
     assert!(s
         .calendar(2026, d(TODAY))
         .expect("c")
         .iter()
         .all(|c| c.kind != MeetingKind::CommitteeMeeting));
-    let (s7, _) = branch_with(7);
+    // Seven full members need a committee: a reminder to elect one, and monthly 支委会 only
+    // from the day it was elected.
+    let (mut s7, ids7) = branch_with(7);
     assert!(s7
         .calendar(2026, d(TODAY))
         .expect("c")
         .iter()
-        .any(|c| c.kind == MeetingKind::CommitteeMeeting));
-    // A small branch that did elect a committee holds 支委会 too.
+        .all(|c| c.kind != MeetingKind::CommitteeMeeting));
+    assert!(s7
+        .compliance(2026, d(TODAY))
+        .expect("r")
+        .reminders
+        .iter()
+        .any(|r| r.kind == "structure" && r.message.contains("应设立支部委员会")));
+    let seat7 = |i: usize, role: &str| CommitteeSeat {
+        member_id: ids7[i],
+        name: String::new(),
+        role: role.into(),
+    };
+    s7.save_branch(
+        &BranchInput {
+            name: "中共测试支部委员会".into(),
+            committee: vec![seat7(0, "书记"), seat7(1, "组织委员"), seat7(2, "宣传委员")],
+            committee_elected: Some("2026-04-10".into()),
+            ..Default::default()
+        },
+        d(TODAY),
+    )
+    .expect("elected");
+    let months: Vec<String> = s7
+        .calendar(2026, d(TODAY))
+        .expect("c")
+        .into_iter()
+        .filter(|c| c.kind == MeetingKind::CommitteeMeeting)
+        .map(|c| c.period)
+        .collect();
+    assert_eq!(months.first().map(String::as_str), Some("2026-04"));
+    assert_eq!(months.len(), 9, "April to December");
+    // A small branch that keeps an elected committee says why, and holds 支委会 too.
     let (mut small, ids) = branch_with(5);
     let seat = |i: usize, role: &str| CommitteeSeat {
         member_id: ids[i],
         name: String::new(),
         role: role.into(),
     };
-    small
-        .save_branch(
-            &BranchInput {
-                name: "中共测试支部委员会".into(),
-                committee: vec![seat(0, "书记"), seat(1, "组织委员"), seat(2, "宣传委员")],
-                ..Default::default()
-            },
-            d(TODAY),
-        )
-        .expect("committee");
+    let mut input = BranchInput {
+        name: "中共测试支部委员会".into(),
+        committee: vec![seat(0, "书记"), seat(1, "组织委员"), seat(2, "宣传委员")],
+        committee_elected: Some("2025-12-01".into()),
+        ..Default::default()
+    };
+    let e = small.save_branch(&input, d(TODAY)).expect_err("no committee below 7");
+    assert!(e.fields[0].message.contains("只设书记"), "{e:?}");
+    input.structure = Some(Structure::Committee);
+    let e = small.save_branch(&input, d(TODAY)).expect_err("no reason");
+    assert_eq!(e.fields[0].field, "structure_reason");
+    input.structure_reason = "本届支委会选举时有正式党员7名，两人转出，届满前保留".into();
+    small.save_branch(&input, d(TODAY)).expect("committee kept");
+    let st = small.structure(d(TODAY)).expect("st");
+    assert_eq!((st.structure, st.by_rule), (Structure::Committee, Structure::Secretary));
+    assert!(st.reason.contains("届满前保留"));
     assert!(small
         .calendar(2026, d(TODAY))
         .expect("c")
@@ -423,8 +465,11 @@ fn review_grades_follow_the_rules() {
         grade(ids[2], ReviewGrade::Qualified),
         grade(ids[3], ReviewGrade::Qualified),
     ];
-    let e = s.add_meeting(&m, d(TODAY)).expect_err("too many excellent");
-    assert!(e.fields[0].message.contains("三分之一"));
+    // No national rule caps 优秀: half of four is accepted, and without a branch setting
+    // there is no warning either.
+    let half = s.add_meeting(&m, d(TODAY)).expect("two of four excellent");
+    assert!(half.warnings.is_empty());
+    s.delete_meeting(half.summary.id).expect("delete");
     m.grades[1].grade = ReviewGrade::Qualified;
     m.grades.push(grade(prob, ReviewGrade::Qualified));
     let e = s

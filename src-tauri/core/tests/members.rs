@@ -247,6 +247,7 @@ fn a_member_who_leaves_is_kept_and_can_come_back() {
         date: "2025-03-01".into(),
         reason: Some(MembershipReason::Transfer),
         org: "中共某区委".into(),
+        letter_no: String::new(),
     };
     let left = s.transfer_out(m.id, &out, today()).expect("left");
     assert_eq!(left.status, MemberStatus::Left);
@@ -273,6 +274,7 @@ fn a_member_who_leaves_is_kept_and_can_come_back() {
         date: "2025-01-01".into(),
         reason: None,
         org: String::new(),
+        letter_no: String::new(),
     };
     let e = s
         .transfer_in(m.id, &back, today())

@@ -49,6 +49,7 @@ fn branch() -> (Store, Vec<i64>) {
             superior: "中共某区社会组织综合委员会".into(),
             founded: Some("2015-01-01".into()),
             committee: vec![seat(0, "书记"), seat(1, "组织委员"), seat(2, "宣传委员")],
+            committee_elected: Some("2025-01-01".into()),
             ..Default::default()
         },
         d(TODAY),
@@ -121,7 +122,7 @@ fn every_figure_is_counted_from_the_records() {
     // The figures appear in the text as natural sentences.
     let text = r.rendered.join("\n");
     assert!(
-        text.contains("全年召开支部党员大会3次、支委会0次，讲党课1次，开展主题党日10次"),
+        text.contains("全年召开支部党员大会3次、支委会0次，讲党课1次，开展主题党日10次，召开组织生活会0次，开展谈心谈话0人次"),
         "{text}"
     );
     assert!(text.contains("支部共有党员10名，其中正式党员8名、预备党员2名"));

@@ -209,7 +209,7 @@ impl Store {
         if category.is_some_and(|k| k.needs_income()) && input.income.trim().is_empty() {
             c.fail(
                 "income",
-                "请填写月工资收入（税后）或基本离退休费，按它计算月应缴党费",
+                "请填写月工资收入（税后）或实际领取的离退休费（养老金）总额，按它计算月应缴党费",
             );
         }
         let override_fen = if input.override_amount.trim().is_empty() {
@@ -275,8 +275,11 @@ impl Store {
         members: &[Member],
     ) -> Result<DuesYear> {
         let timeline = self.membership_timeline()?;
+        // Dues are paid to the branch that holds the membership (2008年规定第十条); a member
+        // whose 组织关系 is elsewhere is in this ledger only when paying here was arranged.
         let mut people: Vec<_> = members
             .iter()
+            .filter(|m| m.pays_dues_here())
             .map(|m| {
                 let due: Vec<bool> = (1..=12)
                     .map(|month| {

@@ -12,15 +12,16 @@ use ts_rs::TS;
 pub enum DuesCategory {
     /// 在职（工资收入）: a share of monthly after-tax regular pay.
     InService,
-    /// 离退休（基本离退休费）.
+    /// 离退休: a share of the pension actually received (实际领取的离退休费总额或养老金总额).
     Retired,
     /// 学生.
     Student,
-    /// 下岗失业、享受最低生活保障.
+    /// 下岗失业、依靠抚恤或救济生活、领取最低生活保障金 (2008年规定：每月0.2元).
     LowIncome,
     /// 农民.
     Farmer,
-    /// 无固定收入的流动党员.
+    /// 无固定收入的流动党员: a local custom (0.5元) some superiors use; the 2008 text has no
+    /// such row, so it is labelled as local wherever it shows.
     MobileNoIncome,
 }
 
@@ -56,9 +57,9 @@ impl DuesCategory {
             DuesCategory::InService => "在职",
             DuesCategory::Retired => "离退休",
             DuesCategory::Student => "学生",
-            DuesCategory::LowIncome => "下岗失业或低保",
+            DuesCategory::LowIncome => "下岗失业、依靠抚恤或救济、领取低保",
             DuesCategory::Farmer => "农民",
-            DuesCategory::MobileNoIncome => "无固定收入的流动党员",
+            DuesCategory::MobileNoIncome => "无固定收入的流动党员（地方规定）",
         }
     }
 
@@ -179,7 +180,7 @@ impl Standard {
         let monthly = |fen: i64| format!("每月{}元", yuan(fen));
         match category {
             DuesCategory::InService => "按月工资收入".into(),
-            DuesCategory::Retired => "按基本离退休费".into(),
+            DuesCategory::Retired => "按实际领取的离退休费（养老金）总额".into(),
             DuesCategory::Student => monthly(self.student_fen),
             DuesCategory::LowIncome => monthly(self.low_income_fen),
             DuesCategory::Farmer => format!(

@@ -1,5 +1,5 @@
-//! Organizational life (组织生活): meeting records of every kind with attendance per person,
-//! member review grades and heart-to-heart talk pairs. Who was expected at a meeting comes
+//! Organizational life (组织生活): meeting records of every kind with attendance per person
+//! and member review grades (谈心谈话 are talks by pairs, in `talk`). Who was expected at a meeting comes
 //! from the roster as it stood on the meeting's date.
 use std::collections::HashMap;
 
@@ -29,12 +29,11 @@ pub enum MeetingKind {
     ThemeDay,
     LifeMeeting,
     MemberReview,
-    HeartTalk,
     Other,
 }
 
 impl MeetingKind {
-    pub const ALL: [MeetingKind; 9] = [
+    pub const ALL: [MeetingKind; 8] = [
         Self::GeneralMeeting,
         Self::CommitteeMeeting,
         Self::GroupMeeting,
@@ -42,7 +41,6 @@ impl MeetingKind {
         Self::ThemeDay,
         Self::LifeMeeting,
         Self::MemberReview,
-        Self::HeartTalk,
         Self::Other,
     ];
     pub fn code(self) -> &'static str {
@@ -54,7 +52,6 @@ impl MeetingKind {
             Self::ThemeDay => "theme_day",
             Self::LifeMeeting => "life_meeting",
             Self::MemberReview => "member_review",
-            Self::HeartTalk => "heart_talk",
             Self::Other => "other",
         }
     }
@@ -67,7 +64,6 @@ impl MeetingKind {
             Self::ThemeDay => "主题党日",
             Self::LifeMeeting => "组织生活会",
             Self::MemberReview => "民主评议党员",
-            Self::HeartTalk => "谈心谈话",
             Self::Other => "其他",
         }
     }
@@ -198,19 +194,6 @@ pub struct GradeEntry {
     pub grade: ReviewGrade,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct TalkPair {
-    #[ts(type = "number")]
-    pub a: i64,
-    #[ts(type = "number")]
-    pub b: i64,
-    #[serde(default)]
-    pub a_name: String,
-    #[serde(default)]
-    pub b_name: String,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct AttendanceCounts {
@@ -235,8 +218,14 @@ pub struct MeetingSummary {
     pub time: String,
     pub topics: String,
     pub counts: AttendanceCounts,
-    /// For a 党员大会: false when no more than half of the voting (full) members attended.
+    /// For a 党员大会: false when no more than half of the voting (full) members whose
+    /// 组织关系 is here attended; for a 支委会, no more than half of the committee.
     pub quorum_ok: Option<bool>,
+    /// Whether the record is organizational life: every kind but `other`, and an `other`
+    /// record marked so. Only these count for the six-month rule.
+    pub counts_as_life: bool,
+    /// 学时 credited to each member present.
+    pub hours: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -252,8 +241,15 @@ pub struct Meeting {
     pub group_id: Option<i64>,
     pub attendance: Vec<AttendanceEntry>,
     pub grades: Vec<GradeEntry>,
-    pub talks: Vec<TalkPair>,
     pub attachments: Vec<AttachmentInfo>,
+    /// Who gave the 党课: a person of the roster, or a guest by name.
+    #[ts(type = "number | null")]
+    pub lecturer_id: Option<i64>,
+    pub lecturer: String,
+    /// The year's 主题教育 / 学习教育 the record belongs to.
+    pub theme: String,
+    /// What the secretary should know but may keep (a local rule exceeded).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -274,7 +270,14 @@ pub struct MeetingInput {
     pub group_id: Option<i64>,
     pub attendance: Vec<AttendanceEntry>,
     pub grades: Vec<GradeEntry>,
-    pub talks: Vec<TalkPair>,
+    /// For an `other` record: it was organizational life (a study session), not a 文体活动
+    /// or a business meeting.
+    pub counts_as_life: bool,
+    #[ts(type = "number | null")]
+    pub lecturer_id: Option<i64>,
+    pub lecturer: String,
+    pub hours: Option<u16>,
+    pub theme: String,
 }
 
 /// A full (voting) member on `date`.
@@ -384,7 +387,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics, 0,
                 SUM(a.status = 'present'), SUM(a.status = 'excused'), SUM(a.status = 'absent'),
-                SUM(a.status = 'observer')
+                SUM(a.status = 'observer'), m.counts_as_life OR m.kind <> 'other', m.hours
              FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2
              GROUP BY m.id",
@@ -412,6 +415,8 @@ impl Store {
                     observers: n(10)?,
                 },
                 quorum_ok: None,
+                counts_as_life: r.get(11)?,
+                hours: r.get::<_, Option<f64>>(12)?.map(|h| h as u16),
             })
         })?;
         let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -419,8 +424,13 @@ impl Store {
         Ok(list)
     }
 
-    /// A 党员大会 needs more than half of its voting (full) members present.
+    /// A 党员大会 needs more than half of its voting members present: full members whose
+    /// 组织关系 is here (支部工作条例第十条：“有表决权的到会人数必须超过应到会人数的半数”). A
+    /// 支委会 needs more than half of the committee (those it lists).
     fn fill_quorum(&self, list: &mut [MeetingSummary]) -> Result<()> {
+        for m in list.iter_mut().filter(|m| m.kind == MeetingKind::CommitteeMeeting) {
+            m.quorum_ok = Some(m.counts.present * 2 > m.counts.expected);
+        }
         let general: Vec<i64> = list
             .iter()
             .filter(|m| {
@@ -442,7 +452,10 @@ impl Store {
             })?;
             for row in rows {
                 let (mid, status) = row?;
-                if status != "observer" && all.get(&mid).is_some_and(|p| full_member_on(p, m.date))
+                if status != "observer"
+                    && all
+                        .get(&mid)
+                        .is_some_and(|p| full_member_on(p, m.date) && p.belongs_here())
                 {
                     voting += 1;
                     if status == "present" {
@@ -459,23 +472,36 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT date, place, host, recorder, content, resolutions, group_id FROM meeting WHERE id = ?1",
+                "SELECT date, place, host, recorder, content, resolutions, group_id, lecturer_id,
+                    lecturer, theme FROM meeting WHERE id = ?1",
                 [id],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, Option<i64>>(6)?,
+                        (
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                            r.get::<_, Option<i64>>(6)?,
+                        ),
+                        (
+                            r.get::<_, Option<i64>>(7)?,
+                            r.get::<_, String>(8)?,
+                            r.get::<_, String>(9)?,
+                        ),
                     ))
                 },
             )
             .optional()?
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
-        let (date, place, host, recorder, content, resolutions, group_id) = row;
+        let ((date, place, host, recorder, content, resolutions, group_id), (lecturer_id, mut lecturer, theme)) =
+            row;
+        // A lecturer of the roster is shown by their current name.
+        if let Some(l) = lecturer_id {
+            lecturer = self.member(l).map(|m| m.name).unwrap_or(lecturer);
+        }
         let mut summary = self
             .meeting_summaries(&date, &date)?
             .into_iter()
@@ -509,20 +535,20 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT t.a_member_id, t.b_member_id, a.name, b.name FROM talk_pair t
-             JOIN member a ON a.id = t.a_member_id JOIN member b ON b.id = t.b_member_id WHERE t.meeting_id = ?1",
-        )?;
-        let talks = stmt
-            .query_map([id], |r| {
-                Ok(TalkPair {
-                    a: r.get(0)?,
-                    b: r.get(1)?,
-                    a_name: r.get(2)?,
-                    b_name: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut warnings = Vec::new();
+        // 优秀 share: local practice (often one third), never a national rule, so a warning.
+        if let Some(max) = self.rules()?.excellent_max_percent {
+            let excellent = grades
+                .iter()
+                .filter(|g| g.grade == ReviewGrade::Excellent)
+                .count();
+            if !grades.is_empty() && excellent * 100 > grades.len() * max as usize {
+                warnings.push(format!(
+                    "评为优秀的{excellent}人，占参评人数的{}%，超过本支部设定的{max}%",
+                    excellent * 100 / grades.len()
+                ));
+            }
+        }
         Ok(Meeting {
             summary,
             place,
@@ -533,8 +559,11 @@ impl Store {
             group_id,
             attendance,
             grades,
-            talks,
             attachments: self.attachments(id)?,
+            lecturer_id,
+            lecturer,
+            theme,
+            warnings,
         })
     }
 

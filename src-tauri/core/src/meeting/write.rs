@@ -183,30 +183,30 @@ impl Store {
                         "grades",
                         format!("{}不是正式党员，预备党员参加评议但不评定等次", m.name),
                     ),
+                    Some(m) if !m.belongs_here() => c.fail(
+                        "grades",
+                        format!(
+                            "{}的组织关系在{}，由组织关系所在党支部评定等次",
+                            m.name, m.membership_org
+                        ),
+                    ),
                     Some(_) => graded.push(g.member_id),
                 }
             }
-            let excellent = input
-                .grades
-                .iter()
-                .filter(|g| g.grade == ReviewGrade::Excellent)
-                .count();
-            if excellent * 3 > input.grades.len() {
-                c.fail(
-                    "grades",
-                    format!("评为优秀的{excellent}人，超过参评人数的三分之一"),
-                );
+        }
+        let lecture = kind == Some(MeetingKind::PartyLecture)
+            || input.also_kind == Some(MeetingKind::PartyLecture);
+        let lecturer = c.text("lecturer", "授课人", &input.lecturer, 30);
+        if let Some(l) = input.lecturer_id {
+            if !lecture {
+                c.fail("lecturer", "只有党课记录才登记授课人");
+            } else if !all.contains_key(&l) {
+                c.fail("lecturer", "授课人不在名册中");
             }
         }
-        if !input.talks.is_empty() {
-            if kind != Some(MeetingKind::HeartTalk) {
-                c.fail("talks", "只有谈心谈话的记录才登记谈话对象");
-            }
-            for t in &input.talks {
-                if t.a == t.b || !all.contains_key(&t.a) || !all.contains_key(&t.b) {
-                    c.fail("talks", "谈心谈话应是名册中的两个人");
-                }
-            }
+        let theme = c.text("theme", "主题教育", &input.theme, 60);
+        if input.hours.is_some_and(|h| h == 0 || h > 80) {
+            c.fail("hours", "学时应在1至80之间");
         }
         c.finish()?;
         let (kind, date) = match (kind, date) {
@@ -217,7 +217,7 @@ impl Store {
         // Already inside the transaction `write_meeting` opened.
         let tx = &self.conn;
         // One list of columns and values for both inserting and updating.
-        const FIELDS: [&str; 11] = [
+        const FIELDS: [&str; 16] = [
             "kind",
             "also_kind",
             "date",
@@ -229,6 +229,11 @@ impl Store {
             "content",
             "resolutions",
             "group_id",
+            "counts_as_life",
+            "lecturer_id",
+            "lecturer",
+            "hours",
+            "theme",
         ];
         let values: Vec<rusqlite::types::Value> = vec![
             kind.code().to_string().into(),
@@ -242,10 +247,15 @@ impl Store {
             content.into(),
             resolutions.into(),
             input.group_id.into(),
+            (kind == MeetingKind::Other && input.counts_as_life).into(),
+            input.lecturer_id.filter(|_| lecture).into(),
+            (if lecture { lecturer } else { String::new() }).into(),
+            input.hours.map(i64::from).into(),
+            theme.into(),
         ];
         let id = crate::store::write_row(tx, "meeting", &FIELDS, values, id)?;
-        // An edit replaces the attendance, grades and talks as a whole.
-        for table in ["attendance", "review_grade", "talk_pair"] {
+        // An edit replaces the attendance and grades as a whole.
+        for table in ["attendance", "review_grade"] {
             tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
         }
         {
@@ -271,12 +281,6 @@ impl Store {
             )?;
             for g in &input.grades {
                 ins.execute(params![id, g.member_id, g.grade.code()])?;
-            }
-            let mut ins = tx.prepare(
-                "INSERT INTO talk_pair (meeting_id, a_member_id, b_member_id) VALUES (?1, ?2, ?3)",
-            )?;
-            for t in &input.talks {
-                ins.execute(params![id, t.a, t.b])?;
             }
         }
         Ok(id)

@@ -70,6 +70,19 @@ impl Category {
     }
 }
 
+impl Member {
+    /// Whose membership (组织关系) is in this branch: counted in 党员总数, in the quorum, in
+    /// the dues ledger and in 民主评议. A member whose 组织关系 is elsewhere takes part here
+    /// and their attendance counts for them, but they belong to another branch's numbers.
+    pub fn belongs_here(&self) -> bool {
+        !self.membership_elsewhere
+    }
+    /// In this branch's dues ledger: membership here, or dues paid here by arrangement.
+    pub fn pays_dues_here(&self) -> bool {
+        !self.membership_elsewhere || self.dues_here
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -175,6 +188,9 @@ pub struct MembershipEvent {
     pub reason: MembershipReason,
     /// The other organization of a transfer.
     pub org: String,
+    /// The number of the transfer's 介绍信, and the day its 回执 came back.
+    pub letter_no: String,
+    pub receipt_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -213,8 +229,14 @@ pub struct Member {
     pub membership_elsewhere: bool,
     pub membership_org: String,
     pub is_mobile: bool,
+    /// For a member whose membership is elsewhere: dues are paid here all the same.
+    pub dues_here: bool,
     pub lost_contact: bool,
     pub note: String,
+    /// The organization they work in (of a joint branch's organizations), and its name.
+    #[ts(type = "number | null")]
+    pub org_id: Option<i64>,
+    pub org_name: String,
     /// 党内职务: derived from the committee seats of the branch profile.
     pub party_post: String,
     pub status: MemberStatus,
@@ -266,8 +288,13 @@ pub struct MemberInput {
     /// Where the membership is kept, when `membership_elsewhere`.
     pub membership_org: String,
     pub is_mobile: bool,
+    /// Membership elsewhere, dues paid here (a 流动党员活动证 may say so).
+    pub dues_here: bool,
     pub lost_contact: bool,
     pub note: String,
+    /// The organization they work in; with one organization on file, that one.
+    #[ts(type = "number | null")]
+    pub org_id: Option<i64>,
 }
 
 /// A leaving or returning recorded from the roster.
@@ -278,6 +305,8 @@ pub struct TransferInput {
     pub date: String,
     pub reason: Option<MembershipReason>,
     pub org: String,
+    /// 介绍信编号 of a transfer.
+    pub letter_no: String,
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.name, m.id_number, m.sex, m.birth_date, m.ethnicity,
@@ -289,7 +318,8 @@ const MEMBER_COLUMNS: &str = "m.id, m.name, m.id_number, m.sex, m.birth_date, m.
     (SELECT e.kind || ' ' || e.date || ' ' || e.reason FROM membership_event e
         WHERE e.member_id = m.id ORDER BY e.date DESC, e.id DESC LIMIT 1),
     m.membership_elsewhere, m.membership_org,
-    (SELECT group_concat(c.role, '、') FROM committee_member c WHERE c.member_id = m.id)";
+    (SELECT group_concat(c.role, '、') FROM committee_member c WHERE c.member_id = m.id),
+    m.org_id, (SELECT o.name FROM organization o WHERE o.id = m.org_id), m.dues_here";
 
 fn read_member(r: &Row) -> rusqlite::Result<Member> {
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
@@ -338,6 +368,9 @@ fn read_member(r: &Row) -> rusqlite::Result<Member> {
         membership_elsewhere: r.get(20)?,
         membership_org: r.get(21)?,
         party_post: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
+        org_id: r.get(23)?,
+        org_name: r.get::<_, Option<String>>(24)?.unwrap_or_default(),
+        dues_here: r.get(25)?,
         status,
         since,
         left_date,
@@ -374,8 +407,10 @@ impl Member {
             membership_elsewhere: self.membership_elsewhere,
             membership_org: self.membership_org.clone(),
             is_mobile: self.is_mobile,
+            dues_here: self.dues_here,
             lost_contact: self.lost_contact,
             note: self.note.clone(),
+            org_id: self.org_id,
         }
     }
 }
@@ -410,8 +445,8 @@ impl Store {
 
     pub fn membership_events(&self, member_id: i64) -> Result<Vec<MembershipEvent>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, date, reason, org FROM membership_event WHERE member_id = ?1
-             ORDER BY date, id",
+            "SELECT id, kind, date, reason, org, letter_no, receipt_on FROM membership_event
+             WHERE member_id = ?1 ORDER BY date, id",
         )?;
         let rows = stmt.query_map([member_id], |r| {
             Ok(MembershipEvent {
@@ -424,6 +459,10 @@ impl Store {
                 date: dates::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
                 reason: MembershipReason::from_code(&r.get::<_, String>(3)?),
                 org: r.get(4)?,
+                letter_no: r.get(5)?,
+                receipt_on: r
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|s| dates::parse(&s)),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

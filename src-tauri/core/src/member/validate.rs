@@ -28,6 +28,8 @@ pub(super) struct Valid {
     pub(super) membership_elsewhere: bool,
     pub(super) membership_org: String,
     pub(super) is_mobile: bool,
+    pub(super) dues_here: bool,
+    pub(super) org_id: Option<i64>,
     pub(super) lost_contact: bool,
     pub(super) note: String,
     pub(super) since: NaiveDate,
@@ -249,6 +251,9 @@ pub(super) fn validate(input: &MemberInput, today: NaiveDate) -> Result<Valid> {
         },
         phone,
         is_mobile: input.is_mobile,
+        // Dues go where the membership is; "paid here" only means something when it is not.
+        dues_here: input.membership_elsewhere && input.dues_here,
+        org_id: input.org_id,
         lost_contact: input.lost_contact,
         since,
         since_reason: input.since_reason.unwrap_or(MembershipReason::New),

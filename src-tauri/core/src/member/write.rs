@@ -71,6 +71,7 @@ impl Store {
             c.fail("date", "请填写日期");
         }
         let org = c.text("org", "单位", &input.org, 100);
+        let letter_no = c.text("letter_no", "介绍信编号", &input.letter_no, 40);
         let last = match dir {
             Direction::Out if m.status == MemberStatus::Left => {
                 return Err(Error::new(
@@ -99,16 +100,48 @@ impl Store {
         c.finish()?;
         let kind = if dir == Direction::In { "in" } else { "out" };
         self.conn.execute(
-            "INSERT INTO membership_event (member_id, kind, date, reason, org) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![member_id, kind, date_text(date), reason.code(), org],
+            "INSERT INTO membership_event (member_id, kind, date, reason, org, letter_no)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![member_id, kind, date_text(date), reason.code(), org, letter_no],
         )?;
         self.member(member_id)
+    }
+
+    /// Records the day the 回执 of a person's latest transfer out came back.
+    pub fn record_receipt(&mut self, member_id: i64, date: &str, today: NaiveDate) -> Result<()> {
+        self.immediate(|s| {
+            let m = s.member(member_id)?;
+            let mut c = Check::default();
+            let on = c.date("receipt_on", "回执日期", Some(date), today);
+            if date.trim().is_empty() {
+                c.fail("receipt_on", "请填写收到回执的日期");
+            }
+            let last = s
+                .membership_events(member_id)?
+                .into_iter()
+                .rfind(|e| e.direction == Direction::Out && e.reason == MembershipReason::Transfer);
+            let Some(event) = last else {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!("{}没有组织关系转出记录", m.name),
+                ));
+            };
+            if on.is_some_and(|d| d < event.date) {
+                c.fail("receipt_on", "回执日期不能早于转出日期");
+            }
+            c.finish()?;
+            s.conn.execute(
+                "UPDATE membership_event SET receipt_on = ?1 WHERE id = ?2",
+                params![date_text(on), event.id],
+            )?;
+            Ok(())
+        })
     }
 }
 
 /// The stored fields of a person, named once for both inserting and updating, so the two
 /// can never disagree about which columns exist.
-const FIELDS: [&str; 19] = [
+const FIELDS: [&str; 21] = [
     "name",
     "id_number",
     "sex",
@@ -128,9 +161,11 @@ const FIELDS: [&str; 19] = [
     "note",
     "membership_elsewhere",
     "membership_org",
+    "dues_here",
+    "org_id",
 ];
 
-fn field_values(v: &Valid) -> [rusqlite::types::Value; 19] {
+fn field_values(v: &Valid) -> [rusqlite::types::Value; 21] {
     use rusqlite::types::Value;
     [
         v.name.clone().into(),
@@ -152,6 +187,8 @@ fn field_values(v: &Valid) -> [rusqlite::types::Value; 19] {
         v.note.clone().into(),
         v.membership_elsewhere.into(),
         v.membership_org.clone().into(),
+        v.dues_here.into(),
+        Value::from(v.org_id),
     ]
 }
 
@@ -162,7 +199,8 @@ pub(crate) fn insert_member(
     input: &MemberInput,
     today: NaiveDate,
 ) -> Result<i64> {
-    let v = validate(input, today)?;
+    let mut v = validate(input, today)?;
+    v.org_id = organization_of(tx, v.org_id)?;
     refuse_duplicate_id(tx, &v.id_number, None)?;
     let id = write_member(tx, None, &v)?;
     tx.execute(
@@ -180,7 +218,8 @@ pub(crate) fn rewrite_member(
     input: &MemberInput,
     today: NaiveDate,
 ) -> Result<()> {
-    let v = validate(input, today)?;
+    let mut v = validate(input, today)?;
+    v.org_id = organization_of(tx, v.org_id)?;
     refuse_duplicate_id(tx, &v.id_number, Some(id))?;
     write_member(tx, Some(id), &v)?;
     Ok(())
@@ -197,6 +236,32 @@ pub(crate) fn problems(input: &MemberInput, today: NaiveDate) -> Vec<String> {
 
 fn write_member(tx: &rusqlite::Connection, id: Option<i64>, v: &Valid) -> Result<i64> {
     crate::store::write_row(tx, "member", &FIELDS, field_values(v).into(), id)
+}
+
+/// The organization a person works in: the one chosen, which must exist; with none chosen,
+/// the branch's only organization when it has one (most branches cover one).
+fn organization_of(conn: &rusqlite::Connection, chosen: Option<i64>) -> Result<Option<i64>> {
+    match chosen {
+        Some(id) => {
+            let known: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if known {
+                Ok(Some(id))
+            } else {
+                Err(Error::field("org_id", "所选的工作单位已不存在，请重新选择"))
+            }
+        }
+        None => {
+            let only: Vec<i64> = conn
+                .prepare("SELECT id FROM organization LIMIT 2")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(if only.len() == 1 { Some(only[0]) } else { None })
+        }
+    }
 }
 
 fn refuse_duplicate_id(

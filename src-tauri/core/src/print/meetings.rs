@@ -1,7 +1,7 @@
 //! 会议记录: one meeting's record, and the year's meetings as one table.
 use zhibu_typeset::{Align, Block, Document, Orientation, Table};
 
-use super::{col, kind_label};
+use super::{col, kind_label, record_title};
 use crate::dates;
 use crate::error::Result;
 use crate::meeting::AttendanceStatus;
@@ -33,10 +33,7 @@ impl Store {
             }
         };
         let mut d = Document::new(Orientation::Portrait);
-        d.push(Block::Title(format!(
-            "{}会议记录",
-            kind_label(s.kind, s.also_kind)
-        )));
+        d.push(Block::Title(record_title(s.kind, s.also_kind)));
         d.push(Block::Subtitle(format!(
             "{}　{}年第{}次",
             branch.name,
@@ -69,10 +66,21 @@ impl Store {
         d.push(field("缺席人员", &names(AttendanceStatus::Absent)));
         d.push(field("列席人员", &names(AttendanceStatus::Observer)));
         if s.quorum_ok == Some(false) {
+            // 支部工作条例第十条: the meeting may be held, but no vote taken.
             d.push(field(
                 "说　　明",
-                "到会正式党员未超过应到会正式党员半数，会议所作决定无效",
+                if s.kind == crate::meeting::MeetingKind::CommitteeMeeting {
+                    "到会支委未超过半数，不得作出决定"
+                } else {
+                    "到会有表决权的党员不足应到会人数的半数，不得进行表决"
+                },
             ));
+        }
+        if !m.lecturer.is_empty() {
+            d.push(field("授 课 人", &m.lecturer));
+        }
+        if let Some(h) = s.hours {
+            d.push(field("学　　时", &format!("{h}学时")));
         }
         d.push(field("议　　题", &s.topics));
         // A labelled block of free text, one paragraph per line typed.
@@ -109,14 +117,6 @@ impl Store {
                     d.push(field(label, &who));
                 }
             }
-        }
-        if !m.talks.is_empty() {
-            let pairs: Vec<String> = m
-                .talks
-                .iter()
-                .map(|t| format!("{}—{}", t.a_name, t.b_name))
-                .collect();
-            d.push(field("谈话情况", &pairs.join("；")));
         }
         d.push(Block::Signatures(vec![
             "主持人（签字）：".into(),

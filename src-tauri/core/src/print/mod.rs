@@ -78,11 +78,30 @@ fn ym(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y.%m").to_string()).unwrap_or_default()
 }
 
+/// A record's kind for a title or table: one record of two kinds is "主题党日暨支部党员大会".
 fn kind_label(kind: MeetingKind, also: Option<MeetingKind>) -> String {
     match also {
-        Some(a) => format!("{}（兼{}）", kind.label(), a.label()),
+        Some(a) => format!("{}暨{}", kind.label(), a.label()),
         None => kind.label().to_string(),
     }
+}
+
+/// The printed title of a record in its usual form: a meeting's "会议记录", a theme day's
+/// "活动记录", a lecture's "党课记录".
+pub(crate) fn record_title(kind: MeetingKind, also: Option<MeetingKind>) -> String {
+    use MeetingKind::*;
+    let is_meeting = |k: MeetingKind| {
+        matches!(k, GeneralMeeting | CommitteeMeeting | GroupMeeting | LifeMeeting | MemberReview)
+    };
+    let kinds = [Some(kind), also];
+    let suffix = if kinds.iter().flatten().any(|k| is_meeting(*k)) {
+        "会议记录"
+    } else if kinds.contains(&Some(ThemeDay)) {
+        "活动记录"
+    } else {
+        "记录"
+    };
+    format!("{}{suffix}", kind_label(kind, also))
 }
 
 impl Store {
@@ -100,8 +119,8 @@ impl Store {
             PrintRequest::Meeting { id } => {
                 let m = self.meeting(*id)?;
                 let title = format!(
-                    "{}会议记录（{}）",
-                    kind_label(m.summary.kind, m.summary.also_kind),
+                    "{}（{}）",
+                    record_title(m.summary.kind, m.summary.also_kind),
                     m.summary.date.format("%Y%m%d")
                 );
                 (self.meeting_document(*id)?, title)

@@ -90,12 +90,29 @@ fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     let (year, as_of) = (span.year, span.as_of);
     let in_year = |d: NaiveDate| d.year() == year && d <= as_of;
     let mut put = putter(f);
-    let members = store.members_on(as_of)?;
+    // 党员总数 counts those whose 组织关系 is here; those taking part here with their
+    // membership elsewhere are in their own branch's count, and named apart.
+    let (members, elsewhere): (Vec<_>, Vec<_>) = store
+        .members_on(as_of)?
+        .into_iter()
+        .partition(|m| m.belongs_here());
     let full = members
         .iter()
         .filter(|m| m.category == Category::Full && m.full_date.is_some_and(|d| d <= as_of))
         .count();
     put("党员总数", members.len().to_string());
+    put("在本支部参加组织生活的其他党员数", elsewhere.len().to_string());
+    put(
+        "另有党员",
+        if elsewhere.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "另有组织关系在其他党组织、在本支部参加组织生活的党员{}名。",
+                elsewhere.len()
+            )
+        },
+    );
     put("正式党员数", full.to_string());
     put("预备党员数", (members.len() - full).to_string());
     let all = store.all_members()?;
@@ -170,10 +187,45 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         ("主题党日次数", MeetingKind::ThemeDay),
         ("组织生活会次数", MeetingKind::LifeMeeting),
         ("民主评议党员次数", MeetingKind::MemberReview),
-        ("谈心谈话次数", MeetingKind::HeartTalk),
     ] {
         put(name, held(k).to_string());
     }
+    // The kinds this branch holds, in one phrase: a branch without a committee names no
+    // 支委会, one without groups no 党小组会 — unless it held some all the same.
+    let structure = store.structure(as_of)?;
+    // (verb, kind): items with the same verb in a row share it — "召开支部党员大会3次、支委会11次".
+    let mut held_phrase: Vec<(&str, String)> = Vec::new();
+    for (verb, k) in [
+        ("召开", MeetingKind::GeneralMeeting),
+        ("召开", MeetingKind::CommitteeMeeting),
+        ("召开", MeetingKind::GroupMeeting),
+        ("讲", MeetingKind::PartyLecture),
+        ("开展", MeetingKind::ThemeDay),
+        ("召开", MeetingKind::LifeMeeting),
+    ] {
+        let n = held(k);
+        let optional = match k {
+            MeetingKind::CommitteeMeeting => !structure.committee_meets,
+            MeetingKind::GroupMeeting => true,
+            _ => false,
+        };
+        if n > 0 || !optional {
+            let item = format!("{}{n}次", k.label());
+            match held_phrase.last_mut() {
+                Some((v, text)) if *v == verb => {
+                    text.push('、');
+                    text.push_str(&item);
+                }
+                _ => held_phrase.push((verb, format!("{verb}{item}"))),
+            }
+        }
+    }
+    let held_phrase: Vec<String> = held_phrase.into_iter().map(|(_, t)| t).collect();
+    put("召开的会议", held_phrase.join("，"));
+    // 谈心谈话 are counted in 人次: each talk is two people.
+    let talks = store.talks(year)?.into_iter().filter(|t| t.date <= as_of).count();
+    put("谈心谈话人次", (talks * 2).to_string());
+    put("谈心谈话次数", talks.to_string());
     let (present, expected): (u32, u32) = store.conn.query_row(
         "SELECT COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status <> 'observer'), 0)
          FROM meeting m JOIN attendance a ON a.meeting_id = m.id

@@ -11,9 +11,11 @@ use ts_rs::TS;
 use crate::dates;
 use crate::error::Result;
 use crate::meeting::{MeetingKind, MeetingSummary};
-use crate::member::{Category, Member, MemberStatus};
+use crate::member::{Member, MemberStatus};
 use crate::rules::{Period, Rules};
 use crate::store::Store;
+
+mod reminders;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -72,6 +74,9 @@ pub struct SixMonthEntry {
     pub months: u32,
     pub last_attended: Option<NaiveDate>,
     pub level: SixMonthLevel,
+    /// Since they last attended: absences with leave (请假, a good reason) and without.
+    pub excused: u32,
+    pub unexcused: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -93,6 +98,14 @@ pub struct ComplianceReport {
     pub reminders: Vec<Reminder>,
     /// Attendance rate of each member this year, for the participation table.
     pub participation: Vec<Participation>,
+    /// The branch's structure on the day: whether 支委会 are required at all.
+    pub structure: crate::structure::BranchStructure,
+    /// Per organization (a joint branch has several): members, 党建入章, 负责人是否党员.
+    pub organizations: Vec<crate::organization::OrgFacts>,
+    /// 谈心谈话 of the year: the pairs still missing.
+    pub talks: crate::talk::TalkCoverage,
+    /// Party members taking part here whose 组织关系 is elsewhere (not in 党员总数).
+    pub elsewhere: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -133,25 +146,19 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 impl Store {
-    /// The kinds the rules require of this branch: 支委会 only with a committee (recorded, or
-    /// enough full members to need one), 党小组会 only where groups exist.
+    /// The kinds the rules require of this branch, each from the day it applies: 支委会 only
+    /// where the structure is a committee, from the day it was elected (a secretary-only
+    /// branch never holds one); 党小组会 only where groups exist.
     fn applicable(
         &self,
         rules: &Rules,
         today: NaiveDate,
         members: &[Member],
-    ) -> Result<Vec<(MeetingKind, Period, u32)>> {
-        let branch = self.branch()?;
-        let full = members
-            .iter()
-            .filter(|m| {
-                m.status == MemberStatus::Active
-                    && m.category == Category::Full
-                    && m.full_date.is_some_and(|f| f <= today)
-            })
-            .count() as u32;
-        let has_committee =
-            !branch.committee.is_empty() || full >= rules.committee_min_full_members;
+    ) -> Result<Vec<(MeetingKind, Period, u32, Option<NaiveDate>)>> {
+        let structure = self.structure_of(today, members)?;
+        let committee_from = structure
+            .committee_elected
+            .filter(|_| structure.structure == crate::structure::Structure::Committee);
         let has_groups: bool =
             self.conn
                 .query_row("SELECT EXISTS (SELECT 1 FROM party_group)", [], |r| {
@@ -162,12 +169,17 @@ impl Store {
             .iter()
             .filter(|r| r.count > 0)
             .filter(|r| match r.kind {
-                MeetingKind::CommitteeMeeting => has_committee,
+                MeetingKind::CommitteeMeeting => committee_from.is_some(),
                 MeetingKind::GroupMeeting => has_groups,
                 MeetingKind::Other => false,
                 _ => true,
             })
-            .map(|r| (r.kind, r.period, r.count))
+            .map(|r| {
+                let from = (r.kind == MeetingKind::CommitteeMeeting)
+                    .then_some(committee_from)
+                    .flatten();
+                (r.kind, r.period, r.count, from)
+            })
             .collect())
     }
 
@@ -187,9 +199,9 @@ impl Store {
         let meetings = self.meeting_dates(year_start, year_end)?;
         let founded = self.branch()?.founded;
         let mut cells = Vec::new();
-        for (kind, period, required) in self.applicable(&rules, today, members)? {
+        for (kind, period, required, from) in self.applicable(&rules, today, members)? {
             for (label, start, end) in periods(year, period) {
-                if founded.is_some_and(|f| end < f) {
+                if founded.is_some_and(|f| end < f) || from.is_some_and(|f| end < f) {
                     continue;
                 }
                 let held = meetings
@@ -220,7 +232,10 @@ impl Store {
     }
 
     /// Members who have not attended organizational life for `six_month_warn` months or more,
-    /// longest first. Only attendance counts (出席); an excused absence does not reset it.
+    /// longest first. Only attendance (出席) at organizational life counts: every kind but
+    /// `other`, and an `other` record marked as organizational life — a 文体活动 or a
+    /// business meeting does not. An excused absence does not reset the clock, but it is
+    /// counted apart: 党章第九条 speaks of absence 没有正当理由.
     pub fn six_month_scan(&self, today: NaiveDate) -> Result<Vec<SixMonthEntry>> {
         self.six_month_scan_of(today, &self.all_members()?)
     }
@@ -267,9 +282,30 @@ impl Store {
                     months,
                     last_attended,
                     level,
+                    excused: 0,
+                    unexcused: 0,
                 })
             })
             .collect();
+        let mut stmt = self.conn.prepare(
+            "SELECT SUM(a.status = 'excused'), SUM(a.status = 'absent')
+             FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE a.member_id = ?1 AND m.date > ?2 AND m.date <= ?3 AND (m.kind <> 'other' OR m.counts_as_life)",
+        )?;
+        for e in &mut list {
+            let from = e.last_attended.map_or(String::new(), |d| d.to_string());
+            let (excused, unexcused) = stmt.query_row(
+                params![e.member_id, from, today.to_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<u32>>(0)?.unwrap_or(0),
+                        r.get::<_, Option<u32>>(1)?.unwrap_or(0),
+                    ))
+                },
+            )?;
+            e.excused = excused;
+            e.unexcused = unexcused;
+        }
         list.sort_by(|a, b| {
             b.months
                 .cmp(&a.months)
@@ -292,6 +328,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT a.member_id, MAX(m.date) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND a.member_id IS NOT NULL
+                AND (m.kind <> 'other' OR m.counts_as_life)
              GROUP BY a.member_id",
         )?;
         let rows = stmt.query_map([window_from.to_string(), today.to_string()], |r| {
@@ -305,7 +342,8 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(
             "SELECT MAX(m.date) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-             WHERE a.member_id = ?1 AND a.status = 'present' AND m.date <= ?2",
+             WHERE a.member_id = ?1 AND a.status = 'present' AND m.date <= ?2
+                AND (m.kind <> 'other' OR m.counts_as_life)",
         )?;
         let missing: Vec<i64> = ids
             .iter()
@@ -333,7 +371,8 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT a.member_id, a.status <> 'observer', a.status = 'present'
              FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-             WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL",
+             WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL
+                AND (m.kind <> 'other' OR m.counts_as_life)",
         )?;
         let mut counts: HashMap<i64, (u32, u32)> = HashMap::new();
         let mut rows = stmt.query([format!("{year}-01-01"), format!("{year}-12-31")])?;
@@ -357,181 +396,6 @@ impl Store {
             .collect();
         list.sort_by(|a, b| crate::strokes::compare_names(&a.name, &b.name));
         Ok(list)
-    }
-
-    /// Everything the home page shows for `year` as of `today`.
-    pub fn compliance(&self, year: i32, today: NaiveDate) -> Result<ComplianceReport> {
-        let rules = self.rules()?;
-        // Every part below needs the roster; it is read once (5,000 members take ~11 ms).
-        let members = self.all_members()?;
-        let calendar = self.calendar_of(year, today, &members)?;
-        let six_month = if year == today.year() {
-            self.six_month_scan_of(today, &members)?
-        } else {
-            Vec::new()
-        };
-        let mut reminders = Vec::new();
-        let remind = |kind: &str, level: &str, message: String| Reminder {
-            kind: kind.into(),
-            message,
-            level: level.into(),
-        };
-
-        // Due this period, and gaps of the period just past.
-        let this_month = format!("{}-{:02}", today.year(), today.month());
-        let this_quarter = format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1);
-        let this_year = today.year().to_string();
-        for cell in calendar.iter().filter(|c| c.status == CellStatus::Due) {
-            let when = if cell.period == this_month {
-                "本月"
-            } else if cell.period == this_quarter {
-                "本季度"
-            } else if cell.period == this_year {
-                "今年"
-            } else {
-                continue;
-            };
-            reminders.push(remind(
-                "due",
-                "warning",
-                format!(
-                    "{when}还需召开{}{}次（已开{}次）",
-                    cell.kind.label(),
-                    cell.required - cell.held,
-                    cell.held
-                ),
-            ));
-        }
-        for cell in calendar.iter().filter(|c| c.status == CellStatus::Gap) {
-            reminders.push(remind(
-                "overdue",
-                "danger",
-                format!(
-                    "{}的{}应开{}次，实开{}次",
-                    period_cn(&cell.period),
-                    cell.kind.label(),
-                    cell.required,
-                    cell.held
-                ),
-            ));
-        }
-        for s in &six_month {
-            let since = s.last_attended.map_or("从未参加".to_string(), |d| {
-                format!("最后一次参加是{}", dates::format_cn(d))
-            });
-            let (level, what) = match s.level {
-                SixMonthLevel::Line => (
-                    "danger",
-                    format!("已连续{}个月未参加组织生活，达到六个月界线", s.months),
-                ),
-                SixMonthLevel::Alarm => (
-                    "danger",
-                    format!("已连续{}个月未参加组织生活，即将满六个月", s.months),
-                ),
-                SixMonthLevel::Warning => {
-                    ("warning", format!("已连续{}个月未参加组织生活", s.months))
-                }
-            };
-            reminders.push(remind(
-                "six_month",
-                level,
-                format!("{}{}（{}）", s.name, what, since),
-            ));
-        }
-        // Dues unpaid for months in a row fall under the same article 9 as absence.
-        if year == today.year() {
-            for (name, months) in self.dues_arrears_of(today, rules.six_month_warn, &members)? {
-                let (level, what) = if months >= rules.six_month_line {
-                    (
-                        "danger",
-                        format!("已连续{months}个月未交纳党费，达到六个月界线（党章第九条），请及时了解情况"),
-                    )
-                } else if months >= rules.six_month_alarm {
-                    (
-                        "danger",
-                        format!("已连续{months}个月未交纳党费，即将满六个月"),
-                    )
-                } else {
-                    ("warning", format!("已连续{months}个月未交纳党费"))
-                };
-                reminders.push(remind("dues", level, format!("{name}{what}")));
-            }
-        }
-        // Development: deadlines of the rules within a month, and steps that broke them.
-        if year == today.year() {
-            for (level, message) in self.development_reminders_of(today, 30, &members)? {
-                reminders.push(remind("development", &level, message));
-            }
-        }
-        let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));
-        for m in &members {
-            if m.status != MemberStatus::Active || m.category != Category::Probationary {
-                continue;
-            }
-            let Some(joined) = m.joined else { continue };
-            let due = dates::add_months(joined, 12 + u32::from(m.probation_extension_months));
-            if due <= horizon {
-                let msg = if due <= today {
-                    format!(
-                        "{}的预备期已于{}期满，请及时讨论其转正",
-                        m.name,
-                        dates::format_cn(due)
-                    )
-                } else {
-                    format!(
-                        "{}的预备期将于{}期满，请准备转正",
-                        m.name,
-                        dates::format_cn(due)
-                    )
-                };
-                reminders.push(remind(
-                    "probation",
-                    if due <= today { "danger" } else { "warning" },
-                    msg,
-                ));
-            }
-        }
-        if let Some(end) = self.branch()?.term_end {
-            if end <= dates::add_months(today, rules.term_notice_months) {
-                let msg = if end <= today {
-                    format!(
-                        "支部委员会任期已于{}届满，请按程序换届",
-                        dates::format_cn(end)
-                    )
-                } else {
-                    format!(
-                        "支部委员会任期将于{}届满，请提前做好换届准备",
-                        dates::format_cn(end)
-                    )
-                };
-                reminders.push(remind(
-                    "term",
-                    if end <= today { "danger" } else { "warning" },
-                    msg,
-                ));
-            }
-        }
-        for m in self
-            .meetings(year)?
-            .iter()
-            .filter(|m| m.quorum_ok == Some(false))
-        {
-            reminders.push(remind(
-                "quorum",
-                "danger",
-                format!(
-                    "{}的支部党员大会到会正式党员未超过半数，所作决定无效",
-                    dates::format_cn(m.date)
-                ),
-            ));
-        }
-        Ok(ComplianceReport {
-            year,
-            calendar,
-            six_month,
-            reminders,
-            participation: self.participation_of(year, &members)?,
-        })
     }
 
     /// The latest records, for the home page.

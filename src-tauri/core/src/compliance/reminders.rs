@@ -1,0 +1,321 @@
+//! The reminders of the home page: what is due and overdue, who nears the six-month line,
+//! dues in arrears, development deadlines, probation, the term, quorum, the structure, the
+//! organizations of a joint branch, talks still missing and membership that should move.
+use chrono::{Datelike, NaiveDate};
+
+use super::*;
+use crate::dates;
+use crate::error::Result;
+use crate::meeting::MeetingKind;
+use crate::member::{Category, Member, MemberStatus};
+use crate::store::Store;
+
+impl Store {
+    /// Everything the home page shows for `year` as of `today`.
+    pub fn compliance(&self, year: i32, today: NaiveDate) -> Result<ComplianceReport> {
+        let rules = self.rules()?;
+        // Every part below needs the roster; it is read once (5,000 members take ~11 ms).
+        let members = self.all_members()?;
+        let calendar = self.calendar_of(year, today, &members)?;
+        let six_month = if year == today.year() {
+            self.six_month_scan_of(today, &members)?
+        } else {
+            Vec::new()
+        };
+        let mut reminders = Vec::new();
+        let remind = |kind: &str, level: &str, message: String| Reminder {
+            kind: kind.into(),
+            message,
+            level: level.into(),
+        };
+
+        // Due this period, and gaps of the period just past.
+        let this_month = format!("{}-{:02}", today.year(), today.month());
+        let this_quarter = format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1);
+        let this_year = today.year().to_string();
+        for cell in calendar.iter().filter(|c| c.status == CellStatus::Due) {
+            let when = if cell.period == this_month {
+                "本月"
+            } else if cell.period == this_quarter {
+                "本季度"
+            } else if cell.period == this_year {
+                "今年"
+            } else {
+                continue;
+            };
+            reminders.push(remind(
+                "due",
+                "warning",
+                format!(
+                    "{when}还需召开{}{}次（已开{}次）",
+                    cell.kind.label(),
+                    cell.required - cell.held,
+                    cell.held
+                ),
+            ));
+        }
+        for cell in calendar.iter().filter(|c| c.status == CellStatus::Gap) {
+            reminders.push(remind(
+                "overdue",
+                "danger",
+                format!(
+                    "{}的{}应开{}次，实开{}次",
+                    period_cn(&cell.period),
+                    cell.kind.label(),
+                    cell.required,
+                    cell.held
+                ),
+            ));
+        }
+        for s in &six_month {
+            let mut since = s.last_attended.map_or("从未参加".to_string(), |d| {
+                format!("最后一次参加是{}", dates::format_cn(d))
+            });
+            if s.excused + s.unexcused > 0 {
+                since.push_str(&format!("；其后请假{}次、缺席{}次", s.excused, s.unexcused));
+            }
+            let (level, what) = match s.level {
+                // 党章第九条 applies to absence without good reason only; leave is a reason,
+                // so then the branch follows up rather than cites the article.
+                SixMonthLevel::Line if s.unexcused == 0 && s.excused > 0 => (
+                    "warning",
+                    format!(
+                        "已连续{}个月未参加组织生活，均为请假，请了解情况、帮助其参加",
+                        s.months
+                    ),
+                ),
+                SixMonthLevel::Line => (
+                    "danger",
+                    format!(
+                        "已连续{}个月未参加组织生活，达到六个月界线；没有正当理由的，按党章第九条处理，请及时了解情况",
+                        s.months
+                    ),
+                ),
+                SixMonthLevel::Alarm => (
+                    "danger",
+                    format!("已连续{}个月未参加组织生活，即将满六个月", s.months),
+                ),
+                SixMonthLevel::Warning => {
+                    ("warning", format!("已连续{}个月未参加组织生活", s.months))
+                }
+            };
+            reminders.push(remind(
+                "six_month",
+                level,
+                format!("{}{}（{}）", s.name, what, since),
+            ));
+        }
+        // Dues unpaid for months in a row fall under the same article 9 as absence.
+        if year == today.year() {
+            for (name, months) in self.dues_arrears_of(today, rules.six_month_warn, &members)? {
+                let (level, what) = if months >= rules.six_month_line {
+                    (
+                        "danger",
+                        format!("已连续{months}个月未交纳党费，达到六个月界线（党章第九条），请及时了解情况"),
+                    )
+                } else if months >= rules.six_month_alarm {
+                    (
+                        "danger",
+                        format!("已连续{months}个月未交纳党费，即将满六个月"),
+                    )
+                } else {
+                    ("warning", format!("已连续{months}个月未交纳党费"))
+                };
+                reminders.push(remind("dues", level, format!("{name}{what}")));
+            }
+        }
+        // Development: deadlines of the rules within a month, and steps that broke them.
+        if year == today.year() {
+            for (level, message) in self.development_reminders_of(today, 30, &members)? {
+                reminders.push(remind("development", &level, message));
+            }
+        }
+        let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));
+        for m in &members {
+            if m.status != MemberStatus::Active || m.category != Category::Probationary {
+                continue;
+            }
+            let Some(joined) = m.joined else { continue };
+            let due = dates::add_months(joined, 12 + u32::from(m.probation_extension_months));
+            if due <= horizon {
+                let msg = if due <= today {
+                    format!(
+                        "{}的预备期已于{}期满，请及时讨论其转正",
+                        m.name,
+                        dates::format_cn(due)
+                    )
+                } else {
+                    format!(
+                        "{}的预备期将于{}期满，请准备转正",
+                        m.name,
+                        dates::format_cn(due)
+                    )
+                };
+                reminders.push(remind(
+                    "probation",
+                    if due <= today { "danger" } else { "warning" },
+                    msg,
+                ));
+            }
+        }
+        let structure = self.structure_of(today, &members)?;
+        if let Some(end) = self.branch()?.term_end {
+            if end <= dates::add_months(today, rules.term_notice_months) {
+                let holder = &structure.term_holder;
+                let msg = if end <= today {
+                    format!("{holder}任期已于{}届满，请按程序换届", dates::format_cn(end))
+                } else {
+                    format!(
+                        "{holder}任期将于{}届满，请提前做好换届准备",
+                        dates::format_cn(end)
+                    )
+                };
+                reminders.push(remind(
+                    "term",
+                    if end <= today { "danger" } else { "warning" },
+                    msg,
+                ));
+            }
+        }
+        for m in self
+            .meetings(year)?
+            .iter()
+            .filter(|m| m.quorum_ok == Some(false))
+        {
+            // 支部工作条例第十条: with no more than half present, no vote may be taken.
+            let message = if m.kind == MeetingKind::CommitteeMeeting {
+                format!(
+                    "{}的支委会到会支委未超过半数，不得作出决定",
+                    dates::format_cn(m.date)
+                )
+            } else {
+                format!(
+                    "{}的支部党员大会到会有表决权的党员不足半数，不得进行表决",
+                    dates::format_cn(m.date)
+                )
+            };
+            reminders.push(remind("quorum", "danger", message));
+        }
+        if structure.structure == crate::structure::Structure::Committee
+            && structure.committee_elected.is_none()
+            && year == today.year()
+        {
+            reminders.push(remind(
+                "structure",
+                "warning",
+                format!(
+                    "本支部有正式党员{}名，应设立支部委员会；选举后请在支部概况中填写选举日期和支委",
+                    structure.full_members
+                ),
+            ));
+        }
+        if year == today.year() {
+            for (level, message) in self.transfer_reminders_of(today, &members)? {
+                reminders.push(remind("transfer", level, message));
+            }
+        }
+        let organizations = self.org_facts_of(today, &members)?;
+        if organizations.len() > 1 {
+            for o in organizations.iter().filter(|o| o.no_full_member) {
+                reminders.push(remind(
+                    "organization",
+                    "info",
+                    format!("{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖", o.name),
+                ));
+            }
+        }
+        let talks = self.talk_coverage(year, today)?;
+        if year == today.year() && !talks.missing.is_empty() && today.month() >= 10 {
+            reminders.push(remind(
+                "talk",
+                "warning",
+                format!(
+                    "今年的谈心谈话还缺{}对（共应{}对），请在年底前完成",
+                    talks.missing.len(),
+                    talks.required
+                ),
+            ));
+        }
+        let elsewhere = members
+            .iter()
+            .filter(|m| {
+                m.status == MemberStatus::Active
+                    && m.category.is_member()
+                    && !m.belongs_here()
+            })
+            .count() as u32;
+        Ok(ComplianceReport {
+            year,
+            calendar,
+            six_month,
+            reminders,
+            participation: self.participation_of(year, &members)?,
+            structure,
+            organizations,
+            talks,
+            elsewhere,
+        })
+    }
+
+    /// Membership that should move: someone taking part here for six months with their
+    /// 组织关系 elsewhere is reminded to transfer it in (a 流动党员 keeps it at home by
+    /// design); a transfer out whose 回执 has not come back within a month is followed up.
+    fn transfer_reminders_of(
+        &self,
+        today: NaiveDate,
+        members: &[Member],
+    ) -> Result<Vec<(&'static str, String)>> {
+        let mut out = Vec::new();
+        for m in members.iter().filter(|m| {
+            m.status == MemberStatus::Active
+                && m.category.is_member()
+                && m.membership_elsewhere
+                && !m.is_mobile
+        }) {
+            if dates::add_months(m.since, 6) <= today {
+                out.push((
+                    "info",
+                    format!(
+                        "{}在本支部参加组织生活已满六个月，组织关系仍在{}，请提醒其转入本支部",
+                        m.name, m.membership_org
+                    ),
+                ));
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, e.date, e.letter_no, e.org FROM membership_event e
+             JOIN member m ON m.id = e.member_id
+             WHERE e.kind = 'out' AND e.reason = 'transfer' AND e.receipt_on IS NULL
+             ORDER BY e.date",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (name, date, letter, org) = row?;
+            let Some(date) = dates::parse(&date) else { continue };
+            // Older than a year: long settled, whatever the paper trail says.
+            if dates::add_months(date, 1) <= today && dates::add_months(date, 12) > today {
+                let letter = if letter.is_empty() {
+                    String::new()
+                } else {
+                    format!("（介绍信{letter}）")
+                };
+                out.push((
+                    "warning",
+                    format!(
+                        "{name}的组织关系于{}转往{org}{letter}，已满一个月仍未收到回执，请联系接收党组织",
+                        dates::format_cn(date)
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+}
