@@ -19,6 +19,9 @@ pub struct DemoArgs {
     /// 大规模数据的年数
     #[arg(long, default_value_t = 10)]
     years: u32,
+    /// 小支部：5名正式党员、只设书记、一个单位（多数社会组织党支部的样子）
+    #[arg(long, conflicts_with = "scale")]
+    small: bool,
 }
 
 pub fn run(args: DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<(), Error> {
@@ -26,6 +29,7 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<(), 
         today: as_of,
         scale,
         years,
+        small,
     } = args;
     let today = parse_today(as_of, today)?;
     let path = db_path(db, paths::demo_db())?;
@@ -37,6 +41,10 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<(), 
         Store::open(&path)?
     };
     match scale {
+        None if small => {
+            let n = demo::fill_small(&mut store, today)?;
+            println!("已在 {} 生成演示小支部（只设书记），共{}人", path.display(), n);
+        }
         None => {
             let n = demo::fill(&mut store, today)?;
             println!("已在 {} 生成演示支部，共{}人", path.display(), n);

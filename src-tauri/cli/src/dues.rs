@@ -26,7 +26,7 @@ pub enum DuesCommand {
         /// in_service | retired | student | low_income | farmer | mobile_no_income
         #[arg(long)]
         category: String,
-        /// 月工资收入（税后）或基本离退休费，元
+        /// 月工资收入（税后）或实际领取的离退休费（养老金）总额，元
         #[arg(long, default_value = "")]
         income: String,
     },

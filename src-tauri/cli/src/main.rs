@@ -15,9 +15,11 @@ mod dues;
 mod excel;
 mod meeting;
 mod member;
+mod org;
 mod parse_error;
 mod print;
 mod report;
+mod talk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +57,12 @@ enum Command {
     /// 组织生活记录
     #[command(subcommand)]
     Meeting(meeting::MeetingCommand),
+    /// 支部覆盖的单位（联合党支部）
+    #[command(subcommand)]
+    Org(org::OrgCommand),
+    /// 谈心谈话
+    #[command(subcommand)]
+    Talk(talk::TalkCommand),
     /// 述职报告
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -137,6 +145,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Member(cmd) => member::run(cmd, db, today),
         Command::Branch(cmd) => branch::run(cmd, db),
         Command::Meeting(cmd) => meeting::run(cmd, db, today),
+        Command::Org(cmd) => org::run(cmd, db, today),
+        Command::Talk(cmd) => talk::run(cmd, db, today),
         Command::Report(cmd) => report::run(cmd, db, today),
         Command::Backup(cmd) => backup::run(cmd, db, today),
         Command::Print(cmd) => print::run(cmd, db, today),

@@ -15,7 +15,7 @@ pub enum MeetingCommand {
     /// 登记一次会议；名册上当天在本支部、未列为缺席或请假的党员都算出席
     Add {
         /// general_meeting | committee_meeting | group_meeting | party_lecture | theme_day |
-        /// life_meeting | member_review | heart_talk | other
+        /// life_meeting | member_review | other（谈心谈话用 zhibu talk 登记）
         #[arg(long)]
         kind: String,
         /// 同时算作另一类会议（如主题党日同时是党员大会）
@@ -42,6 +42,15 @@ pub enum MeetingCommand {
         /// 列席人员（可多次，可以不是党员）
         #[arg(long)]
         observer: Vec<String>,
+        /// 其他类记录算作组织生活（如集中学习；文体活动、业务会议不算）
+        #[arg(long)]
+        life: bool,
+        /// 党课授课人（名册中的姓名，或外请人员姓名）
+        #[arg(long)]
+        lecturer: Option<String>,
+        /// 每名出席党员计入的学时
+        #[arg(long)]
+        hours: Option<u16>,
     },
     /// 列出一年的会议记录
     List {
@@ -66,11 +75,14 @@ pub fn run(cmd: MeetingCommand, db: Option<PathBuf>, today: NaiveDate) -> Result
             absent,
             excused,
             observer,
+            life,
+            lecturer,
+            hours,
         } => {
             let mut store = open_for_writing(db)?;
             let parse_kind = |k: &str| {
                 MeetingKind::parse(k).ok_or_else(|| {
-                    usage(format!("会议类型“{k}”不正确，应为 general_meeting、committee_meeting、group_meeting、party_lecture、theme_day、life_meeting、member_review、heart_talk 或 other"))
+                    usage(format!("会议类型“{k}”不正确，应为 general_meeting、committee_meeting、group_meeting、party_lecture、theme_day、life_meeting、member_review 或 other（谈心谈话请用 zhibu talk add 登记）"))
                 })
             };
             let kind = parse_kind(&kind)?;
@@ -125,10 +137,20 @@ pub fn run(cmd: MeetingCommand, db: Option<PathBuf>, today: NaiveDate) -> Result
                     recorder: recorder.unwrap_or_default(),
                     topics: topic.unwrap_or_default(),
                     attendance,
+                    counts_as_life: life,
+                    lecturer_id: lecturer
+                        .as_deref()
+                        .and_then(|l| roster.iter().find(|m| m.name == l.trim()))
+                        .map(|m| m.id),
+                    lecturer: lecturer.unwrap_or_default(),
+                    hours,
                     ..Default::default()
                 },
                 today,
             )?;
+            for w in &m.warnings {
+                eprintln!("注意：{w}");
+            }
             let c = &m.summary.counts;
             println!(
                 "已登记：{} {}（第{}次），应到{}人，出席{}人，请假{}人，缺席{}人",
@@ -141,7 +163,7 @@ pub fn run(cmd: MeetingCommand, db: Option<PathBuf>, today: NaiveDate) -> Result
                 c.absent
             );
             if m.summary.quorum_ok == Some(false) {
-                eprintln!("注意：到会正式党员未超过半数，党员大会所作决定无效");
+                eprintln!("注意：到会有表决权的党员不足半数，不得进行表决");
             }
         }
         MeetingCommand::List { year, json } => {

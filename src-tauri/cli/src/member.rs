@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use zhibu_core::member::{Category, MemberInput, MemberStatus};
+use zhibu_core::member::{Category, MemberInput, MemberStatus, MembershipReason, TransferInput};
 use zhibu_core::roster::{RosterOrder, RosterQuery, StatusFilter};
 use zhibu_core::{idcard, Error, Store};
 
@@ -38,6 +38,42 @@ pub enum MemberCommand {
         education: Option<String>,
         #[arg(long)]
         position: Option<String>,
+        /// 所在单位（联合党支部中登记的单位名称）
+        #[arg(long)]
+        org: Option<String>,
+        /// 组织关系不在本支部：组织关系所在党组织
+        #[arg(long)]
+        elsewhere: Option<String>,
+        /// 组织关系在外，但党费在本支部交纳（如流动党员活动证上注明）
+        #[arg(long)]
+        dues_here: bool,
+        /// 流动党员
+        #[arg(long)]
+        mobile: bool,
+    },
+    /// 组织关系转出或转入，带介绍信编号
+    Transfer {
+        /// 姓名
+        name: String,
+        /// out（转出）| in（转入）
+        #[arg(long)]
+        direction: String,
+        #[arg(long)]
+        date: String,
+        /// 转往或转自的党组织
+        #[arg(long)]
+        org: String,
+        /// 介绍信编号
+        #[arg(long)]
+        letter: Option<String>,
+    },
+    /// 登记组织关系转出介绍信的回执
+    Receipt {
+        /// 姓名
+        name: String,
+        /// 收到回执的日期
+        #[arg(long)]
+        date: String,
     },
     /// 列出名册
     List {
@@ -70,8 +106,25 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
             ethnicity,
             education,
             position,
+            org,
+            elsewhere,
+            dues_here,
+            mobile,
         } => {
             let mut store = open_for_writing(db)?;
+            let org_id = match org {
+                None => None,
+                Some(o) => Some(
+                    store
+                        .organizations()?
+                        .into_iter()
+                        .find(|x| x.name == o)
+                        .map(|x| x.id)
+                        .ok_or_else(|| {
+                            usage(format!("没有登记名为“{o}”的单位，请先用 zhibu org add 登记"))
+                        })?,
+                ),
+            };
             let category = Category::parse(&category).ok_or_else(|| {
                 usage(format!(
                     "人员类别“{category}”不正确，应为 full（正式党员）、probationary（预备党员）、candidate（发展对象）、activist（入党积极分子）或 applicant（入党申请人）"
@@ -89,6 +142,11 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                     ethnicity: ethnicity.unwrap_or_default(),
                     education: education.unwrap_or_default(),
                     position: position.unwrap_or_default(),
+                    org_id,
+                    membership_elsewhere: elsewhere.is_some(),
+                    membership_org: elsewhere.unwrap_or_default(),
+                    dues_here,
+                    is_mobile: mobile,
                     ..Default::default()
                 },
                 today,
@@ -99,6 +157,43 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                 m.category.label(),
                 m.sex.label()
             );
+        }
+        MemberCommand::Transfer {
+            name,
+            direction,
+            date,
+            org,
+            letter,
+        } => {
+            let mut store = open_for_writing(db)?;
+            let id = named(&store, &name)?;
+            let input = TransferInput {
+                date,
+                reason: Some(MembershipReason::Transfer),
+                org,
+                letter_no: letter.unwrap_or_default(),
+            };
+            let m = match direction.as_str() {
+                "out" => store.transfer_out(id, &input, today)?,
+                "in" => store.transfer_in(id, &input, today)?,
+                other => {
+                    return Err(usage(format!(
+                        "方向“{other}”不正确，应为 out（转出）或 in（转入）"
+                    )))
+                }
+            };
+            println!(
+                "已登记：{}的组织关系{}{}",
+                m.name,
+                if direction == "out" { "转往" } else { "转自" },
+                input.org
+            );
+        }
+        MemberCommand::Receipt { name, date } => {
+            let mut store = open_for_writing(db)?;
+            let id = named(&store, &name)?;
+            store.record_receipt(id, &date, today)?;
+            println!("已登记{name}组织关系介绍信的回执（{date}）");
         }
         MemberCommand::List {
             json,

@@ -319,7 +319,7 @@ fn meeting_add_marks_everyone_present_but_the_named_absentees() {
         text(&out.stdout)
     );
     assert!(
-        text(&out.stderr).contains("未超过半数"),
+        text(&out.stderr).contains("不足半数，不得进行表决"),
         "1 of 2 full members is no majority"
     );
     let list = zhibu(&db, &["meeting", "list", "--year", "2026", "--json"]);

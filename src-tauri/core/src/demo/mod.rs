@@ -13,8 +13,10 @@ use crate::member::{Category, MemberInput, MembershipReason, TransferInput};
 use crate::store::Store;
 
 mod scale;
+mod small;
 
 pub use scale::{fill_scale, ScaleSummary};
+pub use small::fill_small;
 
 struct Person {
     name: &'static str,
@@ -80,14 +82,20 @@ fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-/// Fills an empty database with the demo branch as of `today`.
-pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
+/// Demo data goes only into an empty file, never among real data.
+fn refuse_unless_empty(store: &Store) -> Result<()> {
     if !store.is_empty()? {
         return Err(Error::new(
             ErrorKind::Conflict,
             "该数据文件中已有数据。演示数据只写入新的空白数据文件，以免与真实数据混在一起。",
         ));
     }
+    Ok(())
+}
+
+/// Fills an empty database with the demo branch as of `today`.
+pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
+    refuse_unless_empty(store)?;
     let mut ids = Vec::new();
     for (i, p) in PEOPLE.iter().enumerate() {
         let birth = ymd(p.birth);

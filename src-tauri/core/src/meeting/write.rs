@@ -197,7 +197,9 @@ impl Store {
         let lecture = kind == Some(MeetingKind::PartyLecture)
             || input.also_kind == Some(MeetingKind::PartyLecture);
         let lecturer = c.text("lecturer", "授课人", &input.lecturer, 30);
-        if let Some(l) = input.lecturer_id {
+        if !lecture && (input.lecturer_id.is_some() || !lecturer.is_empty()) {
+            c.fail("lecturer", "只有党课记录才登记授课人");
+        } else if let Some(l) = input.lecturer_id {
             if !lecture {
                 c.fail("lecturer", "只有党课记录才登记授课人");
             } else if !all.contains_key(&l) {
