@@ -6,7 +6,7 @@ mod session;
 
 use commands::{
     app, backup, branch, compliance, development, dues, excel, meetings, members, print, report,
-    venue,
+    social, venue,
 };
 use session::{AppState, Session};
 use tauri::Manager;
@@ -60,6 +60,13 @@ pub fn run() {
             meetings::attachment_add,
             meetings::attachment_data_url,
             meetings::attachment_delete,
+            social::talk_list,
+            social::talk_coverage,
+            social::talk_add,
+            social::talk_delete,
+            social::org_list,
+            social::org_save,
+            social::org_delete,
             compliance::rules_get,
             compliance::rules_save,
             print::print_preview,

@@ -43,7 +43,11 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<(), 
     match scale {
         None if small => {
             let n = demo::fill_small(&mut store, today)?;
-            println!("已在 {} 生成演示小支部（只设书记），共{}人", path.display(), n);
+            println!(
+                "已在 {} 生成演示小支部（只设书记），共{}人",
+                path.display(),
+                n
+            );
         }
         None => {
             let n = demo::fill(&mut store, today)?;

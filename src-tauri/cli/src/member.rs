@@ -121,7 +121,9 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                         .find(|x| x.name == o)
                         .map(|x| x.id)
                         .ok_or_else(|| {
-                            usage(format!("没有登记名为“{o}”的单位，请先用 zhibu org add 登记"))
+                            usage(format!(
+                                "没有登记名为“{o}”的单位，请先用 zhibu org add 登记"
+                            ))
                         })?,
                 ),
             };
@@ -185,7 +187,11 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
             println!(
                 "已登记：{}的组织关系{}{}",
                 m.name,
-                if direction == "out" { "转往" } else { "转自" },
+                if direction == "out" {
+                    "转往"
+                } else {
+                    "转自"
+                },
                 input.org
             );
         }

@@ -113,7 +113,9 @@ pub fn run(cmd: OrgCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(),
                     .collect();
                 return print_json(&rows);
             }
-            println!("序号\t单位名称\t类型\t统一社会信用代码\t党员\t正式党员\t党建入章\t负责人是党员");
+            println!(
+                "序号\t单位名称\t类型\t统一社会信用代码\t党员\t正式党员\t党建入章\t负责人是党员"
+            );
             for (i, o) in orgs.iter().enumerate() {
                 let f = facts.iter().find(|f| f.id == o.id);
                 let yes = |b: bool| if b { "是" } else { "否" };
@@ -122,7 +124,11 @@ pub fn run(cmd: OrgCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(),
                     i + 1,
                     o.name,
                     o.org_type.label(),
-                    if o.credit_code.is_empty() { "—" } else { &o.credit_code },
+                    if o.credit_code.is_empty() {
+                        "—"
+                    } else {
+                        &o.credit_code
+                    },
                     f.map_or(0, |f| f.members),
                     f.map_or(0, |f| f.full_members),
                     yes(o.charter),

@@ -76,14 +76,22 @@ pub fn run(cmd: TalkCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<()
                     coverage: &coverage,
                 });
             }
-            println!("{year}年谈心谈话{}次（{}人次）", talks.len(), talks.len() * 2);
+            println!(
+                "{year}年谈心谈话{}次（{}人次）",
+                talks.len(),
+                talks.len() * 2
+            );
             for t in &talks {
                 println!("{}\t{}—{}\t{}", t.date, t.a_name, t.b_name, t.note);
             }
             if coverage.missing.is_empty() {
                 println!("应谈的{}对都已谈过。", coverage.required);
             } else {
-                println!("还缺{}对（共应{}对）：", coverage.missing.len(), coverage.required);
+                println!(
+                    "还缺{}对（共应{}对）：",
+                    coverage.missing.len(),
+                    coverage.required
+                );
                 for m in &coverage.missing {
                     println!("- {}与{}（{}）", m.a_name, m.b_name, m.why);
                 }

@@ -25,7 +25,10 @@ fn wrong_usage_is_told_in_chinese_with_exit_code_2() {
     let db = dir.path().join("zhibu.db");
     let cases: [(&[&str], &str); 16] = [
         (&[], "缺少要执行的命令，可用的有：init、demo、member"),
-        (&["member"], "缺少要执行的命令，可用的有：add、transfer、receipt、list"),
+        (
+            &["member"],
+            "缺少要执行的命令，可用的有：add、transfer、receipt、list",
+        ),
         (&["member", "list", "--foo"], "无法识别的参数 --foo"),
         (&["init", "--branch", "测试", "多余"], "无法识别的参数 多余"),
         (

@@ -259,7 +259,11 @@ impl Store {
                 "structure_reason",
                 format!(
                     "本支部有正式党员{full}名，按规定{}；改为“{}”请说明理由",
-                    if by_rule == Structure::Committee { "应设立支部委员会" } else { "不设支部委员会" },
+                    if by_rule == Structure::Committee {
+                        "应设立支部委员会"
+                    } else {
+                        "不设支部委员会"
+                    },
                     input.structure.map_or("", |s| s.label())
                 ),
             );
@@ -278,7 +282,13 @@ impl Store {
                         format!("本支部正式党员{full}名（不足{min}名），不设支部委员会，只设书记，必要时设副书记1名"),
                     );
                 }
-                if input.committee.iter().filter(|s| s.role == "副书记").count() > 1 {
+                if input
+                    .committee
+                    .iter()
+                    .filter(|s| s.role == "副书记")
+                    .count()
+                    > 1
+                {
                     c.fail("committee", "不设支委会的党支部至多设副书记1名");
                 }
             }
@@ -290,7 +300,10 @@ impl Store {
         }
         if let (Some(e), Some(f)) = (committee_elected, founded) {
             if e < f {
-                c.fail("committee_elected", "支部委员会选举日期不能早于支部成立日期");
+                c.fail(
+                    "committee_elected",
+                    "支部委员会选举日期不能早于支部成立日期",
+                );
             }
         }
         if input.committee.len() > 7 {
@@ -337,7 +350,11 @@ impl Store {
                 term_start.map(|d| d.to_string()),
                 input.term_years,
                 structure.map(|s| s.code()),
-                if structure.is_some() { structure_reason } else { String::new() },
+                if structure.is_some() {
+                    structure_reason
+                } else {
+                    String::new()
+                },
                 committee_elected.map(|d| d.to_string()),
             ],
         )?;

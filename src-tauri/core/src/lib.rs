@@ -16,6 +16,7 @@ pub mod idcard;
 pub mod labels;
 pub mod meeting;
 pub mod member;
+pub mod organization;
 pub mod paths;
 pub mod print;
 pub mod private;
@@ -26,7 +27,6 @@ pub mod store;
 pub mod strokes;
 pub mod structure;
 pub mod talk;
-pub mod organization;
 pub mod venue;
 
 pub use error::{Error, ErrorKind, FieldError, Result};

@@ -123,7 +123,9 @@ pub struct OrgFacts {
 /// The characters of a 统一社会信用代码 in the order of their values (GB 32100-2015: the
 /// digits and the capitals without I, O, Z, S, V).
 const CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CODE_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Checks a 统一社会信用代码: 18 characters of the code's alphabet whose last is the check
 /// character of the first 17. Returns the code in capitals, or the reason it is wrong.
@@ -191,9 +193,9 @@ impl Store {
             })
         })?;
         let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT date, note FROM instructor_visit WHERE org_id = ?1 ORDER BY date, id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT date, note FROM instructor_visit WHERE org_id = ?1 ORDER BY date, id",
+        )?;
         for org in &mut list {
             org.visits = stmt
                 .query_map([org.id], |r| {
@@ -244,10 +246,18 @@ impl Store {
             let head = c.text("head", "负责人", &input.head, 30);
             let cross_posts = c.text("cross_posts", "交叉任职情况", &input.cross_posts, 300);
             let instructor = c.text("instructor", "党建工作指导员", &input.instructor, 30);
-            let instructor_unit =
-                c.text("instructor_unit", "指导员所在单位", &input.instructor_unit, 60);
-            let charter_date =
-                c.date("charter_date", "写入章程日期", input.charter_date.as_deref(), today);
+            let instructor_unit = c.text(
+                "instructor_unit",
+                "指导员所在单位",
+                &input.instructor_unit,
+                60,
+            );
+            let charter_date = c.date(
+                "charter_date",
+                "写入章程日期",
+                input.charter_date.as_deref(),
+                today,
+            );
             if input.staff.is_some_and(|n| n > 1_000_000) {
                 c.fail("staff", "从业人员数不正确");
             }
@@ -262,9 +272,9 @@ impl Store {
             if let Some(id) = id {
                 s.organization(id)?;
             } else {
-                let n: i64 =
-                    s.conn
-                        .query_row("SELECT COUNT(*) FROM organization", [], |r| r.get(0))?;
+                let n: i64 = s
+                    .conn
+                    .query_row("SELECT COUNT(*) FROM organization", [], |r| r.get(0))?;
                 if n as usize >= MAX_ORGANIZATIONS {
                     c.fail(
                         "name",
@@ -293,7 +303,10 @@ impl Store {
                     )
                     .optional()?;
                 if let Some(other) = dup {
-                    c.fail("credit_code", format!("该统一社会信用代码已登记为“{other}”"));
+                    c.fail(
+                        "credit_code",
+                        format!("该统一社会信用代码已登记为“{other}”"),
+                    );
                 }
             }
             c.finish()?;
@@ -337,7 +350,11 @@ impl Store {
                 input.head_is_member.into(),
                 Value::from(input.staff.map(i64::from)),
                 input.charter.into(),
-                Value::from(charter_date.filter(|_| input.charter).map(|d| d.to_string())),
+                Value::from(
+                    charter_date
+                        .filter(|_| input.charter)
+                        .map(|d| d.to_string()),
+                ),
                 cross_posts.into(),
                 input.secretary_in_management.into(),
                 instructor.into(),
@@ -368,11 +385,11 @@ impl Store {
     pub fn delete_organization(&mut self, id: i64) -> Result<()> {
         self.immediate(|s| {
             let org = s.organization(id)?;
-            let staff: i64 = s.conn.query_row(
-                "SELECT COUNT(*) FROM member WHERE org_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let staff: i64 =
+                s.conn
+                    .query_row("SELECT COUNT(*) FROM member WHERE org_id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
             if staff > 0 {
                 return Err(Error::new(
                     ErrorKind::Conflict,
@@ -390,7 +407,11 @@ impl Store {
         self.org_facts_of(today, &self.all_members()?)
     }
 
-    pub(crate) fn org_facts_of(&self, today: NaiveDate, members: &[Member]) -> Result<Vec<OrgFacts>> {
+    pub(crate) fn org_facts_of(
+        &self,
+        today: NaiveDate,
+        members: &[Member],
+    ) -> Result<Vec<OrgFacts>> {
         let party = |m: &&Member| {
             m.status == MemberStatus::Active
                 && m.category.is_member()

@@ -130,7 +130,10 @@ impl Store {
         if !(1..=50 * 1024 * 1024).contains(&rules.attachment_max_bytes) {
             c.fail("attachment_max_bytes", "照片大小上限应在50MB以内");
         }
-        if rules.excellent_max_percent.is_some_and(|p| !(1..=100).contains(&p)) {
+        if rules
+            .excellent_max_percent
+            .is_some_and(|p| !(1..=100).contains(&p))
+        {
             c.fail("excellent_max_percent", "优秀比例应在1%至100%之间");
         }
         let mut kinds = Vec::new();

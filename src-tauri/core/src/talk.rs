@@ -76,20 +76,17 @@ impl Store {
              FROM talk t JOIN member a ON a.id = t.a_member_id JOIN member b ON b.id = t.b_member_id
              WHERE t.date BETWEEN ?1 AND ?2 ORDER BY t.date, t.id",
         )?;
-        let rows = stmt.query_map(
-            [format!("{year}-01-01"), format!("{year}-12-31")],
-            |r| {
-                Ok(Talk {
-                    id: r.get(0)?,
-                    date: dates::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    a: r.get(2)?,
-                    a_name: r.get(3)?,
-                    b: r.get(4)?,
-                    b_name: r.get(5)?,
-                    note: r.get(6)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map([format!("{year}-01-01"), format!("{year}-12-31")], |r| {
+            Ok(Talk {
+                id: r.get(0)?,
+                date: dates::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                a: r.get(2)?,
+                a_name: r.get(3)?,
+                b: r.get(4)?,
+                b_name: r.get(5)?,
+                note: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -186,7 +183,10 @@ impl Store {
             ("支委", "支委与党员")
         };
         if !committee.is_empty() {
-            for m in members.iter().filter(|m| !committee.iter().any(|c| c.0 == m.id)) {
+            for m in members
+                .iter()
+                .filter(|m| !committee.iter().any(|c| c.0 == m.id))
+            {
                 required += 1;
                 if !committee.iter().any(|c| talked(c.0, m.id)) {
                     missing.push(MissingTalk {

@@ -325,7 +325,9 @@ fn a_branch_below_seven_members_has_no_committee_requirement() {
         committee_elected: Some("2025-12-01".into()),
         ..Default::default()
     };
-    let e = small.save_branch(&input, d(TODAY)).expect_err("no committee below 7");
+    let e = small
+        .save_branch(&input, d(TODAY))
+        .expect_err("no committee below 7");
     assert!(e.fields[0].message.contains("只设书记"), "{e:?}");
     input.structure = Some(Structure::Committee);
     let e = small.save_branch(&input, d(TODAY)).expect_err("no reason");
@@ -333,7 +335,10 @@ fn a_branch_below_seven_members_has_no_committee_requirement() {
     input.structure_reason = "本届支委会选举时有正式党员7名，两人转出，届满前保留".into();
     small.save_branch(&input, d(TODAY)).expect("committee kept");
     let st = small.structure(d(TODAY)).expect("st");
-    assert_eq!((st.structure, st.by_rule), (Structure::Committee, Structure::Secretary));
+    assert_eq!(
+        (st.structure, st.by_rule),
+        (Structure::Committee, Structure::Secretary)
+    );
     assert!(st.reason.contains("届满前保留"));
     assert!(small
         .calendar(2026, d(TODAY))

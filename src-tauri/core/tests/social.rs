@@ -30,8 +30,15 @@ fn small_branch(n: u32) -> (Store, Vec<i64>) {
     let mut s = store();
     let mut ids = Vec::new();
     for i in 0..n {
-        let mut input = full_member(&format!("成员{i}号"), "1980-01-01", 101 + 2 * i, "2005-01-01");
-        input.name = ["王一", "李二", "张三", "赵四", "钱五", "孙六", "周七", "吴八"][i as usize]
+        let mut input = full_member(
+            &format!("成员{i}号"),
+            "1980-01-01",
+            101 + 2 * i,
+            "2005-01-01",
+        );
+        input.name = [
+            "王一", "李二", "张三", "赵四", "钱五", "孙六", "周七", "吴八",
+        ][i as usize]
             .into();
         input.since = Some("2020-01-01".into());
         ids.push(s.add_member(&input, d(TODAY)).expect("member").id);
@@ -59,7 +66,9 @@ fn meeting(s: &Store, kind: MeetingKind, date: &str) -> MeetingInput {
     MeetingInput {
         kind: Some(kind),
         date: date.into(),
-        attendance: s.expected_attendance(kind, d(date), None).expect("expected"),
+        attendance: s
+            .expected_attendance(kind, d(date), None)
+            .expect("expected"),
         ..Default::default()
     }
 }
@@ -81,7 +90,10 @@ fn a_five_member_branch_with_its_secretary_is_never_asked_for_a_committee_meetin
     assert_eq!(st.structure, Structure::Secretary);
     assert!(!st.committee_meets);
     let r = s.compliance(2026, d(TODAY)).expect("compliance");
-    assert!(r.calendar.iter().all(|c| c.kind != MeetingKind::CommitteeMeeting));
+    assert!(r
+        .calendar
+        .iter()
+        .all(|c| c.kind != MeetingKind::CommitteeMeeting));
     assert!(
         r.reminders.iter().all(|x| !x.message.contains("支委会")),
         "{:?}",
@@ -91,14 +103,19 @@ fn a_five_member_branch_with_its_secretary_is_never_asked_for_a_committee_meetin
     let term = s.compliance(2026, d("2026-12-15")).expect("c");
     let term: Vec<_> = term.reminders.iter().filter(|x| x.kind == "term").collect();
     assert_eq!(term.len(), 1);
-    assert!(term[0].message.starts_with("党支部书记任期"), "{}", term[0].message);
+    assert!(
+        term[0].message.starts_with("党支部书记任期"),
+        "{}",
+        term[0].message
+    );
     // The report names no 支委会 at all.
-    let report = s
-        .report(2026, d(TODAY), now())
-        .expect("report");
+    let report = s.report(2026, d(TODAY), now()).expect("report");
     let text = report.rendered.join("\n");
     assert!(!text.contains("支委会"), "{text}");
-    assert!(text.contains("全年召开支部党员大会0次，讲党课0次"), "{text}");
+    assert!(
+        text.contains("全年召开支部党员大会0次，讲党课0次"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -131,7 +148,10 @@ fn a_member_whose_membership_is_elsewhere_takes_part_but_is_not_counted_here() {
     // them, but 党员总数, the quorum, the dues ledger and 民主评议 belong to the branch that
     // holds their 组织关系.
     let (mut s, _) = small_branch(4);
-    let ouyang = s.add_member(&elsewhere("欧阳晓明", 201), d(TODAY)).expect("elsewhere").id;
+    let ouyang = s
+        .add_member(&elsewhere("欧阳晓明", 201), d(TODAY))
+        .expect("elsewhere")
+        .id;
     let r = s.report(2026, d(TODAY), now()).expect("report");
     let fig = |n: &str| {
         r.figures
@@ -142,7 +162,10 @@ fn a_member_whose_membership_is_elsewhere_takes_part_but_is_not_counted_here() {
     };
     assert_eq!(fig("党员总数"), "4");
     assert_eq!(fig("在本支部参加组织生活的其他党员数"), "1");
-    assert!(r.rendered.join("").contains("另有组织关系在其他党组织、在本支部参加组织生活的党员1名"));
+    assert!(r
+        .rendered
+        .join("")
+        .contains("另有组织关系在其他党组织、在本支部参加组织生活的党员1名"));
     assert_eq!(s.compliance(2026, d(TODAY)).expect("c").elsewhere, 1);
     // Not in the dues ledger...
     let ledger = s.dues_year(2026, d(TODAY)).expect("ledger");
@@ -181,13 +204,16 @@ fn a_member_whose_membership_is_elsewhere_takes_part_but_is_not_counted_here() {
         name: String::new(),
         grade: ReviewGrade::Qualified,
     }];
-    let e = s.add_meeting(&review, d(TODAY)).expect_err("graded elsewhere");
+    let e = s
+        .add_meeting(&review, d(TODAY))
+        .expect_err("graded elsewhere");
     assert!(e.fields[0].message.contains("由组织关系所在党支部评定等次"));
     // Dues paid here by arrangement (a 流动党员活动证): then in the ledger.
     let mut input = s.member(ouyang).expect("m").to_input();
     input.dues_here = true;
     input.since = Some("2020-01-01".into());
-    s.update_member(ouyang, &input, d(TODAY)).expect("dues here");
+    s.update_member(ouyang, &input, d(TODAY))
+        .expect("dues here");
     assert!(s
         .dues_year(2026, d(TODAY))
         .expect("ledger")
@@ -211,7 +237,8 @@ fn talks_are_pairs_and_the_page_names_the_pairs_still_missing() {
     assert_eq!(cov.required, 3);
     assert_eq!(cov.missing.len(), 3);
     assert!(cov.missing.iter().all(|m| m.why == "书记与党员"));
-    s.add_talk(&talk(ids[0], ids[1], "2026-03-02"), d(TODAY)).expect("talk");
+    s.add_talk(&talk(ids[0], ids[1], "2026-03-02"), d(TODAY))
+        .expect("talk");
     let cov = s.talk_coverage(2026, d(TODAY)).expect("coverage");
     assert_eq!(cov.missing.len(), 2);
     assert_eq!(cov.talks, 1);
@@ -223,11 +250,19 @@ fn talks_are_pairs_and_the_page_names_the_pairs_still_missing() {
     let r = s.report(2026, d(TODAY), now()).expect("report");
     assert!(r.rendered.join("").contains("开展谈心谈话2人次"));
     // Bad input is refused with a message on the field.
-    let e = s.add_talk(&talk(ids[1], ids[1], "2026-03-02"), d(TODAY)).expect_err("self");
+    let e = s
+        .add_talk(&talk(ids[1], ids[1], "2026-03-02"), d(TODAY))
+        .expect_err("self");
     assert!(e.fields[0].message.contains("另一人"));
-    let e = s.add_talk(&talk(ids[1], ids[2], "2027-01-01"), d(TODAY)).expect_err("future");
+    let e = s
+        .add_talk(&talk(ids[1], ids[2], "2027-01-01"), d(TODAY))
+        .expect_err("future");
     assert_eq!(e.fields[0].field, "date");
-    assert_eq!(s.talks(2026).expect("talks").len(), 1, "nothing half-written");
+    assert_eq!(
+        s.talks(2026).expect("talks").len(),
+        1,
+        "nothing half-written"
+    );
 }
 
 #[test]
@@ -311,8 +346,12 @@ fn credit_codes_are_checked_by_their_check_character() {
     assert!(check_credit_code("91350100M000100Y44")
         .expect_err("check")
         .contains("校验码"));
-    assert!(check_credit_code("91350100M000100Y4").expect_err("17").contains("18位"));
-    assert!(check_credit_code("9135010OM000100Y43").expect_err("O").contains("“O”"));
+    assert!(check_credit_code("91350100M000100Y4")
+        .expect_err("17")
+        .contains("18位"));
+    assert!(check_credit_code("9135010OM000100Y43")
+        .expect_err("O")
+        .contains("“O”"));
 }
 
 #[test]
@@ -328,7 +367,10 @@ fn a_joint_branch_covers_up_to_five_organizations_and_names_one_without_full_mem
         .expect("a");
     // With one organization, everyone works there.
     let newcomer = s
-        .add_member(&full_member("郑九", "1990-01-01", 401, "2015-07-01"), d(TODAY))
+        .add_member(
+            &full_member("郑九", "1990-01-01", 401, "2015-07-01"),
+            d(TODAY),
+        )
         .expect("new");
     assert_eq!(newcomer.org_id, Some(a.id));
     assert_eq!(newcomer.org_name, "甲协会");
@@ -337,7 +379,9 @@ fn a_joint_branch_covers_up_to_five_organizations_and_names_one_without_full_mem
         .expect("b");
     let mut bad = org("丙中心", OrgType::SocialService);
     bad.credit_code = "52110105MJ0000001A".into();
-    let e = s.save_organization(None, &bad, d(TODAY)).expect_err("bad code");
+    let e = s
+        .save_organization(None, &bad, d(TODAY))
+        .expect_err("bad code");
     assert_eq!(e.fields[0].field, "credit_code");
     for n in ["丙中心", "丁中心", "戊中心"] {
         s.save_organization(None, &org(n, OrgType::SocialService), d(TODAY))
@@ -355,8 +399,14 @@ fn a_joint_branch_covers_up_to_five_organizations_and_names_one_without_full_mem
     }
     let facts = s.org_facts(d(TODAY)).expect("facts");
     assert_eq!(facts.len(), 5);
-    assert_eq!((facts[0].name.as_str(), facts[0].full_members), ("甲协会", 4));
-    assert_eq!((facts[1].name.as_str(), facts[1].full_members), ("乙基金会", 1));
+    assert_eq!(
+        (facts[0].name.as_str(), facts[0].full_members),
+        ("甲协会", 4)
+    );
+    assert_eq!(
+        (facts[1].name.as_str(), facts[1].full_members),
+        ("乙基金会", 1)
+    );
     assert!(facts[2].no_full_member);
     let reminders = s.compliance(2026, d(TODAY)).expect("c").reminders;
     assert!(reminders
@@ -365,7 +415,8 @@ fn a_joint_branch_covers_up_to_five_organizations_and_names_one_without_full_mem
     // An organization someone works in cannot be removed.
     let e = s.delete_organization(b.id).expect_err("has staff");
     assert_eq!(e.kind, ErrorKind::Conflict);
-    s.delete_organization(facts[4].id).expect("empty one removed");
+    s.delete_organization(facts[4].id)
+        .expect("empty one removed");
 }
 
 #[test]
@@ -375,14 +426,20 @@ fn printed_titles_use_the_usual_forms() {
     both.also_kind = Some(MeetingKind::GeneralMeeting);
     let both = s.add_meeting(&both, d(TODAY)).expect("both");
     let lecture = s
-        .add_meeting(&meeting(&s, MeetingKind::PartyLecture, "2026-09-20"), d(TODAY))
+        .add_meeting(
+            &meeting(&s, MeetingKind::PartyLecture, "2026-09-20"),
+            d(TODAY),
+        )
         .expect("lecture");
     let title = |id: i64| {
         s.print_document(&PrintRequest::Meeting { id }, d(TODAY))
             .expect("doc")
             .1
     };
-    assert_eq!(title(both.summary.id), "主题党日暨支部党员大会会议记录（20260912）");
+    assert_eq!(
+        title(both.summary.id),
+        "主题党日暨支部党员大会会议记录（20260912）"
+    );
     assert_eq!(title(lecture.summary.id), "党课记录（20260920）");
 }
 
@@ -420,11 +477,21 @@ fn a_version_6_file_upgrades_to_organizations_and_talk_pairs() {
     let s = Store::open(&path).expect("upgraded");
     let orgs = s.organizations().expect("orgs");
     assert_eq!(orgs.len(), 1);
-    assert_eq!((orgs[0].name.as_str(), orgs[0].org_type), ("旧协会", OrgType::Foundation));
-    assert!(s.all_members().expect("m").iter().all(|m| m.org_name == "旧协会"));
+    assert_eq!(
+        (orgs[0].name.as_str(), orgs[0].org_type),
+        ("旧协会", OrgType::Foundation)
+    );
+    assert!(s
+        .all_members()
+        .expect("m")
+        .iter()
+        .all(|m| m.org_name == "旧协会"));
     let talks = s.talks(2026).expect("talks");
     assert_eq!(talks.len(), 1);
-    assert_eq!((talks[0].a_name.as_str(), talks[0].b_name.as_str()), ("张三", "李四"));
+    assert_eq!(
+        (talks[0].a_name.as_str(), talks[0].b_name.as_str()),
+        ("张三", "李四")
+    );
     assert_eq!(talks[0].note, "年度谈心");
     // The old record stays, with its text, as a record that is not organizational life.
     let m = s.meetings(2026).expect("meetings");

@@ -12,4 +12,5 @@ pub mod meetings;
 pub mod members;
 pub mod print;
 pub mod report;
+pub mod social;
 pub mod venue;

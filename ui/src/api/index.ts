@@ -1,6 +1,11 @@
 // The only place that talks to the Rust side. Every call returns the core's own types
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
+import type { Talk } from '../bindings/Talk';
+import type { TalkCoverage } from '../bindings/TalkCoverage';
+import type { TalkInput } from '../bindings/TalkInput';
+import type { Organization } from '../bindings/Organization';
+import type { OrganizationInput } from '../bindings/OrganizationInput';
 import type { RestorePlan } from '../bindings/RestorePlan';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AttachmentInfo } from '../bindings/AttachmentInfo';
@@ -76,6 +81,13 @@ export const api = {
   addMeeting: (input: MeetingInput) => call<Meeting>('meeting_add', { input }),
   updateMeeting: (id: number, input: MeetingInput) => call<Meeting>('meeting_update', { id, input }),
   deleteMeeting: (id: number) => call<null>('meeting_delete', { id }),
+  talks: (year: number) => call<Talk[]>('talk_list', { year }),
+  talkCoverage: (year: number) => call<TalkCoverage>('talk_coverage', { year }),
+  addTalk: (input: TalkInput) => call<Talk>('talk_add', { input }),
+  deleteTalk: (id: number) => call<null>('talk_delete', { id }),
+  organizations: () => call<Organization[]>('org_list'),
+  saveOrganization: (id: number | null, input: OrganizationInput) => call<Organization>('org_save', { id, input }),
+  deleteOrganization: (id: number) => call<null>('org_delete', { id }),
   addAttachment: (meetingId: number, name: string, mime: string, data: string) =>
     call<AttachmentInfo>('attachment_add', { meetingId, name, mime, data }),
   attachmentUrl: (id: number) => call<string>('attachment_data_url', { id }),

@@ -3,6 +3,17 @@ import type { AttachmentInfo } from "./AttachmentInfo";
 import type { AttendanceEntry } from "./AttendanceEntry";
 import type { GradeEntry } from "./GradeEntry";
 import type { MeetingSummary } from "./MeetingSummary";
-import type { TalkPair } from "./TalkPair";
 
-export type Meeting = { summary: MeetingSummary, place: string, host: string, recorder: string, content: string, resolutions: string, group_id: number | null, attendance: Array<AttendanceEntry>, grades: Array<GradeEntry>, talks: Array<TalkPair>, attachments: Array<AttachmentInfo>, };
+export type Meeting = { summary: MeetingSummary, place: string, host: string, recorder: string, content: string, resolutions: string, group_id: number | null, attendance: Array<AttendanceEntry>, grades: Array<GradeEntry>, attachments: Array<AttachmentInfo>, 
+/**
+ * Who gave the 党课: a person of the roster, or a guest by name.
+ */
+lecturer_id: number | null, lecturer: string, 
+/**
+ * The year's 主题教育 / 学习教育 the record belongs to.
+ */
+theme: string, 
+/**
+ * What the secretary should know but may keep (a local rule exceeded).
+ */
+warnings: Array<string>, };

@@ -2,6 +2,10 @@
 import type { AttendanceEntry } from "./AttendanceEntry";
 import type { GradeEntry } from "./GradeEntry";
 import type { MeetingKind } from "./MeetingKind";
-import type { TalkPair } from "./TalkPair";
 
-export type MeetingInput = { kind?: MeetingKind | null, also_kind?: MeetingKind | null, date: string, time: string, place: string, host: string, recorder: string, topics: string, content: string, resolutions: string, group_id: number | null, attendance: Array<AttendanceEntry>, grades: Array<GradeEntry>, talks: Array<TalkPair>, };
+export type MeetingInput = { kind?: MeetingKind | null, also_kind?: MeetingKind | null, date: string, time: string, place: string, host: string, recorder: string, topics: string, content: string, resolutions: string, group_id: number | null, attendance: Array<AttendanceEntry>, grades: Array<GradeEntry>, 
+/**
+ * For an `other` record: it was organizational life (a study session), not a 文体活动
+ * or a business meeting.
+ */
+counts_as_life: boolean, lecturer_id: number | null, lecturer: string, hours?: number | null, theme: string, };

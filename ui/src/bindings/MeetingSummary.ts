@@ -8,6 +8,16 @@ export type MeetingSummary = { id: number, kind: MeetingKind, also_kind: Meeting
  */
 number: number, date: string, time: string, topics: string, counts: AttendanceCounts, 
 /**
- * For a 党员大会: false when no more than half of the voting (full) members attended.
+ * For a 党员大会: false when no more than half of the voting (full) members whose
+ * 组织关系 is here attended; for a 支委会, no more than half of the committee.
  */
-quorum_ok: boolean | null, };
+quorum_ok: boolean | null, 
+/**
+ * Whether the record is organizational life: every kind but `other`, and an `other`
+ * record marked so. Only these count for the six-month rule.
+ */
+counts_as_life: boolean, 
+/**
+ * 学时 credited to each member present.
+ */
+hours: number | null, };

@@ -19,7 +19,15 @@ full_date: string | null, probation_extension_months: number, position: string, 
 /**
  * Membership kept in another organization (`membership_org`) while taking part here.
  */
-membership_elsewhere: boolean, membership_org: string, is_mobile: boolean, lost_contact: boolean, note: string, 
+membership_elsewhere: boolean, membership_org: string, is_mobile: boolean, 
+/**
+ * For a member whose membership is elsewhere: dues are paid here all the same.
+ */
+dues_here: boolean, lost_contact: boolean, note: string, 
+/**
+ * The organization they work in (of a joint branch's organizations), and its name.
+ */
+org_id: number | null, org_name: string, 
 /**
  * 党内职务: derived from the committee seats of the branch profile.
  */

@@ -31,4 +31,12 @@ since_reason?: MembershipReason | null, since_org: string, position: string, pho
 /**
  * Where the membership is kept, when `membership_elsewhere`.
  */
-membership_org: string, is_mobile: boolean, lost_contact: boolean, note: string, };
+membership_org: string, is_mobile: boolean, 
+/**
+ * Membership elsewhere, dues paid here (a 流动党员活动证 may say so).
+ */
+dues_here: boolean, lost_contact: boolean, note: string, 
+/**
+ * The organization they work in; with one organization on file, that one.
+ */
+org_id: number | null, };

@@ -10,4 +10,8 @@ direction: Direction, date: string, reason: MembershipReason,
 /**
  * The other organization of a transfer.
  */
-org: string, };
+org: string, 
+/**
+ * The number of the transfer's 介绍信, and the day its 回执 came back.
+ */
+letter_no: string, receipt_on: string | null, };

@@ -22,4 +22,10 @@ committee_min_full_members: number,
 /**
  * Largest photo attached to a meeting record, in bytes.
  */
-attachment_max_bytes: number, };
+attachment_max_bytes: number, 
+/**
+ * The most 优秀 a 民主评议 may give, in percent of those graded. No national rule sets
+ * it (a third is local practice), so it is empty unless the branch sets it, and going
+ * over is a warning, never a refusal.
+ */
+excellent_max_percent: number | null, };

@@ -5,4 +5,8 @@ export type SixMonthEntry = { member_id: number, name: string,
 /**
  * Whole months since they last attended (or since they came into the branch).
  */
-months: number, last_attended: string | null, level: SixMonthLevel, };
+months: number, last_attended: string | null, level: SixMonthLevel, 
+/**
+ * Since they last attended: absences with leave (请假, a good reason) and without.
+ */
+excused: number, unexcused: number, };

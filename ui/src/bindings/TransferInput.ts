@@ -4,4 +4,8 @@ import type { MembershipReason } from "./MembershipReason";
 /**
  * A leaving or returning recorded from the roster.
  */
-export type TransferInput = { date: string, reason?: MembershipReason | null, org: string, };
+export type TransferInput = { date: string, reason?: MembershipReason | null, org: string, 
+/**
+ * 介绍信编号 of a transfer.
+ */
+letter_no: string, };

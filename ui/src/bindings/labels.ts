@@ -39,11 +39,11 @@ export const LABELS = {
   },
   DuesCategory: {
     "in_service": "在职（按月工资收入）",
-    "retired": "离退休（按基本离退休费）",
+    "retired": "离退休（按实际领取的离退休费（养老金）总额）",
     "student": "学生（每月0.2元）",
-    "low_income": "下岗失业或低保（每月0.2元）",
+    "low_income": "下岗失业、依靠抚恤或救济、领取低保（每月0.2元）",
     "farmer": "农民（每月0.2–1元）",
-    "mobile_no_income": "无固定收入的流动党员（每月0.5元）",
+    "mobile_no_income": "无固定收入的流动党员（地方规定）（每月0.5元）",
   },
   ItemStatus: {
     "yes": "有",
@@ -62,7 +62,6 @@ export const LABELS = {
     "theme_day": "主题党日",
     "life_meeting": "组织生活会",
     "member_review": "民主评议党员",
-    "heart_talk": "谈心谈话",
     "other": "其他",
   },
   MembershipReason: {
@@ -163,7 +162,6 @@ export const RULES = {
     "theme_day": ["general_meeting", "party_lecture"],
     "life_meeting": ["member_review"],
     "member_review": ["life_meeting"],
-    "heart_talk": [],
     "other": [],
   },
   /** Committee roles, in their printed order. */

@@ -6,6 +6,7 @@ export function emptyBranch(): BranchInput {
   return {
     name: '', org_name: '', org_type: 'social_group', org_type_other: '', superior: '',
     founded: null, term_start: null, term_years: 3, committee: [],
+    structure: null, structure_reason: '', committee_elected: null,
   };
 }
 
@@ -14,6 +15,7 @@ export function branchInput(p: BranchProfile): BranchInput {
     name: p.name, org_name: p.org_name, org_type: p.org_type, org_type_other: p.org_type_other,
     superior: p.superior, founded: p.founded, term_start: p.term_start, term_years: p.term_years,
     committee: p.committee.map((s) => ({ ...s })),
+    structure: p.structure, structure_reason: p.structure_reason, committee_elected: p.committee_elected,
   };
 }
 

@@ -9,7 +9,8 @@ function member(over: Partial<Member>): Member {
     ethnicity: '汉族', native_place: '', education: '', work_started: null, category: 'full',
     joined: '1975-01-01', full_date: '1976-01-01', probation_extension_months: 0, position: '',
     phone: '', address: '', membership_elsewhere: false, membership_org: '', is_mobile: false,
-    lost_contact: false, note: '', party_post: '', status: 'active',
+    lost_contact: false, note: '', party_post: '', status: 'active', dues_here: false,
+    org_id: null, org_name: '',
     since: '1975-01-01', left_date: null, left_reason: null, ...over,
   };
 }

@@ -294,15 +294,13 @@ impl Store {
         )?;
         for e in &mut list {
             let from = e.last_attended.map_or(String::new(), |d| d.to_string());
-            let (excused, unexcused) = stmt.query_row(
-                params![e.member_id, from, today.to_string()],
-                |r| {
+            let (excused, unexcused) =
+                stmt.query_row(params![e.member_id, from, today.to_string()], |r| {
                     Ok((
                         r.get::<_, Option<u32>>(0)?.unwrap_or(0),
                         r.get::<_, Option<u32>>(1)?.unwrap_or(0),
                     ))
-                },
-            )?;
+                })?;
             e.excused = excused;
             e.unexcused = unexcused;
         }

@@ -163,7 +163,10 @@ impl Store {
             if end <= dates::add_months(today, rules.term_notice_months) {
                 let holder = &structure.term_holder;
                 let msg = if end <= today {
-                    format!("{holder}任期已于{}届满，请按程序换届", dates::format_cn(end))
+                    format!(
+                        "{holder}任期已于{}届满，请按程序换届",
+                        dates::format_cn(end)
+                    )
                 } else {
                     format!(
                         "{holder}任期将于{}届满，请提前做好换届准备",
@@ -220,7 +223,10 @@ impl Store {
                 reminders.push(remind(
                     "organization",
                     "info",
-                    format!("{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖", o.name),
+                    format!(
+                        "{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖",
+                        o.name
+                    ),
                 ));
             }
         }
@@ -239,9 +245,7 @@ impl Store {
         let elsewhere = members
             .iter()
             .filter(|m| {
-                m.status == MemberStatus::Active
-                    && m.category.is_member()
-                    && !m.belongs_here()
+                m.status == MemberStatus::Active && m.category.is_member() && !m.belongs_here()
             })
             .count() as u32;
         Ok(ComplianceReport {
@@ -298,7 +302,9 @@ impl Store {
         })?;
         for row in rows {
             let (name, date, letter, org) = row?;
-            let Some(date) = dates::parse(&date) else { continue };
+            let Some(date) = dates::parse(&date) else {
+                continue;
+            };
             // Older than a year: long settled, whatever the paper trail says.
             if dates::add_months(date, 1) <= today && dates::add_months(date, 12) > today {
                 let letter = if letter.is_empty() {
@@ -317,5 +323,4 @@ impl Store {
         }
         Ok(out)
     }
-
 }

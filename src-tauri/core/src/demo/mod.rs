@@ -556,7 +556,11 @@ fn fill_meetings(store: &mut Store, today: NaiveDate) -> Result<()> {
                 grades,
                 // The secretary gives the year's first lecture; the others are given by
                 // committee members or invited speakers. Lectures carry 学时.
-                lecturer_id: if lecture && n % 2 == 0 { secretary } else { None },
+                lecturer_id: if lecture && n % 2 == 0 {
+                    secretary
+                } else {
+                    None
+                },
                 lecturer: if lecture && n % 2 == 1 {
                     "区社会组织党委宣讲员".into()
                 } else {
@@ -653,7 +657,12 @@ fn fill_organizations(store: &mut Store, today: NaiveDate) -> Result<()> {
 /// a few pairs still open, so the talk page has something to show.
 fn fill_talks(store: &mut Store, today: NaiveDate) -> Result<()> {
     use crate::talk::TalkInput;
-    let committee: Vec<i64> = store.branch()?.committee.iter().map(|s| s.member_id).collect();
+    let committee: Vec<i64> = store
+        .branch()?
+        .committee
+        .iter()
+        .map(|s| s.member_id)
+        .collect();
     if committee.is_empty() {
         return Ok(());
     }
@@ -681,7 +690,11 @@ fn fill_talks(store: &mut Store, today: NaiveDate) -> Result<()> {
         .filter(|m| !committee.contains(&m.id))
         .collect();
     // The last three have not yet had their talk.
-    for (i, m) in others.iter().enumerate().take(others.len().saturating_sub(3)) {
+    for (i, m) in others
+        .iter()
+        .enumerate()
+        .take(others.len().saturating_sub(3))
+    {
         let talker = committee[i % committee.len()];
         store.add_talk(
             &TalkInput {

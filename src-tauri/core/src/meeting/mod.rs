@@ -428,7 +428,10 @@ impl Store {
     /// 组织关系 is here (支部工作条例第十条：“有表决权的到会人数必须超过应到会人数的半数”). A
     /// 支委会 needs more than half of the committee (those it lists).
     fn fill_quorum(&self, list: &mut [MeetingSummary]) -> Result<()> {
-        for m in list.iter_mut().filter(|m| m.kind == MeetingKind::CommitteeMeeting) {
+        for m in list
+            .iter_mut()
+            .filter(|m| m.kind == MeetingKind::CommitteeMeeting)
+        {
             m.quorum_ok = Some(m.counts.present * 2 > m.counts.expected);
         }
         let general: Vec<i64> = list
@@ -496,8 +499,10 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
-        let ((date, place, host, recorder, content, resolutions, group_id), (lecturer_id, mut lecturer, theme)) =
-            row;
+        let (
+            (date, place, host, recorder, content, resolutions, group_id),
+            (lecturer_id, mut lecturer, theme),
+        ) = row;
         // A lecturer of the roster is shown by their current name.
         if let Some(l) = lecturer_id {
             lecturer = self.member(l).map(|m| m.name).unwrap_or(lecturer);

@@ -102,7 +102,14 @@ impl Store {
         self.conn.execute(
             "INSERT INTO membership_event (member_id, kind, date, reason, org, letter_no)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![member_id, kind, date_text(date), reason.code(), org, letter_no],
+            params![
+                member_id,
+                kind,
+                date_text(date),
+                reason.code(),
+                org,
+                letter_no
+            ],
         )?;
         self.member(member_id)
     }

@@ -91,7 +91,10 @@ fn kind_label(kind: MeetingKind, also: Option<MeetingKind>) -> String {
 pub(crate) fn record_title(kind: MeetingKind, also: Option<MeetingKind>) -> String {
     use MeetingKind::*;
     let is_meeting = |k: MeetingKind| {
-        matches!(k, GeneralMeeting | CommitteeMeeting | GroupMeeting | LifeMeeting | MemberReview)
+        matches!(
+            k,
+            GeneralMeeting | CommitteeMeeting | GroupMeeting | LifeMeeting | MemberReview
+        )
     };
     let kinds = [Some(kind), also];
     let suffix = if kinds.iter().flatten().any(|k| is_meeting(*k)) {

@@ -9,7 +9,8 @@ use crate::roster::{RosterOrder, RosterQuery, StatusFilter};
 use crate::store::Store;
 
 impl Store {
-    /// 党员花名册: the branch's members (full and probationary) in surname-stroke order.
+    /// 党员花名册: the branch's members (full and probationary) in surname-stroke order; in a
+    /// joint branch, one table per organization, in the branch's order of organizations.
     pub fn roster_document(&self, today: NaiveDate) -> Result<Document> {
         let branch = self.branch()?;
         let members: Vec<_> = self
@@ -46,40 +47,74 @@ impl Store {
             col("党内职务", 1.5, Align::Center),
             col("备注", 1.8, Align::Left),
         ];
-        let rows = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let mut notes = Vec::new();
-                if m.is_mobile {
-                    notes.push("流动党员".to_string());
+        let row = |i: usize, m: &crate::member::Member| {
+            let mut notes = Vec::new();
+            if m.is_mobile {
+                notes.push("流动党员".to_string());
+            }
+            if m.lost_contact {
+                notes.push("失联".to_string());
+            }
+            if m.membership_elsewhere {
+                notes.push(format!("组织关系在{}", m.membership_org));
+            }
+            if m.probation_extension_months > 0 {
+                notes.push(format!("预备期延长{}个月", m.probation_extension_months));
+            }
+            vec![
+                (i + 1).to_string(),
+                m.name.clone(),
+                m.sex.label().into(),
+                m.ethnicity.clone(),
+                ym(Some(m.birth_date)),
+                m.education.clone(),
+                m.category.label().into(),
+                ym(m.joined),
+                ym(m.full_date),
+                m.position.clone(),
+                m.party_post.clone(),
+                notes.join("；"),
+            ]
+        };
+        let orgs = self.organizations()?;
+        if orgs.len() > 1 {
+            let mut groups: Vec<(String, Vec<&crate::member::Member>)> = orgs
+                .iter()
+                .map(|o| {
+                    (
+                        o.name.clone(),
+                        members.iter().filter(|m| m.org_id == Some(o.id)).collect(),
+                    )
+                })
+                .collect();
+            let unplaced: Vec<_> = members.iter().filter(|m| m.org_id.is_none()).collect();
+            if !unplaced.is_empty() {
+                groups.push(("未填写工作单位".into(), unplaced));
+            }
+            for (name, list) in groups {
+                if list.is_empty() {
+                    // Named all the same: the superior wants to see which organization the
+                    // joint branch reaches without members of its own.
+                    d.push(Block::Line {
+                        text: format!("{name}（无党员）"),
+                        align: Align::Left,
+                    });
+                    continue;
                 }
-                if m.lost_contact {
-                    notes.push("失联".to_string());
-                }
-                if m.membership_elsewhere {
-                    notes.push(format!("组织关系在{}", m.membership_org));
-                }
-                if m.probation_extension_months > 0 {
-                    notes.push(format!("预备期延长{}个月", m.probation_extension_months));
-                }
-                vec![
-                    (i + 1).to_string(),
-                    m.name.clone(),
-                    m.sex.label().into(),
-                    m.ethnicity.clone(),
-                    ym(Some(m.birth_date)),
-                    m.education.clone(),
-                    m.category.label().into(),
-                    ym(m.joined),
-                    ym(m.full_date),
-                    m.position.clone(),
-                    m.party_post.clone(),
-                    notes.join("；"),
-                ]
-            })
-            .collect();
-        d.push(Block::Table(Table { columns, rows }));
+                d.push(Block::Line {
+                    text: format!("{name}（{}人）", list.len()),
+                    align: Align::Left,
+                });
+                let rows = list.iter().enumerate().map(|(i, m)| row(i, m)).collect();
+                d.push(Block::Table(Table {
+                    columns: columns.clone(),
+                    rows,
+                }));
+            }
+        } else {
+            let rows = members.iter().enumerate().map(|(i, m)| row(i, m)).collect();
+            d.push(Block::Table(Table { columns, rows }));
+        }
         d.push(Block::Line {
             text: format!(
                 "制表：{}　　　　填报日期：{}",

@@ -101,7 +101,10 @@ fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .filter(|m| m.category == Category::Full && m.full_date.is_some_and(|d| d <= as_of))
         .count();
     put("党员总数", members.len().to_string());
-    put("在本支部参加组织生活的其他党员数", elsewhere.len().to_string());
+    put(
+        "在本支部参加组织生活的其他党员数",
+        elsewhere.len().to_string(),
+    );
     put(
         "另有党员",
         if elsewhere.is_empty() {
@@ -223,7 +226,11 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     let held_phrase: Vec<String> = held_phrase.into_iter().map(|(_, t)| t).collect();
     put("召开的会议", held_phrase.join("，"));
     // 谈心谈话 are counted in 人次: each talk is two people.
-    let talks = store.talks(year)?.into_iter().filter(|t| t.date <= as_of).count();
+    let talks = store
+        .talks(year)?
+        .into_iter()
+        .filter(|t| t.date <= as_of)
+        .count();
     put("谈心谈话人次", (talks * 2).to_string());
     put("谈心谈话次数", talks.to_string());
     let (present, expected): (u32, u32) = store.conn.query_row(
