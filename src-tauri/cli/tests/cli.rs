@@ -388,14 +388,20 @@ fn print_writes_the_roster_and_meeting_records_as_pdf() {
     assert!(text(&out.stdout).contains("页"));
     let t = pdftotext(&roster);
     assert!(t.contains("党员花名册") && t.contains("中共北京阳光社会工作服务中心支部委员会"));
-    // Stroke order: 马(3) before 王(4) before 刘(6) before 张(7); rare characters print.
+    // The demo is a joint branch: one table per organization, in the branch's order, each in
+    // stroke order — 王(4) before 刘(6) before 张(7) in the centre; 马莉 works in the
+    // association, listed after it; the foundation has no member and is named all the same.
     let pos = |n: &str| {
         t.find(n)
             .unwrap_or_else(|| panic!("{n} missing from the roster"))
     };
+    assert!(pos("王建国") < pos("刘洋") && pos("刘洋") < pos("张伟"));
+    assert!(pos("北京阳光社会工作服务中心（") < pos("王建国"));
     assert!(
-        pos("马莉") < pos("王建国") && pos("王建国") < pos("刘洋") && pos("刘洋") < pos("张伟")
+        pos("张伟") < pos("北京市朝阳区社会工作者协会（")
+            && pos("北京市朝阳区社会工作者协会（") < pos("马莉")
     );
+    assert!(t.contains("北京暖心公益基金会（无党员）"), "{t}");
     assert!(t.contains("胡䶮") && t.contains("陈堃") && t.contains("吴喆"));
     assert!(
         !t.contains("高鹏"),
