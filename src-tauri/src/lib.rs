@@ -42,6 +42,7 @@ pub fn run() {
             app::start_real_data,
             branch::branch_get,
             branch::branch_save,
+            branch::structure_get,
             members::roster_list,
             members::member_get,
             members::member_add,

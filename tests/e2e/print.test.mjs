@@ -27,6 +27,16 @@ describe('打印 end to end', () => {
     await session?.stop();
   });
 
+  it('the home page gives the joint branch's facts per organization', async () => {
+    const { driver } = session;
+    const facts = await waitText(driver, '[data-testid="org-facts"]', '北京暖心公益基金会');
+    for (const want of ['北京阳光社会工作服务中心', '北京市朝阳区社会工作者协会']) {
+      assert.ok(facts.includes(want), `${want} on the home page`);
+    }
+    await waitText(driver, '[data-testid="branch-facts"]', '设立支部委员会');
+    await waitText(driver, '[data-testid="reminders"]', '北京暖心公益基金会没有正式党员');
+  });
+
   it('previews the roster as it will print', async () => {
     const { driver } = session;
     await click(driver, 'nav-roster');
@@ -49,5 +59,11 @@ describe('打印 end to end', () => {
     for (const want of ['党员花名册', '王建国', '胡䶮', '陈堃', '书记']) {
       assert.ok(text.includes(want), `“${want}” in the printed roster`);
     }
+    // A joint branch prints one table per organization, in the branch's order: 马莉 works in
+    // the association, listed after the centre's people; the foundation has no member.
+    const at = (s) => text.indexOf(s);
+    assert.ok(at('北京阳光社会工作服务中心（') >= 0 && at('北京阳光社会工作服务中心（') < at('王建国'), 'the centre heads its table');
+    assert.ok(at('王建国') < at('北京市朝阳区社会工作者协会（') && at('北京市朝阳区社会工作者协会（') < at('马莉'), 'the association comes next, with 马莉');
+    assert.ok(text.includes('北京暖心公益基金会（无党员）'), 'the foundation is named');
   });
 });

@@ -48,6 +48,25 @@ describe('社会组织的小支部 end to end', () => {
     if (table.includes('钱思远')) throw new Error('钱思远 pays where his membership is');
   });
 
+  it('the settings page refuses a wrong credit code and adds the organization once it is right', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-branch');
+    await waitText(driver, '[data-testid="structure-rule"]', '不设支部委员会');
+    await waitText(driver, '[data-testid="org-table"]', '北京春晖助学基金会');
+    await click(driver, 'org-add');
+    await typeInto(driver, 'org-name', '北京春晖志愿者协会');
+    await typeInto(driver, 'org-code', '91350100M000100Y44');
+    await click(driver, 'org-save');
+    await waitText(driver, '[data-testid="org-dialog"]', '校验码不对');
+    await typeInto(driver, 'org-code', '91350100M000100Y43');
+    await click(driver, 'org-save');
+    await waitText(driver, '[data-testid="org-table"]', '91350100M000100Y43');
+    // Two organizations now: the home page lists them, the second without a full member.
+    await click(driver, 'nav-home');
+    await waitText(driver, '[data-testid="org-facts"]', '北京春晖志愿者协会');
+    await waitText(driver, '[data-testid="reminders"]', '北京春晖志愿者协会没有正式党员');
+  });
+
   it('the talk page names the missing pairs and records one', async () => {
     const { driver } = session;
     await click(driver, 'nav-talks');

@@ -358,6 +358,15 @@ impl Store {
                 committee_elected.map(|d| d.to_string()),
             ],
         )?;
+        // The organization named here is the branch's first, until organizations are kept
+        // on their own (a joint branch adds more on the settings page).
+        if !org_name.is_empty() {
+            tx.execute(
+                "INSERT INTO organization (position, name, org_type)
+                 SELECT 0, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM organization)",
+                params![org_name, input.org_type.code()],
+            )?;
+        }
         tx.execute("DELETE FROM committee_member", [])?;
         for (i, seat) in input.committee.iter().enumerate() {
             tx.execute(

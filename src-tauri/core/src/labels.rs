@@ -14,6 +14,7 @@ use crate::member::{Category, MembershipReason, Sex, EDUCATION_OPTIONS, ETHNICIT
 use crate::report::{ListKind, SECTIONS};
 use crate::roster::{RosterOrder, StatusFilter};
 use crate::rules::Period;
+use crate::structure::Structure;
 use crate::venue::{ItemStatus, VenueStandard};
 
 /// One label table: codes and their labels, in the order the core lists them.
@@ -94,6 +95,7 @@ pub fn tables() -> Vec<Table> {
         table("RowStatus", &RowStatus::ALL, RowStatus::label),
         table("Sex", &Sex::ALL, Sex::label),
         table("StatusFilter", &StatusFilter::ALL, StatusFilter::label),
+        table("Structure", &Structure::ALL, Structure::label),
         table("VenueStandard", &VenueStandard::ALL, VenueStandard::label),
     ];
     all.sort_by_key(|t| t.name);

@@ -504,3 +504,39 @@ fn a_version_6_file_upgrades_to_organizations_and_talk_pairs() {
     assert_eq!(rules.requirements.len(), 1);
     assert_eq!(rules.requirements[0].kind, MeetingKind::ThemeDay);
 }
+
+#[test]
+fn the_organization_named_in_the_profile_becomes_the_first_and_members_work_there() {
+    let mut s = store();
+    s.save_branch(
+        &BranchInput {
+            name: "中共某协会支部".into(),
+            org_name: "某协会".into(),
+            org_type: OrgType::SocialGroup,
+            ..Default::default()
+        },
+        d(TODAY),
+    )
+    .expect("branch");
+    let orgs = s.organizations().expect("orgs");
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(orgs[0].name, "某协会");
+    let m = s
+        .add_member(
+            &full_member("王一", "1980-01-01", 101, "2005-07-01"),
+            d(TODAY),
+        )
+        .expect("member");
+    assert_eq!(m.org_name, "某协会");
+    // Saving the profile again adds no second one.
+    s.save_branch(
+        &BranchInput {
+            name: "中共某协会支部".into(),
+            org_name: "某协会".into(),
+            ..Default::default()
+        },
+        d(TODAY),
+    )
+    .expect("again");
+    assert_eq!(s.organizations().expect("orgs").len(), 1);
+}

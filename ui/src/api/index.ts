@@ -1,6 +1,7 @@
 // The only place that talks to the Rust side. Every call returns the core's own types
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
+import type { BranchStructure } from '../bindings/BranchStructure';
 import type { Talk } from '../bindings/Talk';
 import type { TalkCoverage } from '../bindings/TalkCoverage';
 import type { TalkInput } from '../bindings/TalkInput';
@@ -65,6 +66,7 @@ export const api = {
   startRealData: (branch: BranchInput) => call<AppInfo>('start_real_data', { branch }),
   branch: () => call<BranchProfile>('branch_get'),
   saveBranch: (input: BranchInput) => call<BranchProfile>('branch_save', { input }),
+  structure: () => call<BranchStructure>('structure_get'),
   roster: (query: RosterQuery) => call<Member[]>('roster_list', { query }),
   member: (id: number) => call<MemberDetail>('member_get', { id }),
   addMember: (input: MemberInput) => call<Member>('member_add', { input }),

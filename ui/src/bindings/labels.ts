@@ -14,6 +14,7 @@ import type { RosterOrder } from "./RosterOrder";
 import type { RowStatus } from "./RowStatus";
 import type { Sex } from "./Sex";
 import type { StatusFilter } from "./StatusFilter";
+import type { Structure } from "./Structure";
 import type { VenueStandard } from "./VenueStandard";
 
 /** Each code the UI shows, with its Chinese label, in the order the core lists them. */
@@ -125,6 +126,10 @@ export const LABELS = {
     "lost_contact": "失联人员",
     "all": "全部",
   },
+  Structure: {
+    "secretary": "不设支委会，设书记",
+    "committee": "设立支部委员会",
+  },
   VenueStandard: {
     "basic": "有场所、有设施、有标志、有党旗、有书报、有制度",
     "plaque": "有牌匾、有党旗、有党员活动室、有资料柜、有电教设备、有宣传阵地",
@@ -148,6 +153,7 @@ export const LABELS = {
   RowStatus: Record<RowStatus, string>,
   Sex: Record<Sex, string>,
   StatusFilter: Record<StatusFilter, string>,
+  Structure: Record<Structure, string>,
   VenueStandard: Record<VenueStandard, string>,
 };
 

@@ -48,5 +48,6 @@ export function toInput(form: MemberInput, adding: boolean): MemberInput {
     since: adding ? blankToNull(form.since) : null,
     since_org: adding && form.since_reason === 'transfer' ? form.since_org : '',
     membership_org: form.membership_elsewhere ? form.membership_org : '',
+    dues_here: form.membership_elsewhere && form.dues_here,
   };
 }

@@ -11,8 +11,10 @@ use crate::store::Store;
 pub(super) fn fill_organizations(store: &mut Store, today: NaiveDate) -> Result<()> {
     use crate::organization::{OrganizationInput, VisitInput};
     let year = today.year();
+    // The branch profile named the centre, which made it the first organization.
+    let first = store.organizations()?.first().map(|o| o.id);
     let centre = store.save_organization(
-        None,
+        first,
         &OrganizationInput {
             name: "北京阳光社会工作服务中心".into(),
             credit_code: "52110105MJ0000001K".into(),
