@@ -27,7 +27,7 @@ describe('打印 end to end', () => {
     await session?.stop();
   });
 
-  it('the home page gives the joint branch's facts per organization', async () => {
+  it('the home page gives the facts of each organization of the joint branch', async () => {
     const { driver } = session;
     const facts = await waitText(driver, '[data-testid="org-facts"]', '北京暖心公益基金会');
     for (const want of ['北京阳光社会工作服务中心', '北京市朝阳区社会工作者协会']) {

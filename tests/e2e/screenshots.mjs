@@ -22,6 +22,13 @@ try {
   await waitText(driver, '[data-testid="reminders"]', '孙涛');
   await waitText(driver, '[data-testid="calendar"]', '主题党日');
   await shot('home');
+  // The joint branch's facts, further down the home page.
+  await waitText(driver, '[data-testid="org-facts"]', '北京暖心公益基金会');
+  await driver.executeScript(() => document.querySelector('[data-testid="branch-facts"]').scrollIntoView());
+  await shot('home-organizations');
+  await click(driver, 'nav-talks');
+  await waitText(driver, '[data-testid="talk-missing"]', '任一支委');
+  await shot('talks');
   await click(driver, 'nav-meetings');
   await waitText(driver, '[data-testid="meeting-table"] .el-table__body', '重温入党誓词');
   await shot('meetings');
@@ -54,8 +61,10 @@ try {
   await waitText(driver, '[data-key="s1.life"] .rendered', '支部党员大会');
   await shot('report');
   await click(driver, 'nav-branch');
-  await waitText(driver, '.el-radio-button.is-active', '社会服务机构');
+  await waitText(driver, '[data-testid="org-table"]', '北京市朝阳区社会工作者协会');
   await shot('branch');
+  await driver.executeScript(() => document.querySelector('[data-testid="org-table"]').scrollIntoView());
+  await shot('branch-organizations');
   await click(driver, 'nav-backup');
   await typeInto(driver, 'backup-pass', '我们支部每年十二月交备份');
   await waitText(driver, '[data-testid="backup-strength"]', '强');
@@ -65,6 +74,13 @@ try {
   await click(driver, 'nav-roster');
   await waitText(driver, '[data-testid="roster-table"] tbody', '1977.03');
   await shot('roster');
+  await click(driver, 'print-roster');
+  await waitText(driver, '[data-testid="print-preview"]', '北京市朝阳区社会工作者协会（');
+  await driver.executeScript(() => {
+    const pages = document.querySelectorAll('[data-testid="print-preview"] .zb-page');
+    pages[1]?.scrollIntoView();
+  });
+  await shot('roster-print');
 } finally {
   await stop();
 }
