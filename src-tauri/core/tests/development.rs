@@ -114,14 +114,26 @@ fn a_person_moves_category_by_recording_the_steps() {
 #[test]
 fn each_interval_of_the_rules_is_checked() {
     let mut s = store();
-    // Applied at 17.
+    // Applied at 17: 细则第五条 asks 年满十八岁, so the date is refused and nothing is stored.
     let young = applicant(&mut s, "罗文", "2008-03-17", 21);
-    let e = record(&mut s, young, 1, "2026-01-10", "");
-    assert!(
-        e.warnings.iter().any(|w| w.contains("未满18岁")),
-        "{:?}",
-        e.warnings
-    );
+    let e = s
+        .record_step(
+            young,
+            &StepInput {
+                step: 1,
+                date: "2026-01-10".into(),
+                detail: String::new(),
+            },
+            today(),
+        )
+        .expect_err("before the 18th birthday");
+    assert_eq!(e.fields[0].field, "date");
+    assert!(e.fields[0].message.contains("未满18周岁"), "{e:?}");
+    assert!(s
+        .development(today())
+        .expect("d")
+        .iter()
+        .all(|d| d.member_id != young || d.steps.is_empty()));
 
     let id = applicant(&mut s, "林雪", "1997-01-25", 22);
     record(&mut s, id, 1, "2024-01-10", "");
@@ -257,4 +269,113 @@ fn deadlines_ahead_reach_the_home_page() {
         .iter()
         .any(|(level, m)| level == "danger"
             && m.contains("第17步“上级党委审批”应在2026年11月1日前完成")));
+}
+
+#[test]
+fn the_2014_rules_on_contacts_skipped_steps_reviews_votes_and_approval() {
+    // 发展党员工作细则: 一至两名培养联系人 (第十一条); every step taken; the activist reviewed
+    // every half year (第十二条); admission passes with 赞成 over half of the voting members
+    // (第二十五条); the conversion approved within three months (第三十二条).
+    let mut s = store();
+    // Three full members with a vote.
+    for (i, n) in ["王一", "李二", "张三"].iter().enumerate() {
+        let mut m = common::full_member(n, "1975-01-01", 101 + 2 * i as u32, "2000-07-01");
+        m.since = Some("2015-01-01".into());
+        s.add_member(&m, today()).expect("voter");
+    }
+    let id = applicant(&mut s, "高鹏", "1994-09-19", 11);
+    record(&mut s, id, 1, "2023-03-01", "");
+    record(&mut s, id, 2, "2023-03-20", "王一");
+    record(&mut s, id, 3, "2023-06-01", "");
+    record(&mut s, id, 4, "2023-06-10", "");
+    let e = record(&mut s, id, 5, "2023-06-10", "王一");
+    assert!(
+        e.warnings.is_empty(),
+        "one contact is enough: {:?}",
+        e.warnings
+    );
+    let e = record(&mut s, id, 5, "2023-06-10", "王一、李二、张三");
+    assert!(
+        e.warnings.iter().any(|w| w.contains("一至两名")),
+        "{:?}",
+        e.warnings
+    );
+    record(&mut s, id, 5, "2023-06-10", "王一、李二");
+    // Two half-yearly reviews: both kept; the step shows the latest.
+    record(&mut s, id, 6, "2023-12-10", "表现良好");
+    let e = record(&mut s, id, 6, "2024-06-10", "进步明显");
+    assert_eq!(
+        e.reviews
+            .iter()
+            .map(|r| r.date.to_string())
+            .collect::<Vec<_>>(),
+        ["2023-12-10", "2024-06-10"]
+    );
+    assert_eq!(
+        e.steps
+            .iter()
+            .find(|x| x.step == 6)
+            .map(|x| x.detail.as_str()),
+        Some("进步明显")
+    );
+    // Step 8 skipped on the way to 9: named.
+    record(&mut s, id, 7, "2024-07-01", "");
+    let e = record(&mut s, id, 9, "2024-07-05", "王一、李二");
+    assert!(
+        e.warnings
+            .iter()
+            .any(|w| w.contains("未记录第8步“报上级党委备案”")),
+        "{:?}",
+        e.warnings
+    );
+    record(&mut s, id, 8, "2024-07-05", "");
+    for (n, d, detail) in [
+        (10, "2024-08-01", "合格"),
+        (11, "2024-09-01", "24学时"),
+        (12, "2024-10-08", ""),
+        (13, "2024-10-15", ""),
+        (14, "2024-10-20", ""),
+    ] {
+        record(&mut s, id, n, d, detail);
+    }
+    // One 赞成 of three voters is not over half.
+    let e = record(&mut s, id, 15, "2024-11-12", "应到3人，实到3人，赞成1票");
+    assert!(
+        e.warnings
+            .iter()
+            .any(|w| w.contains("赞成1票") && w.contains("3名")),
+        "{:?}",
+        e.warnings
+    );
+    let e = record(&mut s, id, 15, "2024-11-12", "应到3人，实到3人，赞成2票");
+    assert!(
+        !e.warnings.iter().any(|w| w.contains("赞成")),
+        "{:?}",
+        e.warnings
+    );
+    for (n, d) in [
+        (16, "2024-11-20"),
+        (17, "2024-12-20"),
+        (18, "2024-12-28"),
+        (19, "2025-01-05"),
+        (20, "2025-01-05"),
+        (21, "2025-06-30"),
+        (22, "2025-10-15"),
+    ] {
+        record(&mut s, id, n, d, "");
+    }
+    // The conversion vote on time: approval due within three months of the end of probation.
+    let e = record(&mut s, id, 23, "2025-11-13", "");
+    let due = e
+        .deadlines
+        .iter()
+        .find(|d| d.step == 24)
+        .expect("approval deadline");
+    assert_eq!(due.by.map(|d| d.to_string()).as_deref(), Some("2026-02-12"));
+    let e = record(&mut s, id, 24, "2026-03-01", "");
+    assert!(
+        e.warnings.iter().any(|w| w.contains("晚于预备期满后3个月")),
+        "{:?}",
+        e.warnings
+    );
 }

@@ -95,6 +95,10 @@ CREATE TABLE development_review (
     PRIMARY KEY (member_id, date)
 );
 
+-- The one review kept so far (step 6) starts each activist's history of reviews.
+INSERT INTO development_review (member_id, date, note)
+    SELECT member_id, date, detail FROM development_step WHERE step = 6;
+
 -- The branch's one organization becomes its first, and everyone works there.
 INSERT INTO organization (position, name, org_type)
     SELECT 0, org_name, org_type FROM branch WHERE id = 1 AND org_name <> '';

@@ -13,6 +13,10 @@ use crate::error::{Error, Result};
 use crate::member::{Category, Member};
 use crate::store::Store;
 
+mod assess;
+
+use assess::{assess, extension_months, votes_for, Context};
+
 /// One of the 25 steps: its number, stage and name, and what it asks to be written down.
 pub struct StepDef {
     pub number: u8,
@@ -45,8 +49,8 @@ pub const STEPS: [StepDef; 25] = [
     step(2, 1, "党组织派人谈话", "谈话人"),
     step(3, 2, "推荐和确定入党积极分子", ""),
     step(4, 2, "上级党委备案", ""),
-    step(5, 2, "指定培养联系人", "培养联系人（两名）"),
-    step(6, 2, "培养教育考察", "最近一次考察情况"),
+    step(5, 2, "指定培养联系人", "培养联系人（一至两名）"),
+    step(6, 2, "培养教育考察", "本次考察情况（每半年一次，逐次记录）"),
     step(7, 3, "确定发展对象", ""),
     step(8, 3, "报上级党委备案", ""),
     step(9, 3, "确定入党介绍人", "入党介绍人（两名）"),
@@ -55,7 +59,12 @@ pub const STEPS: [StepDef; 25] = [
     step(12, 4, "支部委员会审查", ""),
     step(13, 4, "上级党委预审", ""),
     step(14, 4, "填写入党志愿书", ""),
-    step(15, 4, "支部大会讨论接收", "表决结果"),
+    step(
+        15,
+        4,
+        "支部大会讨论接收",
+        "表决结果，如“应到12人，实到11人，赞成11票”",
+    ),
     step(16, 4, "上级党委派人谈话", "谈话人"),
     step(17, 4, "上级党委审批", ""),
     step(18, 4, "再上一级党委组织部门备案", ""),
@@ -137,6 +146,16 @@ pub struct DevelopmentEntry {
     /// Recorded steps that broke an interval of the rules, each with the rule.
     pub warnings: Vec<String>,
     pub deadlines: Vec<Deadline>,
+    /// The half-yearly reviews of an activist (培养教育考察), oldest first.
+    pub reviews: Vec<Review>,
+}
+
+/// One half-yearly review of an activist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Review {
+    pub date: NaiveDate,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -146,155 +165,6 @@ pub struct StepInput {
     pub step: u8,
     pub date: String,
     pub detail: String,
-}
-
-/// Training hours from "24", "24学时", "3天" (a day counts as 8 hours).
-fn training_hours(detail: &str) -> Option<u32> {
-    let t = detail.trim();
-    if let Some(days) = t.strip_suffix('天') {
-        return days.trim().parse::<u32>().ok().map(|d| d * 8);
-    }
-    t.trim_end_matches("学时")
-        .trim_end_matches("小时")
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// The extension of probation written on step 23 ("6" or "6个月"; none when on time).
-fn extension_months(steps: &[StepRecord]) -> u32 {
-    steps
-        .iter()
-        .find(|s| s.step == 23)
-        .and_then(|s| s.detail.trim().trim_end_matches("个月").parse().ok())
-        .unwrap_or(0)
-}
-
-/// The checks of the rules on one person's recorded steps, and the deadlines ahead.
-fn assess(m: &Member, steps: &[StepRecord], today: NaiveDate) -> (Vec<String>, Vec<Deadline>) {
-    let on = |n: u8| steps.iter().find(|s| s.step == n).map(|s| s.date);
-    let mut warnings = Vec::new();
-    let mut deadlines = Vec::new();
-    let mut review_due: Option<NaiveDate> = None;
-    let title = |n: u8| step_def(n).map(|d| d.title).unwrap_or("");
-    let mut deadline = |n: u8, not_before: Option<NaiveDate>, by: Option<NaiveDate>, rule: &str| {
-        if on(n).is_none() {
-            deadlines.push(Deadline {
-                step: n,
-                title: title(n).into(),
-                not_before,
-                by,
-                rule: rule.into(),
-            });
-        }
-    };
-
-    if let Some(applied) = on(1) {
-        if dates::years_between(m.birth_date, applied) < 18 {
-            warnings.push("递交入党申请书时未满18岁（申请入党须年满18周岁）".into());
-        }
-        let talk_by = dates::add_months(applied, 1);
-        match on(2) {
-            Some(talk) if talk > talk_by => warnings.push(format!(
-                "谈话在申请后{}天进行，超过了一个月（党组织应在收到入党申请书后一个月内派人谈话）",
-                (talk - applied).num_days()
-            )),
-            None => deadline(2, None, Some(talk_by), "收到入党申请书后一个月内派人谈话"),
-            _ => {}
-        }
-    }
-    if let Some(activist) = on(3) {
-        let year_later = dates::add_months(activist, 12);
-        match on(7) {
-            Some(candidate) if candidate < year_later => warnings.push(format!(
-                "确定为发展对象时，作为入党积极分子培养不满一年（{}起，满一年为{}）",
-                dates::format_cn(activist),
-                dates::format_cn(year_later)
-            )),
-            None => {
-                // Reviewed every half year while an activist.
-                let last_review = on(6).unwrap_or(activist).max(activist);
-                let next = dates::add_months(last_review, 6);
-                if on(6).is_none() {
-                    deadline(6, None, Some(next), "入党积极分子每半年考察一次");
-                } else if next <= dates::add_months(today, 1) {
-                    // Reviewed before: the next half-yearly review is the one due.
-                    review_due = Some(next);
-                }
-                deadline(
-                    7,
-                    Some(year_later),
-                    None,
-                    "培养教育一年以上方可确定为发展对象",
-                );
-            }
-            _ => {}
-        }
-    }
-    if let Some(s9) = steps.iter().find(|s| s.step == 9) {
-        let names = s9
-            .detail
-            .split(['、', ',', '，', ' ', '；'])
-            .filter(|n| !n.trim().is_empty())
-            .count();
-        if names < 2 {
-            warnings.push("入党介绍人应为两名正式党员".into());
-        }
-    }
-    if let Some(s11) = steps.iter().find(|s| s.step == 11) {
-        match training_hours(&s11.detail) {
-            Some(h) if h < 24 => warnings.push(format!("集中培训{h}学时，不足规定的3天或24学时")),
-            None => warnings.push("请写明集中培训的学时（不少于3天或24学时）".into()),
-            _ => {}
-        }
-    }
-    if let Some(vote) = on(15) {
-        let three = dates::add_months(vote, 3);
-        let six = dates::add_months(vote, 6);
-        match on(17) {
-            Some(approved) if approved > six => warnings.push(
-                "党委审批在支部大会后超过6个月（应在3个月内审批，特殊情况不超过6个月）".into(),
-            ),
-            Some(approved) if approved > three => warnings.push(
-                "党委审批在支部大会后超过3个月（应在3个月内审批，特殊情况可延长至6个月）".into(),
-            ),
-            None => deadline(
-                17,
-                None,
-                Some(three),
-                "支部大会讨论后3个月内审批，最长不超过6个月",
-            ),
-            _ => {}
-        }
-        let extension = extension_months(steps);
-        let probation_end = dates::add_months(vote, 12 + extension);
-        match on(23) {
-            Some(conversion) if conversion < dates::add_months(vote, 12) => warnings.push(format!(
-                "转正讨论早于预备期满（预备期自支部大会通过之日起一年，到{}）",
-                dates::format_cn(dates::add_months(vote, 12))
-            )),
-            None if on(17).is_some() => deadline(
-                23,
-                Some(probation_end),
-                None,
-                "预备期一年，期满后支部大会讨论转正",
-            ),
-            _ => {}
-        }
-        if extension != 0 && !(6..=12).contains(&extension) {
-            warnings.push("延长预备期应为6至12个月".into());
-        }
-    }
-    if let Some(next) = review_due {
-        deadlines.push(Deadline {
-            step: 6,
-            title: "培养教育考察".into(),
-            not_before: None,
-            by: Some(next),
-            rule: "入党积极分子每半年考察一次".into(),
-        });
-    }
-    (warnings, deadlines)
 }
 
 impl Store {
@@ -324,9 +194,44 @@ impl Store {
         Ok(list)
     }
 
+    fn reviews_of(&self, member_id: i64) -> Result<Vec<Review>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT date, note FROM development_review WHERE member_id = ?1 ORDER BY date",
+        )?;
+        let rows = stmt.query_map([member_id], |r| {
+            Ok(Review {
+                date: dates::parse(&r.get::<_, String>(0)?).unwrap_or(NaiveDate::MIN),
+                note: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full members with a vote on `date`: in the branch then, full by then, membership here.
+    fn voters_on(&self, date: NaiveDate) -> Result<u32> {
+        Ok(self
+            .members_on(date)?
+            .iter()
+            .filter(|m| {
+                m.category == Category::Full
+                    && m.full_date.is_some_and(|f| f <= date)
+                    && m.belongs_here()
+            })
+            .count() as u32)
+    }
+
     fn development_entry(&self, m: Member, today: NaiveDate) -> Result<DevelopmentEntry> {
         let steps = self.steps_of(m.id)?;
-        let (warnings, deadlines) = assess(&m, &steps, today);
+        let reviews = self.reviews_of(m.id)?;
+        let voters_at_admission = match steps.iter().find(|s| s.step == 15) {
+            Some(s15) if votes_for(&s15.detail).is_some() => Some(self.voters_on(s15.date)?),
+            _ => None,
+        };
+        let cx = Context {
+            reviews: &reviews,
+            voters_at_admission,
+        };
+        let (warnings, deadlines) = assess(&m, &steps, &cx, today);
         Ok(DevelopmentEntry {
             member_id: m.id,
             name: m.name.clone(),
@@ -339,6 +244,7 @@ impl Store {
             steps,
             warnings,
             deadlines,
+            reviews,
         })
     }
 
@@ -410,6 +316,18 @@ impl Store {
             c.fail("date", "请填写日期");
         }
         let detail = c.text("detail", "说明", &input.detail, 200);
+        // 细则第五条: 年满十八岁 — no step of development before the 18th birthday.
+        let adult = dates::add_months(m.birth_date, 12 * 18);
+        if date.is_some_and(|d| d < adult) {
+            c.fail(
+                "date",
+                format!(
+                    "{}在这一天未满18周岁（{}年满18岁），发展党员的各步骤应在年满18周岁之后",
+                    m.name,
+                    dates::format_cn(adult)
+                ),
+            );
+        }
         c.finish()?;
         let (Some(def), Some(date)) = (def, date) else {
             return Err(Error::field("date", "请填写日期"));
@@ -482,6 +400,21 @@ impl Store {
              ON CONFLICT (member_id, step) DO UPDATE SET date = excluded.date, detail = excluded.detail",
             params![member_id, def.number, iso(date), detail],
         )?;
+        // Step 6 is repeated every half year: each review is kept, the step shows the latest.
+        if def.number == 6 {
+            tx.execute(
+                "INSERT INTO development_review (member_id, date, note) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (member_id, date) DO UPDATE SET note = excluded.note",
+                params![member_id, iso(date), detail],
+            )?;
+            tx.execute(
+                "UPDATE development_step SET date = r.date, detail = r.note
+                 FROM (SELECT date, note FROM development_review WHERE member_id = ?1
+                       ORDER BY date DESC LIMIT 1) AS r
+                 WHERE member_id = ?1 AND step = 6",
+                [member_id],
+            )?;
+        }
         self.development_entry(self.member(member_id)?, today)
     }
 
