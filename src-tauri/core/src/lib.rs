@@ -9,6 +9,7 @@ pub mod dates;
 pub mod demo;
 pub mod development;
 pub mod dues;
+pub mod education;
 pub mod error;
 pub mod excel;
 pub mod fsio;

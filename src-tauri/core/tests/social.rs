@@ -540,3 +540,56 @@ fn the_organization_named_in_the_profile_becomes_the_first_and_members_work_ther
     .expect("again");
     assert_eq!(s.organizations().expect("orgs").len(), 1);
 }
+
+#[test]
+fn learning_hours_are_counted_per_member_and_the_secretary_must_lecture() {
+    // 党员教育管理工作条例（2019）第二十条: 党员每年不少于32学时; 书记和班子成员不少于56学时.
+    // 支部工作条例: 书记每年至少讲一次党课.
+    let (mut s, ids) = small_branch(3);
+    let mut lecture = meeting(&s, MeetingKind::PartyLecture, "2026-05-20");
+    lecture.lecturer = "区委宣讲员".into();
+    lecture.hours = Some(30);
+    // ids[2] was away.
+    lecture.attendance.retain(|a| a.member_id != Some(ids[2]));
+    s.add_meeting(&lecture, d(TODAY)).expect("lecture");
+    let mut study = meeting(&s, MeetingKind::ThemeDay, "2026-10-12");
+    study.hours = Some(4);
+    s.add_meeting(&study, d(TODAY)).expect("theme day");
+    let e = s.education(2026, d(TODAY)).expect("education");
+    let row = |id: i64| e.rows.iter().find(|r| r.member_id == id).expect("row");
+    // The secretary: 34 of 56; a member: 34 of 32; the absent member: 4 of 32.
+    assert_eq!((row(ids[0]).hours, row(ids[0]).required), (34, 56));
+    assert_eq!((row(ids[1]).hours, row(ids[1]).required), (34, 32));
+    assert_eq!((row(ids[2]).hours, row(ids[2]).required), (4, 32));
+    assert_eq!(e.short, 2);
+    assert_eq!(e.secretary_lectures, Some(0));
+    let r = s.compliance(2026, d(TODAY)).expect("c");
+    let edu: Vec<&str> = r
+        .reminders
+        .iter()
+        .filter(|x| x.kind == "education")
+        .map(|x| x.message.as_str())
+        .collect();
+    assert!(
+        edu.iter()
+            .any(|m| m.starts_with("2名党员今年学习培训学时不足")),
+        "{edu:?}"
+    );
+    assert!(
+        edu.iter().any(|m| m.starts_with("书记今年还没有讲党课")),
+        "{edu:?}"
+    );
+    // The secretary gives a lecture: that reminder goes.
+    let mut own = meeting(&s, MeetingKind::PartyLecture, "2026-11-05");
+    own.lecturer_id = Some(ids[0]);
+    s.add_meeting(&own, d(TODAY)).expect("secretary's lecture");
+    assert_eq!(
+        s.education(2026, d(TODAY)).expect("e").secretary_lectures,
+        Some(1)
+    );
+    // A lecturer on a record that is not a lecture is refused.
+    let mut wrong = meeting(&s, MeetingKind::ThemeDay, "2026-11-12");
+    wrong.lecturer = "某某".into();
+    let e = s.add_meeting(&wrong, d(TODAY)).expect_err("not a lecture");
+    assert_eq!(e.fields[0].field, "lecturer");
+}

@@ -106,6 +106,8 @@ pub struct ComplianceReport {
     pub talks: crate::talk::TalkCoverage,
     /// Party members taking part here whose 组织关系 is elsewhere (not in 党员总数).
     pub elsewhere: u32,
+    /// Learning hours per member, and the secretary's lectures.
+    pub education: crate::education::EducationYear,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -242,6 +242,38 @@ impl Store {
                 ),
             ));
         }
+        let education = self.education(year, today)?;
+        // Judged from October on: earlier, most of the year's hours are still to come.
+        if year == today.year() && today.month() >= 10 {
+            if education.any_hours && education.short > 0 {
+                let names: Vec<String> = education
+                    .rows
+                    .iter()
+                    .filter(|r| r.hours < r.required)
+                    .map(|r| format!("{}{}学时", r.name, r.hours))
+                    .collect();
+                let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join("、");
+                let more = if names.len() > 5 { "等" } else { "" };
+                reminders.push(remind(
+                    "education",
+                    "info",
+                    format!(
+                        "{}名党员今年学习培训学时不足（党员不少于{}学时，书记和支委不少于{}学时）：{shown}{more}",
+                        names.len(),
+                        crate::education::MEMBER_HOURS,
+                        crate::education::COMMITTEE_HOURS
+                    ),
+                ));
+            }
+            if education.secretary_lectures == Some(0) {
+                reminders.push(remind(
+                    "education",
+                    "warning",
+                    "书记今年还没有讲党课（党支部书记每年至少讲一次党课），登记党课时请填写授课人"
+                        .into(),
+                ));
+            }
+        }
         let elsewhere = members
             .iter()
             .filter(|m| {
@@ -258,6 +290,7 @@ impl Store {
             organizations,
             talks,
             elsewhere,
+            education,
         })
     }
 
