@@ -9,7 +9,7 @@ use crate::compliance::CellStatus;
 use crate::dues::standard::current_standard;
 use crate::dues::DuesCategory;
 use crate::excel::RowStatus;
-use crate::meeting::{AttendanceStatus, MeetingKind, ReviewGrade};
+use crate::meeting::{AttendanceStatus, FollowupAction, MeetingKind, ReviewGrade};
 use crate::member::{Category, MembershipReason, Sex, EDUCATION_OPTIONS, ETHNICITIES};
 use crate::report::{ListKind, SECTIONS};
 use crate::roster::{RosterOrder, StatusFilter};
@@ -66,6 +66,11 @@ pub fn tables() -> Vec<Table> {
         table("DuesCategory", &DuesCategory::ALL, |c| {
             format!("{}（{}）", c.label(), dues.basis_text(c))
         }),
+        table(
+            "FollowupAction",
+            &FollowupAction::ALL,
+            FollowupAction::label,
+        ),
         table("ItemStatus", &ItemStatus::ALL, ItemStatus::label),
         table("ListKind", &ListKind::ALL, ListKind::label),
         table("MeetingKind", &MeetingKind::ALL, MeetingKind::label),

@@ -593,3 +593,66 @@ fn learning_hours_are_counted_per_member_and_the_secretary_must_lecture() {
     let e = s.add_meeting(&wrong, d(TODAY)).expect_err("not a lecture");
     assert_eq!(e.fields[0].field, "lecturer");
 }
+
+#[test]
+fn an_unqualified_grade_opens_a_follow_up() {
+    // 民主评议党员: a member graded 不合格 is 限期改正, 劝其退党 or 除名.
+    use zhibu_core::meeting::{Followup, FollowupAction};
+    let (mut s, ids) = small_branch(4);
+    let mut review = meeting(&s, MeetingKind::MemberReview, "2026-06-20");
+    review.grades = ids
+        .iter()
+        .map(|id| GradeEntry {
+            member_id: *id,
+            name: String::new(),
+            grade: if *id == ids[3] {
+                ReviewGrade::Unqualified
+            } else {
+                ReviewGrade::Qualified
+            },
+        })
+        .collect();
+    let m = s.add_meeting(&review, d(TODAY)).expect("review");
+    let reminders = |s: &Store| -> Vec<String> {
+        s.compliance(2026, d(TODAY))
+            .expect("c")
+            .reminders
+            .into_iter()
+            .filter(|r| r.kind == "review")
+            .map(|r| r.message)
+            .collect()
+    };
+    assert!(reminders(&s)
+        .iter()
+        .any(|r| r.contains("赵四") && r.contains("请确定处置")));
+    // A follow-up for someone not graded 不合格 is refused.
+    review.followups = vec![Followup {
+        member_id: ids[0],
+        name: String::new(),
+        action: FollowupAction::Correct,
+        due: Some("2026-09-30".into()),
+        done_on: None,
+        note: String::new(),
+    }];
+    let e = s
+        .update_meeting(m.summary.id, &review, d(TODAY))
+        .expect_err("qualified");
+    assert_eq!(e.fields[0].field, "followups");
+    // 限期改正 by the end of September, not settled: followed up after the deadline.
+    review.followups[0].member_id = ids[3];
+    let m = s
+        .update_meeting(m.summary.id, &review, d(TODAY))
+        .expect("follow-up");
+    assert_eq!(m.followups.len(), 1);
+    assert_eq!(m.followups[0].name, "赵四");
+    let r = reminders(&s);
+    assert!(
+        r.iter()
+            .any(|x| x.contains("限期改正已于2026年9月30日到期")),
+        "{r:?}"
+    );
+    review.followups[0].done_on = Some("2026-10-20".into());
+    s.update_meeting(m.summary.id, &review, d(TODAY))
+        .expect("settled");
+    assert!(reminders(&s).is_empty());
+}

@@ -3,6 +3,7 @@ import type { AttendanceStatus } from "./AttendanceStatus";
 import type { Category } from "./Category";
 import type { CellStatus } from "./CellStatus";
 import type { DuesCategory } from "./DuesCategory";
+import type { FollowupAction } from "./FollowupAction";
 import type { ItemStatus } from "./ItemStatus";
 import type { ListKind } from "./ListKind";
 import type { MeetingKind } from "./MeetingKind";
@@ -45,6 +46,11 @@ export const LABELS = {
     "low_income": "下岗失业、依靠抚恤或救济、领取低保（每月0.2元）",
     "farmer": "农民（每月0.2–1元）",
     "mobile_no_income": "无固定收入的流动党员（地方规定）（每月0.5元）",
+  },
+  FollowupAction: {
+    "correct": "限期改正",
+    "persuade": "劝其退党",
+    "remove": "除名",
   },
   ItemStatus: {
     "yes": "有",
@@ -140,6 +146,7 @@ export const LABELS = {
   Category: Record<Category, string>,
   CellStatus: Record<CellStatus, string>,
   DuesCategory: Record<DuesCategory, string>,
+  FollowupAction: Record<FollowupAction, string>,
   ItemStatus: Record<ItemStatus, string>,
   ListKind: Record<ListKind, string>,
   MeetingKind: Record<MeetingKind, string>,

@@ -38,7 +38,7 @@ export function calendarRows(cells: CalendarCell[]): { kind: MeetingKind; cells:
 export function emptyMeeting(date: string): MeetingInput {
   return {
     kind: 'theme_day', also_kind: null, date, time: '', place: '', host: '', recorder: '',
-    topics: '', content: '', resolutions: '', group_id: null, attendance: [], grades: [],
+    topics: '', content: '', resolutions: '', group_id: null, attendance: [], grades: [], followups: [],
     counts_as_life: false, lecturer_id: null, lecturer: '', hours: null, theme: '',
   };
 }
@@ -49,6 +49,7 @@ export function meetingInput(m: Meeting): MeetingInput {
     place: m.place, host: m.host, recorder: m.recorder, topics: m.summary.topics, content: m.content,
     resolutions: m.resolutions, group_id: m.group_id, attendance: m.attendance.map((a) => ({ ...a })),
     grades: m.grades.map((g) => ({ ...g })),
+    followups: m.followups.map((f) => ({ ...f })),
     // An `other` record keeps its mark; every other kind is organizational life anyway.
     counts_as_life: m.summary.kind === 'other' && m.summary.counts_as_life,
     lecturer_id: m.lecturer_id, lecturer: m.lecturer_id === null ? m.lecturer : '',

@@ -242,6 +242,9 @@ impl Store {
                 ),
             ));
         }
+        for (level, message) in self.followup_reminders(year, today)? {
+            reminders.push(remind("review", level, message));
+        }
         let education = self.education(year, today)?;
         // Judged from October on: earlier, most of the year's hours are still to come.
         if year == today.year() && today.month() >= 10 {
@@ -292,6 +295,64 @@ impl Store {
             elsewhere,
             education,
         })
+    }
+
+    /// A 不合格 grade asks for a decision (限期改正, 劝其退党 or 除名); a 限期改正 past its
+    /// deadline and not settled is followed up.
+    fn followup_reminders(
+        &self,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<(&'static str, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, mt.date, f.action, f.due, f.done_on
+             FROM review_grade g JOIN meeting mt ON mt.id = g.meeting_id
+             JOIN member m ON m.id = g.member_id
+             LEFT JOIN review_followup f ON f.meeting_id = g.meeting_id AND f.member_id = g.member_id
+             WHERE g.grade = 'unqualified' AND mt.date BETWEEN ?1 AND ?2
+             ORDER BY mt.date",
+        )?;
+        let rows = stmt.query_map(
+            [format!("{}-01-01", year - 1), format!("{year}-12-31")],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, date, action, due, done) = row?;
+            let Some(date) = dates::parse(&date) else {
+                continue;
+            };
+            match (action, done) {
+                (None, _) => out.push((
+                    "warning",
+                    format!(
+                        "{name}在{}的民主评议中被评为不合格，请确定处置（限期改正、劝其退党或除名）",
+                        dates::format_cn(date)
+                    ),
+                )),
+                (Some(a), None) if a == "correct" => {
+                    if let Some(due) = due.and_then(|d| dates::parse(&d)).filter(|d| *d < today) {
+                        out.push((
+                            "warning",
+                            format!(
+                                "{name}的限期改正已于{}到期，请支部讨论其改正情况",
+                                dates::format_cn(due)
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 
     /// Membership that should move: someone taking part here for six months with their

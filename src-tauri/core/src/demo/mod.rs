@@ -555,6 +555,7 @@ fn fill_meetings(store: &mut Store, today: NaiveDate) -> Result<()> {
                 group_id: None,
                 attendance,
                 grades,
+                followups: Vec::new(),
                 // The secretary gives the year's first lecture; the others are given by
                 // committee members or invited speakers. Lectures carry 学时.
                 lecturer_id: if lecture && n % 2 == 0 {

@@ -194,6 +194,60 @@ pub struct GradeEntry {
     pub grade: ReviewGrade,
 }
 
+/// What follows a 不合格 grade (《关于建立民主评议党员制度的意见》): 限期改正, 劝其退党, 除名.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FollowupAction {
+    Correct,
+    Persuade,
+    Remove,
+}
+
+impl FollowupAction {
+    pub const ALL: [FollowupAction; 3] = [Self::Correct, Self::Persuade, Self::Remove];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Correct => "限期改正",
+            Self::Persuade => "劝其退党",
+            Self::Remove => "除名",
+        }
+    }
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Self::Correct => "correct",
+            Self::Persuade => "persuade",
+            Self::Remove => "remove",
+        }
+    }
+    pub(crate) fn from_code(s: &str) -> Self {
+        match s {
+            "persuade" => Self::Persuade,
+            "remove" => Self::Remove,
+            _ => Self::Correct,
+        }
+    }
+}
+
+/// The follow-up of one member graded 不合格, as stored and as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct Followup {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    #[serde(default)]
+    pub name: String,
+    pub action: FollowupAction,
+    /// The deadline of 限期改正, or the day of the decision.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// The day it was settled (corrected, left, removed).
+    #[serde(default)]
+    pub done_on: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct AttendanceCounts {
@@ -241,6 +295,8 @@ pub struct Meeting {
     pub group_id: Option<i64>,
     pub attendance: Vec<AttendanceEntry>,
     pub grades: Vec<GradeEntry>,
+    /// What follows each 不合格 grade.
+    pub followups: Vec<Followup>,
     pub attachments: Vec<AttachmentInfo>,
     /// Who gave the 党课: a person of the roster, or a guest by name.
     #[ts(type = "number | null")]
@@ -270,6 +326,7 @@ pub struct MeetingInput {
     pub group_id: Option<i64>,
     pub attendance: Vec<AttendanceEntry>,
     pub grades: Vec<GradeEntry>,
+    pub followups: Vec<Followup>,
     /// For an `other` record: it was organizational life (a study session), not a 文体活动
     /// or a business meeting.
     pub counts_as_life: bool,
@@ -540,6 +597,22 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT f.member_id, m.name, f.action, f.due, f.done_on, f.note FROM review_followup f
+             JOIN member m ON m.id = f.member_id WHERE f.meeting_id = ?1",
+        )?;
+        let followups = stmt
+            .query_map([id], |r| {
+                Ok(Followup {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    action: FollowupAction::from_code(&r.get::<_, String>(2)?),
+                    due: r.get(3)?,
+                    done_on: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut warnings = Vec::new();
         // 优秀 share: local practice (often one third), never a national rule, so a warning.
         if let Some(max) = self.rules()?.excellent_max_percent {
@@ -564,6 +637,7 @@ impl Store {
             group_id,
             attendance,
             grades,
+            followups,
             attachments: self.attachments(id)?,
             lecturer_id,
             lecturer,

@@ -194,6 +194,26 @@ impl Store {
                 }
             }
         }
+        let mut followups = Vec::new();
+        for f in &input.followups {
+            let graded_unqualified = input
+                .grades
+                .iter()
+                .any(|g| g.member_id == f.member_id && g.grade == ReviewGrade::Unqualified);
+            if !graded_unqualified {
+                c.fail("followups", "只有评为不合格的党员才登记处置");
+                continue;
+            }
+            let due = c.date("followups", "处置期限", f.due.as_deref(), NaiveDate::MAX);
+            let done = c.date("followups", "办结日期", f.done_on.as_deref(), today);
+            if let (Some(d), Some(date)) = (done, date) {
+                if d < date {
+                    c.fail("followups", "办结日期不能早于评议日期");
+                }
+            }
+            let note = c.text("followups", "处置情况", &f.note, 300);
+            followups.push((f.member_id, f.action, due, done, note));
+        }
         let lecture = kind == Some(MeetingKind::PartyLecture)
             || input.also_kind == Some(MeetingKind::PartyLecture);
         let lecturer = c.text("lecturer", "授课人", &input.lecturer, 30);
@@ -256,8 +276,8 @@ impl Store {
             theme.into(),
         ];
         let id = crate::store::write_row(tx, "meeting", &FIELDS, values, id)?;
-        // An edit replaces the attendance and grades as a whole.
-        for table in ["attendance", "review_grade"] {
+        // An edit replaces the attendance, grades and follow-ups as a whole.
+        for table in ["attendance", "review_grade", "review_followup"] {
             tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
         }
         {
@@ -283,6 +303,20 @@ impl Store {
             )?;
             for g in &input.grades {
                 ins.execute(params![id, g.member_id, g.grade.code()])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO review_followup (meeting_id, member_id, action, due, done_on, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (member_id, action, due, done, note) in &followups {
+                ins.execute(params![
+                    id,
+                    member_id,
+                    action.code(),
+                    due.map(|d| d.to_string()),
+                    done.map(|d| d.to_string()),
+                    note
+                ])?;
             }
         }
         Ok(id)
