@@ -656,3 +656,19 @@ fn an_unqualified_grade_opens_a_follow_up() {
         .expect("settled");
     assert!(reminders(&s).is_empty());
 }
+
+#[test]
+fn the_report_of_a_joint_branch_names_its_organizations() {
+    let mut s = Store::open_in_memory().expect("store");
+    zhibu_core::demo::fill(&mut s, d(TODAY)).expect("demo");
+    let r = s.report(2026, d(TODAY), now()).expect("report");
+    let text = r.rendered.join("\n");
+    assert!(
+        text.contains("支部覆盖北京阳光社会工作服务中心、北京市朝阳区社会工作者协会、北京暖心公益基金会等3个单位，其中2个已将党建工作写入章程，2个单位负责人是党员；北京暖心公益基金会尚无正式党员；书记参加或列席1个单位的管理层会议。"),
+        "{text}"
+    );
+    // A branch of one organization says nothing of it.
+    let (mut small, _) = small_branch(3);
+    let r = small.report(2026, d(TODAY), now()).expect("report").rendered.join("");
+    assert!(!r.contains("支部覆盖") && !r.contains("〔"), "{r}");
+}

@@ -101,6 +101,39 @@ fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .filter(|m| m.category == Category::Full && m.full_date.is_some_and(|d| d <= as_of))
         .count();
     put("党员总数", members.len().to_string());
+    // A joint branch names its organizations and what each has (党建入章, a head who is a
+    // member); one without a full member is named. Empty for a branch of one organization.
+    let orgs = store.org_facts(as_of)?;
+    let all_orgs = store.organizations()?;
+    put(
+        "覆盖单位",
+        if orgs.len() < 2 {
+            String::new()
+        } else {
+            let names: Vec<&str> = orgs.iter().map(|o| o.name.as_str()).collect();
+            let charter = orgs.iter().filter(|o| o.charter).count();
+            let heads = orgs.iter().filter(|o| o.head_is_member).count();
+            let mut text = format!(
+                "支部覆盖{}等{}个单位，其中{charter}个已将党建工作写入章程，{heads}个单位负责人是党员",
+                names.join("、"),
+                orgs.len()
+            );
+            let without: Vec<&str> = orgs
+                .iter()
+                .filter(|o| o.no_full_member)
+                .map(|o| o.name.as_str())
+                .collect();
+            if !without.is_empty() {
+                text.push_str(&format!("；{}尚无正式党员", without.join("、")));
+            }
+            let cross = all_orgs.iter().filter(|o| o.secretary_in_management).count();
+            if cross > 0 {
+                text.push_str(&format!("；书记参加或列席{cross}个单位的管理层会议"));
+            }
+            text.push('。');
+            text
+        },
+    );
     put(
         "在本支部参加组织生活的其他党员数",
         elsewhere.len().to_string(),
