@@ -104,6 +104,7 @@ pub fn run() {
             dues::dues_year,
             dues::dues_set_basis,
             dues::dues_pay,
+            dues::dues_local_mobile,
             dues::dues_unpay,
             development::development_list,
             development::development_steps,

@@ -23,12 +23,17 @@ pub enum DuesCommand {
         member: String,
         #[arg(long)]
         year: Option<i32>,
-        /// in_service | retired | student | low_income | farmer | mobile_no_income
+        /// in_service | retired | student | low_income | farmer | mobile_no_income（地方规定，须先 dues local on）
         #[arg(long)]
         category: String,
         /// 月工资收入（税后）或实际领取的离退休费（养老金）总额，元
         #[arg(long, default_value = "")]
         income: String,
+    },
+    /// 启用或停用地方规定的“无固定收入的流动党员每月0.5元”（2008年规定中没有这一档）
+    Local {
+        /// on | off
+        state: String,
     },
     /// 登记交纳：一个月全体（--all），或某人的若干月
     Pay {
@@ -89,6 +94,23 @@ pub fn run(cmd: DuesCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<()
                 "合计：应缴{}元，实缴{}元",
                 yuan(ledger.due_fen),
                 yuan(ledger.paid_fen)
+            );
+        }
+        DuesCommand::Local { state } => {
+            let on = match state.as_str() {
+                "on" => true,
+                "off" => false,
+                other => {
+                    return Err(usage(format!(
+                        "“{other}”不正确，应为 on（启用）或 off（停用）"
+                    )))
+                }
+            };
+            let mut store = open_for_writing(db)?;
+            store.set_dues_local_mobile(on)?;
+            println!(
+                "已{}地方规定：无固定收入的流动党员每月0.5元",
+                if on { "启用" } else { "停用" }
             );
         }
         DuesCommand::Set {

@@ -669,6 +669,45 @@ fn the_report_of_a_joint_branch_names_its_organizations() {
     );
     // A branch of one organization says nothing of it.
     let (mut small, _) = small_branch(3);
-    let r = small.report(2026, d(TODAY), now()).expect("report").rendered.join("");
+    let r = small
+        .report(2026, d(TODAY), now())
+        .expect("report")
+        .rendered
+        .join("");
     assert!(!r.contains("支部覆盖") && !r.contains("〔"), "{r}");
+}
+
+#[test]
+fn the_local_dues_row_for_mobile_members_is_a_setting() {
+    // 2008年《关于中国共产党党费收缴、使用和管理的规定》 has no 0.5元 row for mobile members
+    // without fixed income; some superiors use it. It is refused until the branch turns it on.
+    use zhibu_core::dues::{DuesBasisInput, DuesCategory};
+    let (mut s, ids) = small_branch(2);
+    let input = DuesBasisInput {
+        category: Some(DuesCategory::MobileNoIncome),
+        ..Default::default()
+    };
+    let e = s
+        .set_dues_basis(ids[1], 2026, &input)
+        .expect_err("local row off");
+    assert!(e.fields[0].message.contains("地方的规定"), "{e:?}");
+    assert!(!s.dues_year(2026, d(TODAY)).expect("l").local_mobile);
+    s.set_dues_local_mobile(true).expect("on");
+    let b = s
+        .set_dues_basis(ids[1], 2026, &input)
+        .expect("local row on");
+    assert_eq!(b.monthly_fen(), 50);
+    // Low income per the 2008 text: 0.2元.
+    let low = s
+        .set_dues_basis(
+            ids[0],
+            2026,
+            &DuesBasisInput {
+                category: Some(DuesCategory::LowIncome),
+                ..Default::default()
+            },
+        )
+        .expect("low income");
+    assert_eq!(low.monthly_fen(), 20);
+    assert!(DuesCategory::LowIncome.label().contains("抚恤或救济"));
 }

@@ -39,3 +39,8 @@ pub fn dues_unpay(
     s.store.delete_dues_payment(member_id, year, month)?;
     s.store.dues_year(year, today())
 }
+
+#[tauri::command]
+pub fn dues_local_mobile(state: State<AppState>, on: bool) -> Result<()> {
+    writable(&state)?.store.set_dues_local_mobile(on)
+}

@@ -135,6 +135,7 @@ export const api = {
   setDuesBasis: (memberId: number, year: number, input: DuesBasisInput) =>
     call<DuesBasis>('dues_set_basis', { memberId, year, input }),
   payDues: (input: PaymentInput) => call<PaymentResult>('dues_pay', { input }),
+  setDuesLocalMobile: (on: boolean) => call<null>('dues_local_mobile', { on }),
   unpayDues: (memberId: number, year: number, month: number) => call<DuesYear>('dues_unpay', { memberId, year, month }),
   /** Shows the save dialog and writes the ledger as .xlsx; the path, or null when cancelled. */
   exportDues: (year: number) => call<string | null>('dues_export', { year }),

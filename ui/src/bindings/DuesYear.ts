@@ -12,4 +12,8 @@ month_paid_fen: number[],
 /**
  * Members without a standard for the year yet.
  */
-without_basis: number, };
+without_basis: number, 
+/**
+ * Whether the local row “无固定收入的流动党员” is in use (a setting; not in the 2008 text).
+ */
+local_mobile: boolean, };

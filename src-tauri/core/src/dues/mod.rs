@@ -107,6 +107,8 @@ pub struct DuesYear {
     pub month_paid_fen: Vec<i64>,
     /// Members without a standard for the year yet.
     pub without_basis: u32,
+    /// Whether the local row “无固定收入的流动党员” is in use (a setting; not in the 2008 text).
+    pub local_mobile: bool,
 }
 
 /// Recording payments: who, which months, when, and by whom.
@@ -189,6 +191,16 @@ impl Store {
 
     /// Sets a member's standard for a year: computed from the category and income with the
     /// current rules, or the branch's own amount with a reason.
+    /// Whether the branch uses the local row for mobile members without fixed income.
+    pub fn dues_local_mobile(&self) -> Result<bool> {
+        Ok(self.setting("dues_local_mobile")?.as_deref() == Some("1"))
+    }
+
+    /// Turns the local row on or off; standards already set with it stay as they are.
+    pub fn set_dues_local_mobile(&mut self, on: bool) -> Result<()> {
+        self.immediate(|s| s.set_setting("dues_local_mobile", if on { "1" } else { "0" }))
+    }
+
     pub fn set_dues_basis(
         &mut self,
         member_id: i64,
@@ -205,6 +217,12 @@ impl Store {
         let income = parse_yuan(&input.income);
         if !input.income.trim().is_empty() && income.is_none() {
             c.fail("income", "月收入应为金额，如 4800 或 4800.50");
+        }
+        if category == Some(DuesCategory::MobileNoIncome) && !self.dues_local_mobile()? {
+            c.fail(
+                "category",
+                "“无固定收入的流动党员每月0.5元”是部分地方的规定，2008年中组部党费规定中没有这一档；上级有此规定的，请先在党费页面启用",
+            );
         }
         if category.is_some_and(|k| k.needs_income()) && input.income.trim().is_empty() {
             c.fail(
@@ -377,6 +395,7 @@ impl Store {
             without_basis: rows.iter().filter(|r| r.basis.is_none()).count() as u32,
             rows,
             month_paid_fen,
+            local_mobile: self.dues_local_mobile()?,
         })
     }
 

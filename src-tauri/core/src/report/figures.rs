@@ -126,7 +126,10 @@ fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             if !without.is_empty() {
                 text.push_str(&format!("；{}尚无正式党员", without.join("、")));
             }
-            let cross = all_orgs.iter().filter(|o| o.secretary_in_management).count();
+            let cross = all_orgs
+                .iter()
+                .filter(|o| o.secretary_in_management)
+                .count();
             if cross > 0 {
                 text.push_str(&format!("；书记参加或列席{cross}个单位的管理层会议"));
             }
