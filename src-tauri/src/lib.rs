@@ -49,6 +49,7 @@ pub fn run() {
             members::member_update,
             members::member_transfer_out,
             members::member_transfer_in,
+            members::member_receipt,
             compliance::home,
             compliance::compliance,
             meetings::meeting_years,

@@ -4,7 +4,7 @@
 // pairs still missing until one is recorded.
 import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
-import { click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitText } from './harness.mjs';
+import { By, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitText } from './harness.mjs';
 import { zhibu } from './harness.mjs';
 
 describe('社会组织的小支部 end to end', () => {
@@ -39,6 +39,19 @@ describe('社会组织的小支部 end to end', () => {
     const page = await waitText(driver, 'main', '另有组织关系在其他党组织、在本支部参加组织生活的党员1名');
     if (page.includes('支委会')) throw new Error('the report speaks of a 支委会');
     await waitText(driver, 'main', '支部共有党员5名');
+  });
+
+  it('the member from elsewhere is expected at a meeting, and the printed list names no 支委会', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-meetings');
+    await click(driver, 'meeting-new');
+    await waitText(driver, '[data-testid="attendance-counts"]', '应到6人');
+    await waitText(driver, '[data-person="钱思远"]', '钱思远');
+    await click(driver, 'meeting-cancel');
+    await click(driver, 'print-meetings');
+    const preview = await waitText(driver, '[data-testid="print-preview"]', '主题党日');
+    if (preview.includes('支委会')) throw new Error('the printed list speaks of a 支委会');
+    await driver.findElement(By.css('[data-testid="print-dialog"] .el-dialog__headerbtn')).then((b) => b.click());
   });
 
   it('the member whose 组织关系 is elsewhere is not in the dues ledger', async () => {

@@ -39,3 +39,11 @@ pub fn member_transfer_out(
 pub fn member_transfer_in(state: State<AppState>, id: i64, input: TransferInput) -> Result<Member> {
     writable(&state)?.store.transfer_in(id, &input, today())
 }
+
+/// The day the 回执 of a person's latest transfer out came back.
+#[tauri::command]
+pub fn member_receipt(state: State<AppState>, id: i64, date: String) -> Result<MemberDetail> {
+    let mut s = writable(&state)?;
+    s.store.record_receipt(id, &date, today())?;
+    s.store.member_detail(id)
+}

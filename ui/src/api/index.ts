@@ -73,6 +73,7 @@ export const api = {
   updateMember: (id: number, input: MemberInput) => call<Member>('member_update', { id, input }),
   transferOut: (id: number, input: TransferInput) => call<Member>('member_transfer_out', { id, input }),
   transferIn: (id: number, input: TransferInput) => call<Member>('member_transfer_in', { id, input }),
+  recordReceipt: (id: number, date: string) => call<MemberDetail>('member_receipt', { id, date }),
   home: () => call<HomeView>('home'),
   compliance: (year: number) => call<ComplianceReport>('compliance', { year }),
   meetingYears: () => call<number[]>('meeting_years'),
