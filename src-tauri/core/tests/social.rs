@@ -306,6 +306,15 @@ fn only_organizational_life_counts_and_excused_absences_are_told_apart() {
         .find(|x| x.kind == "six_month")
         .expect("six-month reminder");
     assert!(msg.message.contains("均为请假"), "{}", msg.message);
+    // The participation list tells leave and absence apart too.
+    let p = |id: i64| {
+        r.participation
+            .iter()
+            .find(|p| p.member_id == id)
+            .expect("p")
+    };
+    assert_eq!((p(ids[2]).excused, p(ids[2]).absent), (2, 0));
+    assert_eq!((p(ids[0]).excused, p(ids[0]).absent), (0, 2));
     assert!(!msg.message.contains("党章第九条"), "{}", msg.message);
     assert_eq!(msg.level, "warning");
 }

@@ -6,6 +6,10 @@ export type Participation = { member_id: number, name: string,
  */
 expected: number, present: number, 
 /**
+ * Absences with leave (a good reason) and without, told apart.
+ */
+excused: number, absent: number, 
+/**
  * present / expected, 0..1; none when nothing was expected.
  */
 rate: number | null, };

@@ -119,6 +119,9 @@ pub struct Participation {
     /// Meetings they were expected at this year.
     pub expected: u32,
     pub present: u32,
+    /// Absences with leave (a good reason) and without, told apart.
+    pub excused: u32,
+    pub absent: u32,
     /// present / expected, 0..1; none when nothing was expected.
     pub rate: Option<f64>,
 }
@@ -369,27 +372,32 @@ impl Store {
     /// SQLite's temporary B-tree and the join for names took 70 ms, this takes a third.
     fn participation_of(&self, year: i32, members: &[Member]) -> Result<Vec<Participation>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.member_id, a.status <> 'observer', a.status = 'present'
+            "SELECT a.member_id, a.status <> 'observer', a.status = 'present', a.status = 'excused',
+                a.status = 'absent'
              FROM meeting m JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL
                 AND (m.kind <> 'other' OR m.counts_as_life)",
         )?;
-        let mut counts: HashMap<i64, (u32, u32)> = HashMap::new();
+        let mut counts: HashMap<i64, (u32, u32, u32, u32)> = HashMap::new();
         let mut rows = stmt.query([format!("{year}-01-01"), format!("{year}-12-31")])?;
         while let Some(r) = rows.next()? {
             let c = counts.entry(r.get(0)?).or_default();
             c.0 += u32::from(r.get::<_, bool>(1)?);
             c.1 += u32::from(r.get::<_, bool>(2)?);
+            c.2 += u32::from(r.get::<_, bool>(3)?);
+            c.3 += u32::from(r.get::<_, bool>(4)?);
         }
         let mut list: Vec<Participation> = members
             .iter()
             .filter_map(|m| {
-                let &(expected, present) = counts.get(&m.id)?;
+                let &(expected, present, excused, absent) = counts.get(&m.id)?;
                 (expected > 0).then(|| Participation {
                     member_id: m.id,
                     name: m.name.clone(),
                     expected,
                     present,
+                    excused,
+                    absent,
                     rate: Some(f64::from(present) / f64::from(expected)),
                 })
             })
