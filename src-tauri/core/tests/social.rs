@@ -720,3 +720,19 @@ fn the_local_dues_row_for_mobile_members_is_a_setting() {
     assert_eq!(low.monthly_fen(), 20);
     assert!(DuesCategory::LowIncome.label().contains("抚恤或救济"));
 }
+
+#[test]
+fn members_from_elsewhere_do_not_make_a_branch_need_a_committee() {
+    // Six full members here and one whose 组织关系 is elsewhere: still under 7, no committee.
+    let (mut s, _) = small_branch(6);
+    s.add_member(&elsewhere("欧阳晓明", 201), d(TODAY)).expect("elsewhere");
+    let st = s.structure(d(TODAY)).expect("structure");
+    assert_eq!((st.full_members, st.structure), (6, Structure::Secretary));
+    // A seventh full member here: a committee is due.
+    let mut m = full_member("郑九", "1990-01-01", 401, "2015-07-01");
+    m.since = Some("2020-01-01".into());
+    s.add_member(&m, d(TODAY)).expect("seventh");
+    let st = s.structure(d(TODAY)).expect("structure");
+    assert_eq!((st.full_members, st.structure), (7, Structure::Committee));
+    assert!(!st.committee_meets, "not before it is elected");
+}
