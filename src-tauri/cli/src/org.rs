@@ -65,14 +65,11 @@ pub fn run(cmd: OrgCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(),
             staff,
             charter,
         } => {
-            let org_type = OrgType::ALL
-                .into_iter()
-                .find(|t| t.code() == org_type || t.label() == org_type)
-                .ok_or_else(|| {
-                    usage(format!(
-                        "单位类型“{org_type}”不正确，应为 social_group（社会团体）、social_service（社会服务机构）或 foundation（基金会）"
-                    ))
-                })?;
+            let org_type = OrgType::parse(&org_type).ok_or_else(|| {
+                usage(format!(
+                    "单位类型“{org_type}”不正确，应为 social_group（社会团体）、social_service（社会服务机构）或 foundation（基金会）"
+                ))
+            })?;
             let mut store = open_for_writing(db)?;
             let o = store.save_organization(
                 None,

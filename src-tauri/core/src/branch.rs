@@ -46,6 +46,13 @@ impl OrgType {
             Self::Other => "other",
         }
     }
+    /// The code or the Chinese label; an unknown one is none.
+    pub fn parse(s: &str) -> Option<OrgType> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|t| t.code() == s || t.label() == s)
+    }
     pub fn label(self) -> &'static str {
         match self {
             Self::SocialGroup => "社会团体",
@@ -85,6 +92,8 @@ pub struct CommitteeSeat {
 #[ts(export)]
 pub struct BranchProfile {
     pub name: String,
+    /// The branch's first organization (the one its printouts name); read from the
+    /// organizations once there are any.
     pub org_name: String,
     pub org_type: OrgType,
     /// The type in words when `org_type` is `other`.
@@ -108,6 +117,8 @@ pub struct BranchProfile {
 #[ts(export, optional_fields = nullable)]
 pub struct BranchInput {
     pub name: String,
+    /// Names the branch's first organization while it has none (a new file, `zhibu init`);
+    /// after that, organizations are kept on their own.
     pub org_name: String,
     pub org_type: OrgType,
     pub org_type_other: String,
@@ -144,7 +155,10 @@ impl Store {
     pub fn branch(&self) -> Result<BranchProfile> {
         let (name, org_name, org_type, org_type_other, superior, founded, term_start, term_years) =
             self.conn.query_row(
-                "SELECT name, org_name, org_type, org_type_other, superior, founded, term_start, term_years
+                "SELECT name,
+                    COALESCE((SELECT o.name FROM organization o ORDER BY o.position, o.id LIMIT 1), org_name),
+                    COALESCE((SELECT o.org_type FROM organization o ORDER BY o.position, o.id LIMIT 1), org_type),
+                    org_type_other, superior, founded, term_start, term_years
                  FROM branch WHERE id = 1",
                 [],
                 |r| {
@@ -188,10 +202,7 @@ impl Store {
         Ok(BranchProfile {
             name,
             org_name,
-            org_type: OrgType::ALL
-                .into_iter()
-                .find(|t| t.code() == org_type)
-                .unwrap_or(OrgType::Other),
+            org_type: OrgType::parse(&org_type).unwrap_or(OrgType::Other),
             org_type_other,
             superior,
             founded: founded.and_then(|s| dates::parse(&s)),
@@ -247,11 +258,7 @@ impl Store {
         let structure_reason = c.text("structure_reason", "理由", &input.structure_reason, 200);
         let full = full_members_on(&self.all_members()?, today);
         let min = self.rules()?.committee_min_full_members;
-        let by_rule = if full >= min {
-            Structure::Committee
-        } else {
-            Structure::Secretary
-        };
+        let by_rule = Structure::by_rule(full, min);
         // Only a choice against the rule is stored; one that agrees is no choice at all.
         let structure = input.structure.filter(|s| *s != by_rule);
         if structure.is_some() && structure_reason.is_empty() {

@@ -42,6 +42,16 @@ pub struct EducationYear {
 impl Store {
     /// Each member's learning hours in `year`, as of `today` (or the year's end).
     pub fn education(&self, year: i32, today: NaiveDate) -> Result<EducationYear> {
+        self.education_of(year, today, &self.all_members()?)
+    }
+
+    /// [`Self::education`] over a roster already read (the home page reads it once).
+    pub(crate) fn education_of(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        roster: &[crate::member::Member],
+    ) -> Result<EducationYear> {
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
         let as_of = year_end.min(today);
         let (from, to) = (format!("{year}-01-01"), as_of.to_string());
@@ -61,7 +71,7 @@ impl Store {
         )?;
         let branch = self.branch()?;
         let rows: Vec<EducationRow> = self
-            .members_on(as_of)?
+            .members_on_of(as_of, roster)?
             .into_iter()
             .map(|m| {
                 let post = branch

@@ -13,7 +13,7 @@ use crate::branch::OrgType;
 use crate::check::Check;
 use crate::dates;
 use crate::error::{Error, ErrorKind, Result};
-use crate::member::{Category, Member, MemberStatus};
+use crate::member::{Member, MemberStatus};
 use crate::store::Store;
 
 /// A joint branch covers at most this many organizations.
@@ -172,10 +172,7 @@ impl Store {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 credit_code: r.get(2)?,
-                org_type: OrgType::ALL
-                    .into_iter()
-                    .find(|t| t.code() == org_type)
-                    .unwrap_or(OrgType::Other),
+                org_type: OrgType::parse(&org_type).unwrap_or(OrgType::Other),
                 registrar: r.get(4)?,
                 supervisor: r.get(5)?,
                 head: r.get(6)?,
@@ -370,13 +367,6 @@ impl Store {
                     params![id, d.to_string(), note],
                 )?;
             }
-            // The branch's first organization is the one its printouts name.
-            if position == 0 {
-                s.conn.execute(
-                    "UPDATE branch SET org_name = ?1, org_type = ?2 WHERE id = 1",
-                    params![input.name.trim(), input.org_type.code()],
-                )?;
-            }
             s.organization(id)
         })
     }
@@ -426,14 +416,7 @@ impl Store {
                     .filter(party)
                     .filter(|m| m.org_id == Some(o.id))
                     .collect();
-                let full = here
-                    .iter()
-                    .filter(|m| {
-                        m.belongs_here()
-                            && m.category == Category::Full
-                            && m.full_date.is_some_and(|f| f <= today)
-                    })
-                    .count() as u32;
+                let full = here.iter().filter(|m| m.votes_here_on(today)).count() as u32;
                 OrgFacts {
                     id: o.id,
                     name: o.name,

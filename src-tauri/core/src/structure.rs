@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::member::{Category, Member, MemberStatus};
+use crate::member::{Member, MemberStatus};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -39,6 +39,14 @@ impl Structure {
     pub fn parse(s: &str) -> Option<Structure> {
         Self::ALL.into_iter().find(|k| k.code() == s.trim())
     }
+    /// What the number of full members gives, with the branch's threshold (7 by default).
+    pub fn by_rule(full_members: u32, committee_min: u32) -> Structure {
+        if full_members >= committee_min {
+            Self::Committee
+        } else {
+            Self::Secretary
+        }
+    }
 }
 
 /// What the rules make of the branch on a day, and why.
@@ -64,12 +72,7 @@ pub struct BranchStructure {
 pub fn full_members_on(members: &[Member], date: NaiveDate) -> u32 {
     members
         .iter()
-        .filter(|m| {
-            m.status == MemberStatus::Active
-                && m.category == Category::Full
-                && m.full_date.is_some_and(|f| f <= date)
-                && m.belongs_here()
-        })
+        .filter(|m| m.status == MemberStatus::Active && m.votes_here_on(date))
         .count() as u32
 }
 
@@ -86,11 +89,7 @@ impl Store {
         let branch = self.branch()?;
         let rules = self.rules()?;
         let full_members = full_members_on(members, today);
-        let by_rule = if full_members >= rules.committee_min_full_members {
-            Structure::Committee
-        } else {
-            Structure::Secretary
-        };
+        let by_rule = Structure::by_rule(full_members, rules.committee_min_full_members);
         let structure = branch.structure.unwrap_or(by_rule);
         Ok(BranchStructure {
             structure,

@@ -145,8 +145,21 @@ impl Store {
     /// every other member with at least one of the committee (the secretary and deputy in a
     /// branch without one).
     pub fn talk_coverage(&self, year: i32, today: NaiveDate) -> Result<TalkCoverage> {
+        let roster = self.all_members()?;
+        let structure = self.structure_of(today, &roster)?;
+        self.talk_coverage_of(year, today, &roster, &structure)
+    }
+
+    /// [`Self::talk_coverage`] over a roster and structure already known (the home page).
+    pub(crate) fn talk_coverage_of(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        roster: &[crate::member::Member],
+        structure: &crate::structure::BranchStructure,
+    ) -> Result<TalkCoverage> {
         let as_of = today.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today));
-        let members = self.members_on(as_of)?;
+        let members = self.members_on_of(as_of, roster)?;
         let committee: Vec<(i64, String, String)> = self
             .branch()?
             .committee
@@ -154,8 +167,7 @@ impl Store {
             .filter(|s| members.iter().any(|m| m.id == s.member_id))
             .map(|s| (s.member_id, s.name, s.role))
             .collect();
-        let secretary_only = self.structure_of(as_of, &self.all_members()?)?.structure
-            == crate::structure::Structure::Secretary;
+        let secretary_only = structure.structure == crate::structure::Structure::Secretary;
         let held = self.talks(year)?;
         let talked = |x: i64, y: i64| {
             held.iter()

@@ -3,7 +3,12 @@ import type { CommitteeSeat } from "./CommitteeSeat";
 import type { OrgType } from "./OrgType";
 import type { Structure } from "./Structure";
 
-export type BranchProfile = { name: string, org_name: string, org_type: OrgType, 
+export type BranchProfile = { name: string, 
+/**
+ * The branch's first organization (the one its printouts name); read from the
+ * organizations once there are any.
+ */
+org_name: string, org_type: OrgType, 
 /**
  * The type in words when `org_type` is `other`.
  */

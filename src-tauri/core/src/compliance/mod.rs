@@ -10,10 +10,11 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::Result;
-use crate::meeting::{MeetingKind, MeetingSummary};
+use crate::meeting::{MeetingKind, MeetingSummary, IS_LIFE};
 use crate::member::{Member, MemberStatus};
 use crate::rules::{Period, Rules};
 use crate::store::Store;
+use crate::structure::BranchStructure;
 
 mod reminders;
 
@@ -126,6 +127,15 @@ pub struct Participation {
     pub rate: Option<f64>,
 }
 
+/// A kind the rules require of this branch, how often, and from which day (a committee's
+/// 支委会 from its election).
+struct Required {
+    kind: MeetingKind,
+    period: Period,
+    count: u32,
+    from: Option<NaiveDate>,
+}
+
 /// The periods of a year for a requirement: (label, first day, last day).
 fn periods(year: i32, period: Period) -> Vec<(String, NaiveDate, NaiveDate)> {
     let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(year, m, day).unwrap_or_default();
@@ -154,13 +164,7 @@ impl Store {
     /// The kinds the rules require of this branch, each from the day it applies: 支委会 only
     /// where the structure is a committee, from the day it was elected (a secretary-only
     /// branch never holds one); 党小组会 only where groups exist.
-    fn applicable(
-        &self,
-        rules: &Rules,
-        today: NaiveDate,
-        members: &[Member],
-    ) -> Result<Vec<(MeetingKind, Period, u32, Option<NaiveDate>)>> {
-        let structure = self.structure_of(today, members)?;
+    fn applicable(&self, rules: &Rules, structure: &BranchStructure) -> Result<Vec<Required>> {
         let committee_from = structure
             .committee_elected
             .filter(|_| structure.structure == crate::structure::Structure::Committee);
@@ -183,20 +187,26 @@ impl Store {
                 let from = (r.kind == MeetingKind::CommitteeMeeting)
                     .then_some(committee_from)
                     .flatten();
-                (r.kind, r.period, r.count, from)
+                Required {
+                    kind: r.kind,
+                    period: r.period,
+                    count: r.count,
+                    from,
+                }
             })
             .collect())
     }
 
     pub fn calendar(&self, year: i32, today: NaiveDate) -> Result<Vec<CalendarCell>> {
-        self.calendar_of(year, today, &self.all_members()?)
+        let structure = self.structure(today)?;
+        self.calendar_of(year, today, &structure)
     }
 
     fn calendar_of(
         &self,
         year: i32,
         today: NaiveDate,
-        members: &[Member],
+        structure: &BranchStructure,
     ) -> Result<Vec<CalendarCell>> {
         let rules = self.rules()?;
         let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
@@ -204,7 +214,13 @@ impl Store {
         let meetings = self.meeting_dates(year_start, year_end)?;
         let founded = self.branch()?.founded;
         let mut cells = Vec::new();
-        for (kind, period, required, from) in self.applicable(&rules, today, members)? {
+        for Required {
+            kind,
+            period,
+            count: required,
+            from,
+        } in self.applicable(&rules, structure)?
+        {
             for (label, start, end) in periods(year, period) {
                 if founded.is_some_and(|f| end < f) || from.is_some_and(|f| end < f) {
                     continue;
@@ -292,11 +308,11 @@ impl Store {
                 })
             })
             .collect();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT SUM(a.status = 'excused'), SUM(a.status = 'absent')
              FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-             WHERE a.member_id = ?1 AND m.date > ?2 AND m.date <= ?3 AND (m.kind <> 'other' OR m.counts_as_life)",
-        )?;
+             WHERE a.member_id = ?1 AND m.date > ?2 AND m.date <= ?3 AND {IS_LIFE}"
+        ))?;
         for e in &mut list {
             let from = e.last_attended.map_or(String::new(), |d| d.to_string());
             let (excused, unexcused) =
@@ -328,12 +344,12 @@ impl Store {
         today: NaiveDate,
     ) -> Result<HashMap<i64, NaiveDate>> {
         let mut found = HashMap::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT a.member_id, MAX(m.date) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND a.member_id IS NOT NULL
-                AND (m.kind <> 'other' OR m.counts_as_life)
-             GROUP BY a.member_id",
-        )?;
+                AND {IS_LIFE}
+             GROUP BY a.member_id"
+        ))?;
         let rows = stmt.query_map([window_from.to_string(), today.to_string()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?;
@@ -343,11 +359,11 @@ impl Store {
                 found.insert(id, d);
             }
         }
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT MAX(m.date) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
              WHERE a.member_id = ?1 AND a.status = 'present' AND m.date <= ?2
-                AND (m.kind <> 'other' OR m.counts_as_life)",
-        )?;
+                AND {IS_LIFE}"
+        ))?;
         let missing: Vec<i64> = ids
             .iter()
             .filter(|id| !found.contains_key(id))
@@ -371,13 +387,13 @@ impl Store {
     /// Counted here rather than by SQL `GROUP BY`: over a big year (130,000 attendance rows)
     /// SQLite's temporary B-tree and the join for names took 70 ms, this takes a third.
     fn participation_of(&self, year: i32, members: &[Member]) -> Result<Vec<Participation>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT a.member_id, a.status <> 'observer', a.status = 'present', a.status = 'excused',
                 a.status = 'absent'
              FROM meeting m JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2 AND a.member_id IS NOT NULL
-                AND (m.kind <> 'other' OR m.counts_as_life)",
-        )?;
+                AND {IS_LIFE}"
+        ))?;
         let mut counts: HashMap<i64, (u32, u32, u32, u32)> = HashMap::new();
         let mut rows = stmt.query([format!("{year}-01-01"), format!("{year}-12-31")])?;
         while let Some(r) = rows.next()? {

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::*;
 use crate::dates;
 use crate::error::Result;
-use crate::meeting::MeetingKind;
+use crate::meeting::{FollowupAction, MeetingKind};
 use crate::member::{Category, Member, MemberStatus};
 use crate::store::Store;
 
@@ -16,7 +16,8 @@ impl Store {
         let rules = self.rules()?;
         // Every part below needs the roster; it is read once (5,000 members take ~11 ms).
         let members = self.all_members()?;
-        let calendar = self.calendar_of(year, today, &members)?;
+        let structure = self.structure_of(today, &members)?;
+        let calendar = self.calendar_of(year, today, &structure)?;
         let six_month = if year == today.year() {
             self.six_month_scan_of(today, &members)?
         } else {
@@ -158,7 +159,6 @@ impl Store {
                 ));
             }
         }
-        let structure = self.structure_of(today, &members)?;
         if let Some(end) = self.branch()?.term_end {
             if end <= dates::add_months(today, rules.term_notice_months) {
                 let holder = &structure.term_holder;
@@ -230,7 +230,7 @@ impl Store {
                 ));
             }
         }
-        let talks = self.talk_coverage(year, today)?;
+        let talks = self.talk_coverage_of(year, today, &members, &structure)?;
         if year == today.year() && !talks.missing.is_empty() && today.month() >= 10 {
             reminders.push(remind(
                 "talk",
@@ -245,7 +245,7 @@ impl Store {
         for (level, message) in self.followup_reminders(year, today)? {
             reminders.push(remind("review", level, message));
         }
-        let education = self.education(year, today)?;
+        let education = self.education_of(year, today, &members)?;
         // Judged from October on: earlier, most of the year's hours are still to come.
         if year == today.year() && today.month() >= 10 {
             if education.any_hours && education.short > 0 {
@@ -338,7 +338,7 @@ impl Store {
                         dates::format_cn(date)
                     ),
                 )),
-                (Some(a), None) if a == "correct" => {
+                (Some(a), None) if FollowupAction::from_code(&a) == FollowupAction::Correct => {
                     if let Some(due) = due.and_then(|d| dates::parse(&d)).filter(|d| *d < today) {
                         out.push((
                             "warning",

@@ -508,11 +508,7 @@ fn fill_meetings(store: &mut Store, today: NaiveDate) -> Result<()> {
             let full: Vec<i64> = store
                 .members_on(date)?
                 .into_iter()
-                .filter(|m| {
-                    m.category == Category::Full
-                        && m.full_date.is_some_and(|f| f <= date)
-                        && m.belongs_here()
-                })
+                .filter(|m| m.votes_here_on(date))
                 .map(|m| m.id)
                 .collect();
             let excellent = full.len() / 4;

@@ -12,7 +12,11 @@ use crate::organization::OrganizationInput;
 use crate::store::Store;
 use crate::talk::TalkInput;
 
-const PEOPLE: &[(&str, bool, (i32, u32, u32), (i32, u32, u32))] = &[
+/// Year, month, day.
+type Ymd = (i32, u32, u32);
+
+/// Name, female, birth, joined.
+const PEOPLE: &[(&str, bool, Ymd, Ymd)] = &[
     ("陈晓燕", true, (1975, 5, 12), (2001, 7, 1)),
     ("刘建华", false, (1968, 9, 3), (1994, 6, 20)),
     ("周䶮", false, (1986, 2, 18), (2010, 5, 4)),

@@ -39,6 +39,14 @@ pub(super) fn votes_for(detail: &str) -> Option<u32> {
     None
 }
 
+/// How many people a step's detail names ("李秀英、张伟", "李秀英，张伟").
+fn names_in(detail: &str) -> usize {
+    detail
+        .split(['、', ',', '，', ' ', '；'])
+        .filter(|n| !n.trim().is_empty())
+        .count()
+}
+
 /// Training hours from "24", "24学时", "3天" (a day counts as 8 hours).
 fn training_hours(detail: &str) -> Option<u32> {
     let t = detail.trim();
@@ -150,22 +158,14 @@ pub(super) fn assess(
         }
     }
     if let Some(s5) = steps.iter().find(|s| s.step == 5) {
-        let names = s5
-            .detail
-            .split(['、', ',', '，', ' ', '；'])
-            .filter(|n| !n.trim().is_empty())
-            .count();
+        let names = names_in(&s5.detail);
         // 细则第十一条: 一至两名正式党员作为培养联系人.
         if !(1..=2).contains(&names) {
             warnings.push("培养联系人应为一至两名正式党员，请写明姓名".into());
         }
     }
     if let Some(s9) = steps.iter().find(|s| s.step == 9) {
-        let names = s9
-            .detail
-            .split(['、', ',', '，', ' ', '；'])
-            .filter(|n| !n.trim().is_empty())
-            .count();
+        let names = names_in(&s9.detail);
         if names < 2 {
             warnings.push("入党介绍人应为两名正式党员".into());
         }

@@ -212,11 +212,7 @@ impl Store {
         Ok(self
             .members_on(date)?
             .iter()
-            .filter(|m| {
-                m.category == Category::Full
-                    && m.full_date.is_some_and(|f| f <= date)
-                    && m.belongs_here()
-            })
+            .filter(|m| m.votes_here_on(date))
             .count() as u32)
     }
 

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::member::{Category, Member};
+use crate::member::Member;
 use crate::store::Store;
 
 mod attachments;
@@ -337,10 +337,9 @@ pub struct MeetingInput {
     pub theme: String,
 }
 
-/// A full (voting) member on `date`.
-fn full_member_on(m: &Member, date: NaiveDate) -> bool {
-    m.category == Category::Full && m.full_date.is_some_and(|f| f <= date)
-}
+/// SQL over a `meeting m`: the record is organizational life — every kind but `other`, and an
+/// `other` record marked so. The six-month rule, participation and the calendar's counts use it.
+pub(crate) const IS_LIFE: &str = "(m.kind <> 'other' OR m.counts_as_life)";
 
 impl Store {
     /// Who a new record of `kind` on `date` lists, all marked present: the committee for a
@@ -441,14 +440,14 @@ impl Store {
     }
 
     pub(crate) fn meeting_summaries(&self, from: &str, to: &str) -> Result<Vec<MeetingSummary>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics, 0,
                 SUM(a.status = 'present'), SUM(a.status = 'excused'), SUM(a.status = 'absent'),
-                SUM(a.status = 'observer'), m.counts_as_life OR m.kind <> 'other', m.hours
+                SUM(a.status = 'observer'), {IS_LIFE}, m.hours
              FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
              WHERE m.date BETWEEN ?1 AND ?2
-             GROUP BY m.id",
-        )?;
+             GROUP BY m.id"
+        ))?;
         let rows = stmt.query_map([from, to], |r| {
             let n = |i: usize| -> rusqlite::Result<u32> {
                 Ok(r.get::<_, Option<u32>>(i)?.unwrap_or(0))
@@ -512,11 +511,7 @@ impl Store {
             })?;
             for row in rows {
                 let (mid, status) = row?;
-                if status != "observer"
-                    && all
-                        .get(&mid)
-                        .is_some_and(|p| full_member_on(p, m.date) && p.belongs_here())
-                {
+                if status != "observer" && all.get(&mid).is_some_and(|p| p.votes_here_on(m.date)) {
                     voting += 1;
                     if status == "present" {
                         present += 1;

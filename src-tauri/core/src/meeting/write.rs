@@ -179,7 +179,7 @@ impl Store {
                     Some(m) if graded.contains(&g.member_id) => {
                         c.fail("grades", format!("{}的评议结果重复", m.name))
                     }
-                    Some(m) if date.is_some_and(|d| !full_member_on(m, d)) => c.fail(
+                    Some(m) if date.is_some_and(|d| !m.full_on(d)) => c.fail(
                         "grades",
                         format!("{}不是正式党员，预备党员参加评议但不评定等次", m.name),
                     ),
@@ -219,12 +219,8 @@ impl Store {
         let lecturer = c.text("lecturer", "授课人", &input.lecturer, 30);
         if !lecture && (input.lecturer_id.is_some() || !lecturer.is_empty()) {
             c.fail("lecturer", "只有党课记录才登记授课人");
-        } else if let Some(l) = input.lecturer_id {
-            if !lecture {
-                c.fail("lecturer", "只有党课记录才登记授课人");
-            } else if !all.contains_key(&l) {
-                c.fail("lecturer", "授课人不在名册中");
-            }
+        } else if input.lecturer_id.is_some_and(|l| !all.contains_key(&l)) {
+            c.fail("lecturer", "授课人不在名册中");
         }
         let theme = c.text("theme", "主题教育", &input.theme, 60);
         if input.hours.is_some_and(|h| h == 0 || h > 80) {

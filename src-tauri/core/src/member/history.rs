@@ -55,13 +55,18 @@ impl Store {
     /// The Party members whose membership was in the branch on `date`, in stroke order: who a
     /// meeting on that day expects.
     pub fn members_on(&self, date: NaiveDate) -> Result<Vec<Member>> {
+        self.members_on_of(date, &self.all_members()?)
+    }
+
+    /// [`Self::members_on`] over a roster already read (the home page reads it once).
+    pub(crate) fn members_on_of(&self, date: NaiveDate, members: &[Member]) -> Result<Vec<Member>> {
         let timeline = self.membership_timeline()?;
-        let mut list: Vec<Member> = self
-            .all_members()?
-            .into_iter()
+        let mut list: Vec<Member> = members
+            .iter()
             .filter(|m| {
                 member_on(m, date) && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, date))
             })
+            .cloned()
             .collect();
         list.sort_by(|a, b| strokes::compare_names(&a.name, &b.name));
         Ok(list)

@@ -77,6 +77,15 @@ impl Member {
     pub fn belongs_here(&self) -> bool {
         !self.membership_elsewhere
     }
+    /// Full by `date` (a probationary member has no vote).
+    pub fn full_on(&self, date: NaiveDate) -> bool {
+        self.category == Category::Full && self.full_date.is_some_and(|f| f <= date)
+    }
+    /// Votes here on `date`: full by then, and the 组织关系 here — who counts toward the
+    /// quorum, the admission vote, 民主评议 grades and the seven that need a committee.
+    pub fn votes_here_on(&self, date: NaiveDate) -> bool {
+        self.full_on(date) && self.belongs_here()
+    }
     /// In this branch's dues ledger: membership here, or dues paid here by arrangement.
     pub fn pays_dues_here(&self) -> bool {
         !self.membership_elsewhere || self.dues_here

@@ -3,6 +3,8 @@ use chrono::NaiveDate;
 use zhibu_core::member::{Category, MemberInput};
 use zhibu_core::Store;
 
+pub mod small;
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
 }
