@@ -52,6 +52,7 @@ pub fn run() {
             members::member_receipt,
             compliance::home,
             compliance::compliance,
+            compliance::name_in_report,
             meetings::meeting_years,
             meetings::meeting_list,
             meetings::meeting_get,

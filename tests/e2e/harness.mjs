@@ -47,7 +47,9 @@ export async function screenshot(driver, name) {
   const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}.png`);
-  await painted(driver);
+  // A window that paints no more frames never answers requestAnimationFrame; the picture
+  // is taken anyway (the script timeout set at launch ends the wait).
+  await painted(driver).catch(() => {});
   writeFileSync(file, await driver.takeScreenshot(), 'base64');
   return file;
 }
@@ -141,6 +143,9 @@ export async function launch({ home, db, env: extra = {}, application = app }) {
     .usingServer(`http://127.0.0.1:${port}/`)
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application, args: ['--db', db] } })
     .build();
+  // An asynchronous script (painted) that never calls back fails after this, instead of
+  // holding every later command of the session.
+  await driver.manage().setTimeouts({ script: 10_000 });
   const stop = async () => {
     try {
       await driver.quit();
@@ -165,6 +170,17 @@ export async function waitText(driver, css, text, timeout = TIMEOUT) {
     return texts.some((t) => t.includes(text));
   }, timeout, () => `“${text}” never appeared in ${css} (last seen: ${seen.slice(0, 300)})`);
   return seen;
+}
+
+/** Waits for an Element Plus message (success or error) showing `text`. Messages are
+ * position: fixed, which `waitText`'s visibility test (offsetParent) does not see. */
+export async function waitMessage(driver, text, timeout = TIMEOUT) {
+  let seen = '';
+  await driver.wait(async () => {
+    const texts = await driver.executeScript(() => [...document.querySelectorAll('.el-message')].map((e) => e.innerText));
+    seen = texts.join(' | ');
+    return texts.some((t) => t.includes(text));
+  }, timeout, () => `message “${text}” never appeared (last seen: ${seen.slice(0, 300)})`);
 }
 
 export async function waitGone(driver, css, timeout = TIMEOUT) {

@@ -32,6 +32,9 @@ pub fn run(cmd: BranchCommand, db: Option<PathBuf>) -> Result<(), Error> {
             dates::format_cn(e)
         );
     }
+    if let Some(r) = b.records_from {
+        println!("建账日期：{}", dates::format_cn(r));
+    }
     for seat in &b.committee {
         println!("{}：{}", seat.role, seat.name);
     }

@@ -45,6 +45,9 @@ enum Command {
     Init {
         #[arg(long)]
         branch: String,
+        /// 建账日期：从这一天起的记录都会录入，此前不算未开会、未参加或欠缴（默认今天）
+        #[arg(long)]
+        records_from: Option<String>,
     },
     /// 生成演示支部（不指定 --db 时写入单独的演示数据文件，不碰真实数据）
     Demo(demo::DemoArgs),
@@ -128,12 +131,16 @@ fn run(cli: Cli) -> Result<(), Error> {
         zhibu_core::private::clean_near(&path);
     }
     match cli.command {
-        Command::Init { branch } => {
+        Command::Init {
+            branch,
+            records_from,
+        } => {
             let path = db_path(db, paths::default_db())?;
             Store::create(
                 &path,
                 &BranchInput {
                     name: branch,
+                    records_from,
                     ..Default::default()
                 },
                 today,

@@ -110,6 +110,9 @@ pub struct BranchProfile {
     pub structure_reason: String,
     /// The day the committee was elected.
     pub committee_elected: Option<NaiveDate>,
+    /// 建账日期: the day the records start; nothing before it counts as a gap. None: the
+    /// records are complete since the branch was founded.
+    pub records_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -130,6 +133,7 @@ pub struct BranchInput {
     pub structure: Option<Structure>,
     pub structure_reason: String,
     pub committee_elected: Option<String>,
+    pub records_from: Option<String>,
 }
 
 impl Default for BranchInput {
@@ -147,6 +151,7 @@ impl Default for BranchInput {
             structure: None,
             structure_reason: String::new(),
             committee_elected: None,
+            records_from: None,
         }
     }
 }
@@ -174,14 +179,15 @@ impl Store {
                     ))
                 },
             )?;
-        let (structure, structure_reason, committee_elected) = self.conn.query_row(
-            "SELECT structure, structure_reason, committee_elected FROM branch WHERE id = 1",
+        let (structure, structure_reason, committee_elected, records_from) = self.conn.query_row(
+            "SELECT structure, structure_reason, committee_elected, records_from FROM branch WHERE id = 1",
             [],
             |r| {
                 Ok((
                     r.get::<_, Option<String>>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )?;
@@ -213,7 +219,18 @@ impl Store {
             structure: structure.and_then(|s| Structure::parse(&s)),
             structure_reason,
             committee_elected: committee_elected.and_then(|s| dates::parse(&s)),
+            records_from: records_from.and_then(|s| dates::parse(&s)),
         })
+    }
+
+    /// 建账日期 alone, for the checks that only need it (calendar, six-month rule, dues).
+    pub fn records_from(&self) -> Result<Option<NaiveDate>> {
+        let d: Option<String> =
+            self.conn
+                .query_row("SELECT records_from FROM branch WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(d.and_then(|s| dates::parse(&s)))
     }
 
     /// Saves the whole profile at once; nothing is written unless every field is valid.
@@ -256,6 +273,12 @@ impl Store {
             today,
         );
         let structure_reason = c.text("structure_reason", "理由", &input.structure_reason, 200);
+        let records_from = c.date(
+            "records_from",
+            "建账日期",
+            input.records_from.as_deref(),
+            today,
+        );
         let full = full_members_on(&self.all_members()?, today);
         let min = self.rules()?.committee_min_full_members;
         let by_rule = Structure::by_rule(full, min);
@@ -346,7 +369,7 @@ impl Store {
         tx.execute(
             "UPDATE branch SET name = ?1, org_name = ?2, org_type = ?3, org_type_other = ?4,
                 superior = ?5, founded = ?6, term_start = ?7, term_years = ?8, structure = ?9,
-                structure_reason = ?10, committee_elected = ?11 WHERE id = 1",
+                structure_reason = ?10, committee_elected = ?11, records_from = ?12 WHERE id = 1",
             params![
                 name,
                 org_name,
@@ -363,6 +386,7 @@ impl Store {
                     String::new()
                 },
                 committee_elected.map(|d| d.to_string()),
+                records_from.map(|d| d.to_string()),
             ],
         )?;
         // The organization named here is the branch's first, until organizations are kept
@@ -387,7 +411,14 @@ impl Store {
 
 impl Store {
     /// Creates the data file of a new branch; refuses a file that already belongs to one.
+    /// A new file's records start today unless another day is given: nothing before it is
+    /// asked of a secretary who starts now.
     pub fn create(path: &Path, branch: &BranchInput, today: NaiveDate) -> Result<Store> {
+        let mut branch = branch.clone();
+        if branch.records_from.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            branch.records_from = Some(today.to_string());
+        }
+        let branch = &branch;
         if path.exists() {
             let mut store = Store::open_existing(path)?;
             let existing = store.branch()?;

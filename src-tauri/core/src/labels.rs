@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::branch::{OrgType, COMMITTEE_ROLES};
-use crate::compliance::CellStatus;
+use crate::compliance::{CellStatus, ReminderGroup};
 use crate::dues::standard::current_standard;
 use crate::dues::DuesCategory;
 use crate::excel::RowStatus;
@@ -62,6 +62,7 @@ pub fn tables() -> Vec<Table> {
         ),
         table("Category", &Category::ALL, Category::label),
         table("CellStatus", &CellStatus::ALL, CellStatus::label),
+        table("ReminderGroup", &ReminderGroup::ALL, ReminderGroup::label),
         // The form names the way each category's amount is reached under the current rules.
         table("DuesCategory", &DuesCategory::ALL, |c| {
             format!("{}（{}）", c.label(), dues.basis_text(c))

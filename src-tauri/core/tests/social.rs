@@ -264,17 +264,7 @@ fn printed_titles_use_the_usual_forms() {
 fn a_version_6_file_upgrades_to_organizations_and_talk_pairs() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("v6.db");
-    let conn = rusqlite::Connection::open(&path).expect("raw");
-    for sql in [
-        include_str!("../src/store/0001_init.sql"),
-        include_str!("../src/store/0002_meetings.sql"),
-        include_str!("../src/store/0003_venue.sql"),
-        include_str!("../src/store/0004_report.sql"),
-        include_str!("../src/store/0005_dues.sql"),
-        include_str!("../src/store/0006_development.sql"),
-    ] {
-        conn.execute_batch(sql).expect("old schema");
-    }
+    let conn = common::old_file(&path, 6);
     conn.execute_batch(
         r#"UPDATE branch SET name = '中共旧支部', org_name = '旧协会', org_type = 'foundation',
                term_start = '2024-03-01';

@@ -152,15 +152,7 @@ fn a_version_2_file_is_upgraded_to_the_venues() {
 fn a_version_4_file_is_upgraded_to_the_dues_ledger() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("v4.db");
-    let conn = rusqlite::Connection::open(&path).expect("raw");
-    for sql in [
-        include_str!("../src/store/0001_init.sql"),
-        include_str!("../src/store/0002_meetings.sql"),
-        include_str!("../src/store/0003_venue.sql"),
-        include_str!("../src/store/0004_report.sql"),
-    ] {
-        conn.execute_batch(sql).expect("schema");
-    }
+    let conn = common::old_file(&path, 4);
     conn.execute_batch(
         "INSERT INTO member (name, id_number, sex, birth_date, category, joined)
             VALUES ('张三', '11010519491231002X', 'female', '1949-12-31', 'full', '1975-01-01');

@@ -17,6 +17,22 @@ pub fn compliance(state: State<AppState>, year: i32) -> Result<ComplianceReport>
     store(&state)?.store.compliance(year, today())
 }
 
+/// Confirms (or takes back) naming a member under a problem of the year's duty report.
+#[tauri::command]
+pub fn name_in_report(
+    state: State<AppState>,
+    year: i32,
+    problem: String,
+    member_id: i64,
+    named: bool,
+) -> Result<HomeView> {
+    let mut session = writable(&state)?;
+    session
+        .store
+        .name_in_report(year, &problem, member_id, named)?;
+    session.store.home(today())
+}
+
 #[tauri::command]
 pub fn rules_get(state: State<AppState>) -> Result<Rules> {
     store(&state)?.store.rules()

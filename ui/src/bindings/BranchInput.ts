@@ -8,4 +8,4 @@ export type BranchInput = { name: string,
  * Names the branch's first organization while it has none (a new file, `zhibu init`);
  * after that, organizations are kept on their own.
  */
-org_name: string, org_type: OrgType, org_type_other: string, superior: string, founded?: string | null, term_start?: string | null, term_years: number, committee: Array<CommitteeSeat>, structure?: Structure | null, structure_reason: string, committee_elected?: string | null, };
+org_name: string, org_type: OrgType, org_type_other: string, superior: string, founded?: string | null, term_start?: string | null, term_years: number, committee: Array<CommitteeSeat>, structure?: Structure | null, structure_reason: string, committee_elected?: string | null, records_from?: string | null, };

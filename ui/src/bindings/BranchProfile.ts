@@ -24,4 +24,9 @@ structure: Structure | null, structure_reason: string,
 /**
  * The day the committee was elected.
  */
-committee_elected: string | null, };
+committee_elected: string | null, 
+/**
+ * 建账日期: the day the records start; nothing before it counts as a gap. None: the
+ * records are complete since the branch was founded.
+ */
+records_from: string | null, };

@@ -15,4 +15,9 @@ proxy: string,
 /**
  * Due, unpaid, and the month has ended (this month's dues are collected during it).
  */
-overdue: boolean, };
+overdue: boolean, 
+/**
+ * A member here that month, but the month ended before the records start (建账前):
+ * not asked for, shown as —, and an older payment can still be recorded.
+ */
+before_records: boolean, };

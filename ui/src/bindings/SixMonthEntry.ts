@@ -9,4 +9,9 @@ months: number, last_attended: string | null, level: SixMonthLevel,
 /**
  * Since they last attended: absences with leave (请假, a good reason) and without.
  */
-excused: number, unexcused: number, };
+excused: number, unexcused: number, 
+/**
+ * The secretary confirmed naming them in this year's duty report (nothing names a
+ * member's problem there unconfirmed).
+ */
+in_report: boolean, };

@@ -10,6 +10,7 @@ import type { MeetingKind } from "./MeetingKind";
 import type { MembershipReason } from "./MembershipReason";
 import type { OrgType } from "./OrgType";
 import type { Period } from "./Period";
+import type { ReminderGroup } from "./ReminderGroup";
 import type { ReviewGrade } from "./ReviewGrade";
 import type { RosterOrder } from "./RosterOrder";
 import type { RowStatus } from "./RowStatus";
@@ -38,6 +39,7 @@ export const LABELS = {
     "gap": "未完成",
     "due": "待召开",
     "upcoming": "未到期",
+    "before": "建账前",
   },
   DuesCategory: {
     "in_service": "在职（按月工资收入）",
@@ -97,6 +99,11 @@ export const LABELS = {
     "quarter": "每季度",
     "year": "每年",
   },
+  ReminderGroup: {
+    "now": "本月要做",
+    "overdue": "已逾期",
+    "note": "提醒",
+  },
   ReportSection: {
     "opening": "开头",
     "s1": "一、履职情况",
@@ -154,6 +161,7 @@ export const LABELS = {
   MembershipReasonIn: Record<MembershipReason, string>,
   OrgType: Record<OrgType, string>,
   Period: Record<Period, string>,
+  ReminderGroup: Record<ReminderGroup, string>,
   ReportSection: Record<string, string>,
   ReviewGrade: Record<ReviewGrade, string>,
   RosterOrder: Record<RosterOrder, string>,

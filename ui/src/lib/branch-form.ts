@@ -6,7 +6,7 @@ export function emptyBranch(): BranchInput {
   return {
     name: '', org_name: '', org_type: 'social_group', org_type_other: '', superior: '',
     founded: null, term_start: null, term_years: 3, committee: [],
-    structure: null, structure_reason: '', committee_elected: null,
+    structure: null, structure_reason: '', committee_elected: null, records_from: null,
   };
 }
 
@@ -16,6 +16,7 @@ export function branchInput(p: BranchProfile): BranchInput {
     superior: p.superior, founded: p.founded, term_start: p.term_start, term_years: p.term_years,
     committee: p.committee.map((s) => ({ ...s })),
     structure: p.structure, structure_reason: p.structure_reason, committee_elected: p.committee_elected,
+    records_from: p.records_from,
   };
 }
 

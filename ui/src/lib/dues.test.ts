@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DuesMonth } from '../bindings/DuesMonth';
 import { cellState, needsIncome, yuan } from './dues';
 
-const month = (m: number, due: boolean, paid: number | null, overdue = false): DuesMonth => ({
+const month = (m: number, due: boolean, paid: number | null, overdue = false, before = false): DuesMonth => ({
   month: m, due, paid_fen: paid, paid_on: paid === null ? null : '2026-01-20', proxy: '', overdue,
+  before_records: before,
 });
 
 describe('a month of the dues grid', () => {
@@ -13,6 +14,10 @@ describe('a month of the dues grid', () => {
     expect(cellState(month(10, true, null, true))).toBe('owed');
     expect(cellState(month(11, true, null))).toBe('open');
     expect(cellState(month(3, false, null))).toBe('none');
+  });
+  it('shows a month before the records start apart, and a payment entered for it as paid', () => {
+    expect(cellState(month(3, false, null, false, true))).toBe('before');
+    expect(cellState(month(3, false, 4800, false, true))).toBe('paid');
   });
   it('shows money with two decimals', () => {
     expect(yuan(4800)).toBe('48.00');

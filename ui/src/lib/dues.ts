@@ -14,11 +14,13 @@ export function yuan(fen: number): string {
   return (fen / 100).toFixed(2);
 }
 
-export type CellState = 'paid' | 'owed' | 'open' | 'none';
+export type CellState = 'paid' | 'owed' | 'open' | 'before' | 'none';
 
-/** paid; owed (overdue, as the core says); open (payable now or in advance); none (not due). */
+/** paid; owed (overdue, as the core says); open (payable now or in advance); before (a month
+ * before the records start: not asked, an older payment can be entered); none (not due). */
 export function cellState(m: DuesMonth): CellState {
   if (m.paid_fen !== null) return 'paid';
+  if (m.before_records) return 'before';
   if (!m.due) return 'none';
   return m.overdue ? 'owed' : 'open';
 }

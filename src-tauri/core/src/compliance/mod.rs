@@ -30,16 +30,26 @@ pub enum CellStatus {
     Due,
     /// A period still to come.
     Upcoming,
+    /// A past period before the records start (建账前), with fewer held than required on
+    /// record: nothing is known of it, so nothing is asked.
+    Before,
 }
 
 impl CellStatus {
-    pub const ALL: [CellStatus; 4] = [Self::Met, Self::Gap, Self::Due, Self::Upcoming];
+    pub const ALL: [CellStatus; 5] = [
+        Self::Met,
+        Self::Gap,
+        Self::Due,
+        Self::Upcoming,
+        Self::Before,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::Met => "已完成",
             Self::Gap => "未完成",
             Self::Due => "待召开",
             Self::Upcoming => "未到期",
+            Self::Before => "建账前",
         }
     }
 }
@@ -78,16 +88,102 @@ pub struct SixMonthEntry {
     /// Since they last attended: absences with leave (请假, a good reason) and without.
     pub excused: u32,
     pub unexcused: u32,
+    /// The secretary confirmed naming them in this year's duty report (nothing names a
+    /// member's problem there unconfirmed).
+    pub in_report: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminder {
-    /// `due`, `overdue`, `six_month`, `dues`, `development`, `probation`, `term`, `quorum`.
+    /// `due`, `overdue`, `six_month`, `dues`, `development`, `probation`, `term`, `quorum`,
+    /// `structure`, `transfer`, `organization`, `talk`, `review`, `education`.
     pub kind: String,
     pub message: String,
     /// `info`, `warning` or `danger`.
     pub level: String,
+    pub group: ReminderGroup,
+    /// Where it is dealt with.
+    pub link: Option<ReminderLink>,
+}
+
+/// The home page's groups, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReminderGroup {
+    /// To do this month (or this quarter, or before the year ends).
+    Now,
+    /// A deadline or a period that has passed.
+    Overdue,
+    /// Worth knowing; nothing is late.
+    Note,
+}
+
+impl ReminderGroup {
+    pub const ALL: [ReminderGroup; 3] = [Self::Now, Self::Overdue, Self::Note];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Now => "本月要做",
+            Self::Overdue => "已逾期",
+            Self::Note => "提醒",
+        }
+    }
+}
+
+/// The page a reminder is dealt with on, and what to open there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LinkPage {
+    Meetings,
+    Roster,
+    Dues,
+    Development,
+    Branch,
+    Talks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderLink {
+    pub page: LinkPage,
+    /// What the button says (登记组织生活, 查看党员, …).
+    pub label: String,
+    /// A new record of this kind on this day (登记组织生活 with both filled in).
+    pub kind: Option<MeetingKind>,
+    pub date: Option<NaiveDate>,
+    #[ts(type = "number | null")]
+    pub member_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub meeting_id: Option<i64>,
+}
+
+impl ReminderLink {
+    pub fn to(page: LinkPage, label: &str) -> ReminderLink {
+        ReminderLink {
+            page,
+            label: label.into(),
+            kind: None,
+            date: None,
+            member_id: None,
+            meeting_id: None,
+        }
+    }
+    pub fn member(page: LinkPage, label: &str, member_id: i64) -> ReminderLink {
+        ReminderLink {
+            member_id: Some(member_id),
+            ..Self::to(page, label)
+        }
+    }
+    /// 登记组织生活 with the kind and the day filled in.
+    pub fn new_meeting(kind: MeetingKind, date: NaiveDate) -> ReminderLink {
+        ReminderLink {
+            kind: Some(kind),
+            date: Some(date),
+            ..Self::to(LinkPage::Meetings, "登记")
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -212,7 +308,8 @@ impl Store {
         let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let meetings = self.meeting_dates(year_start, year_end)?;
-        let founded = self.branch()?.founded;
+        let branch = self.branch()?;
+        let (founded, records_from) = (branch.founded, branch.records_from);
         let mut cells = Vec::new();
         for Required {
             kind,
@@ -233,6 +330,9 @@ impl Store {
                     .count() as u32;
                 let status = if held >= required {
                     CellStatus::Met
+                } else if end < today && records_from.is_some_and(|r| start < r) {
+                    // Over, and begun before the records: what was held then is unknown.
+                    CellStatus::Before
                 } else if end < today {
                     CellStatus::Gap
                 } else if start <= today {
@@ -280,6 +380,8 @@ impl Store {
             .checked_sub_months(chrono::Months::new(rules.six_month_warn))
             .unwrap_or(today);
         let last = self.last_attended(&ids, window_from, today)?;
+        // Before the records start nothing is known: the clock starts there at the earliest.
+        let records_from = self.records_from()?;
         let mut list: Vec<SixMonthEntry> = members
             .into_iter()
             .filter_map(|m| {
@@ -287,6 +389,7 @@ impl Store {
                 // Never attended: count from the day they became a member here.
                 let from =
                     last_attended.unwrap_or_else(|| m.joined.map_or(m.since, |j| j.max(m.since)));
+                let from = records_from.map_or(from, |r| from.max(r));
                 let months = months_between(from, today);
                 let level = if months >= rules.six_month_line {
                     SixMonthLevel::Line
@@ -305,6 +408,7 @@ impl Store {
                     level,
                     excused: 0,
                     unexcused: 0,
+                    in_report: false,
                 })
             })
             .collect();
@@ -324,6 +428,10 @@ impl Store {
                 })?;
             e.excused = excused;
             e.unexcused = unexcused;
+        }
+        let named = self.named_in_report(today.year(), ATTENDANCE)?;
+        for e in &mut list {
+            e.in_report = named.contains(&e.member_id);
         }
         list.sort_by(|a, b| {
             b.months
@@ -442,6 +550,47 @@ impl Store {
         }
         list.sort_by(|a, b| (b.date, &b.time, b.id).cmp(&(a.date, &a.time, a.id)));
         Ok(list)
+    }
+}
+
+/// The report problem that names members: 较长时间未参加组织生活.
+pub const ATTENDANCE: &str = "attendance";
+
+impl Store {
+    /// Confirms (or takes back) naming a member under a problem of the year's duty report.
+    pub fn name_in_report(
+        &mut self,
+        year: i32,
+        problem: &str,
+        member_id: i64,
+        named: bool,
+    ) -> Result<()> {
+        self.member(member_id)?;
+        let tx = self.write_tx()?;
+        if named {
+            tx.execute(
+                "INSERT OR IGNORE INTO report_named (year, problem, member_id) VALUES (?1, ?2, ?3)",
+                params![year, problem, member_id],
+            )?;
+        } else {
+            tx.execute(
+                "DELETE FROM report_named WHERE year = ?1 AND problem = ?2 AND member_id = ?3",
+                params![year, problem, member_id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The members the secretary confirmed for a problem of the year's report.
+    pub fn named_in_report(&self, year: i32, problem: &str) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT member_id FROM report_named WHERE year = ?1 AND problem = ?2")?;
+        let ids = stmt
+            .query_map(params![year, problem], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
     }
 }
 

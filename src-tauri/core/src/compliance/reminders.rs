@@ -14,6 +14,7 @@ impl Store {
     /// Everything the home page shows for `year` as of `today`.
     pub fn compliance(&self, year: i32, today: NaiveDate) -> Result<ComplianceReport> {
         let rules = self.rules()?;
+        let records_from = self.records_from()?;
         // Every part below needs the roster; it is read once (5,000 members take ~11 ms).
         let members = self.all_members()?;
         let structure = self.structure_of(today, &members)?;
@@ -24,13 +25,20 @@ impl Store {
             Vec::new()
         };
         let mut reminders = Vec::new();
-        let remind = |kind: &str, level: &str, message: String| Reminder {
+        let current = year == today.year();
+        let remind = |kind: &str, level: &str, group: ReminderGroup, message: String| Reminder {
             kind: kind.into(),
             message,
             level: level.into(),
+            group,
+            link: None,
+        };
+        let linked = |r: Reminder, link: ReminderLink| Reminder {
+            link: Some(link),
+            ..r
         };
 
-        // Due this period, and gaps of the period just past.
+        // Due this period, and gaps of the periods past, runs of empty ones folded.
         let this_month = format!("{}-{:02}", today.year(), today.month());
         let this_quarter = format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1);
         let this_year = today.year().to_string();
@@ -44,42 +52,63 @@ impl Store {
             } else {
                 continue;
             };
-            reminders.push(remind(
-                "due",
-                "warning",
-                format!(
-                    "{when}还需召开{}{}次（已开{}次）",
-                    cell.kind.label(),
-                    cell.required - cell.held,
-                    cell.held
+            reminders.push(linked(
+                remind(
+                    "due",
+                    "warning",
+                    ReminderGroup::Now,
+                    format!(
+                        "{when}还需召开{}{}次（已开{}次）",
+                        cell.kind.label(),
+                        cell.required - cell.held,
+                        cell.held
+                    ),
                 ),
+                ReminderLink::new_meeting(cell.kind, today),
             ));
         }
-        for cell in calendar.iter().filter(|c| c.status == CellStatus::Gap) {
-            reminders.push(remind(
-                "overdue",
-                "danger",
+        for run in gap_runs(&calendar) {
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let message = if run.len() == 1 {
                 format!(
                     "{}的{}应开{}次，实开{}次",
-                    period_cn(&cell.period),
-                    cell.kind.label(),
-                    cell.required,
-                    cell.held
-                ),
+                    period_cn(&first.period),
+                    first.kind.label(),
+                    first.required,
+                    first.held
+                )
+            } else {
+                format!(
+                    "{}：{}无记录",
+                    first.kind.label(),
+                    period_span_cn(&first.period, &last.period)
+                )
+            };
+            let date = period_start(&first.period).unwrap_or(today);
+            reminders.push(linked(
+                remind("overdue", "danger", ReminderGroup::Overdue, message),
+                ReminderLink::new_meeting(first.kind, date),
             ));
         }
         for s in &six_month {
-            let mut since = s.last_attended.map_or("从未参加".to_string(), |d| {
-                format!("最后一次参加是{}", dates::format_cn(d))
-            });
+            let mut since = match (s.last_attended, records_from) {
+                (Some(d), Some(r)) if d < r => format!(
+                    "建账以来未参加，建账前最后一次参加是{}",
+                    dates::format_cn(d)
+                ),
+                (Some(d), _) => format!("最后一次参加是{}", dates::format_cn(d)),
+                (None, Some(_)) => "建账以来未参加".to_string(),
+                (None, None) => "从未参加".to_string(),
+            };
             if s.excused + s.unexcused > 0 {
                 since.push_str(&format!("；其后请假{}次、缺席{}次", s.excused, s.unexcused));
             }
-            let (level, what) = match s.level {
+            let (level, group, what) = match s.level {
                 // 党章第九条 applies to absence without good reason only; leave is a reason,
                 // so then the branch follows up rather than cites the article.
                 SixMonthLevel::Line if s.unexcused == 0 && s.excused > 0 => (
                     "warning",
+                    ReminderGroup::Now,
                     format!(
                         "已连续{}个月未参加组织生活，均为请假，请了解情况、帮助其参加",
                         s.months
@@ -87,6 +116,7 @@ impl Store {
                 ),
                 SixMonthLevel::Line => (
                     "danger",
+                    ReminderGroup::Overdue,
                     format!(
                         "已连续{}个月未参加组织生活，达到六个月界线；没有正当理由的，按党章第九条处理，请及时了解情况",
                         s.months
@@ -94,41 +124,65 @@ impl Store {
                 ),
                 SixMonthLevel::Alarm => (
                     "danger",
+                    ReminderGroup::Now,
                     format!("已连续{}个月未参加组织生活，即将满六个月", s.months),
                 ),
-                SixMonthLevel::Warning => {
-                    ("warning", format!("已连续{}个月未参加组织生活", s.months))
-                }
+                SixMonthLevel::Warning => (
+                    "warning",
+                    ReminderGroup::Note,
+                    format!("已连续{}个月未参加组织生活", s.months),
+                ),
             };
-            reminders.push(remind(
-                "six_month",
-                level,
-                format!("{}{}（{}）", s.name, what, since),
+            reminders.push(linked(
+                remind(
+                    "six_month",
+                    level,
+                    group,
+                    format!("{}{}（{}）", s.name, what, since),
+                ),
+                ReminderLink::member(LinkPage::Roster, "查看", s.member_id),
             ));
         }
         // Dues unpaid for months in a row fall under the same article 9 as absence.
-        if year == today.year() {
-            for (name, months) in self.dues_arrears_of(today, rules.six_month_warn, &members)? {
-                let (level, what) = if months >= rules.six_month_line {
+        if current {
+            for (id, name, months) in self.dues_arrears_of(today, rules.six_month_warn, &members)? {
+                let (level, group, what) = if months >= rules.six_month_line {
                     (
                         "danger",
+                        ReminderGroup::Overdue,
                         format!("已连续{months}个月未交纳党费，达到六个月界线（党章第九条），请及时了解情况"),
                     )
                 } else if months >= rules.six_month_alarm {
                     (
                         "danger",
+                        ReminderGroup::Now,
                         format!("已连续{months}个月未交纳党费，即将满六个月"),
                     )
                 } else {
-                    ("warning", format!("已连续{months}个月未交纳党费"))
+                    (
+                        "warning",
+                        ReminderGroup::Note,
+                        format!("已连续{months}个月未交纳党费"),
+                    )
                 };
-                reminders.push(remind("dues", level, format!("{name}{what}")));
+                reminders.push(linked(
+                    remind("dues", level, group, format!("{name}{what}")),
+                    ReminderLink::member(LinkPage::Dues, "收缴党费", id),
+                ));
             }
         }
         // Development: deadlines of the rules within a month, and steps that broke them.
-        if year == today.year() {
-            for (level, message) in self.development_reminders_of(today, 30, &members)? {
-                reminders.push(remind("development", &level, message));
+        if current {
+            for (level, message, id) in self.development_reminders_of(today, 30, &members)? {
+                let group = if level == "danger" {
+                    ReminderGroup::Overdue
+                } else {
+                    ReminderGroup::Now
+                };
+                reminders.push(linked(
+                    remind("development", &level, group, message),
+                    ReminderLink::member(LinkPage::Development, "登记步骤", id),
+                ));
             }
         }
         let horizon = today + chrono::Days::new(u64::from(rules.probation_notice_days));
@@ -139,44 +193,58 @@ impl Store {
             let Some(joined) = m.joined else { continue };
             let due = dates::add_months(joined, 12 + u32::from(m.probation_extension_months));
             if due <= horizon {
-                let msg = if due <= today {
-                    format!(
-                        "{}的预备期已于{}期满，请及时讨论其转正",
-                        m.name,
-                        dates::format_cn(due)
+                let (level, group, msg) = if due <= today {
+                    (
+                        "danger",
+                        ReminderGroup::Overdue,
+                        format!(
+                            "{}的预备期已于{}期满，请及时讨论其转正",
+                            m.name,
+                            dates::format_cn(due)
+                        ),
                     )
                 } else {
-                    format!(
-                        "{}的预备期将于{}期满，请准备转正",
-                        m.name,
-                        dates::format_cn(due)
+                    (
+                        "warning",
+                        ReminderGroup::Now,
+                        format!(
+                            "{}的预备期将于{}期满，请准备转正",
+                            m.name,
+                            dates::format_cn(due)
+                        ),
                     )
                 };
-                reminders.push(remind(
-                    "probation",
-                    if due <= today { "danger" } else { "warning" },
-                    msg,
+                reminders.push(linked(
+                    remind("probation", level, group, msg),
+                    ReminderLink::member(LinkPage::Development, "登记转正", m.id),
                 ));
             }
         }
         if let Some(end) = self.branch()?.term_end {
             if end <= dates::add_months(today, rules.term_notice_months) {
                 let holder = &structure.term_holder;
-                let msg = if end <= today {
-                    format!(
-                        "{holder}任期已于{}届满，请按程序换届",
-                        dates::format_cn(end)
+                let (level, group, msg) = if end <= today {
+                    (
+                        "danger",
+                        ReminderGroup::Overdue,
+                        format!(
+                            "{holder}任期已于{}届满，请按程序换届",
+                            dates::format_cn(end)
+                        ),
                     )
                 } else {
-                    format!(
-                        "{holder}任期将于{}届满，请提前做好换届准备",
-                        dates::format_cn(end)
+                    (
+                        "warning",
+                        ReminderGroup::Note,
+                        format!(
+                            "{holder}任期将于{}届满，请提前做好换届准备",
+                            dates::format_cn(end)
+                        ),
                     )
                 };
-                reminders.push(remind(
-                    "term",
-                    if end <= today { "danger" } else { "warning" },
-                    msg,
+                reminders.push(linked(
+                    remind("term", level, group, msg),
+                    ReminderLink::to(LinkPage::Branch, "支部设置"),
                 ));
             }
         }
@@ -197,57 +265,91 @@ impl Store {
                     dates::format_cn(m.date)
                 )
             };
-            reminders.push(remind("quorum", "danger", message));
+            reminders.push(linked(
+                remind("quorum", "danger", ReminderGroup::Note, message),
+                ReminderLink {
+                    meeting_id: Some(m.id),
+                    ..ReminderLink::to(LinkPage::Meetings, "查看记录")
+                },
+            ));
         }
         if structure.structure == crate::structure::Structure::Committee
             && structure.committee_elected.is_none()
-            && year == today.year()
+            && current
         {
-            reminders.push(remind(
-                "structure",
-                "warning",
-                format!(
-                    "本支部有正式党员{}名，应设立支部委员会；选举后请在支部概况中填写选举日期和支委",
-                    structure.full_members
+            reminders.push(linked(
+                remind(
+                    "structure",
+                    "warning",
+                    ReminderGroup::Note,
+                    format!(
+                        "本支部有正式党员{}名，应设立支部委员会；选举后请在支部概况中填写选举日期和支委",
+                        structure.full_members
+                    ),
                 ),
+                ReminderLink::to(LinkPage::Branch, "支部设置"),
             ));
         }
-        if year == today.year() {
-            for (level, message) in self.transfer_reminders_of(today, &members)? {
-                reminders.push(remind("transfer", level, message));
+        if current {
+            for (level, message, id) in self.transfer_reminders_of(today, &members)? {
+                let group = if level == "warning" {
+                    ReminderGroup::Overdue
+                } else {
+                    ReminderGroup::Note
+                };
+                reminders.push(linked(
+                    remind("transfer", level, group, message),
+                    ReminderLink::member(LinkPage::Roster, "查看", id),
+                ));
             }
         }
         let organizations = self.org_facts_of(today, &members)?;
         if organizations.len() > 1 {
             for o in organizations.iter().filter(|o| o.no_full_member) {
-                reminders.push(remind(
-                    "organization",
-                    "info",
-                    format!(
-                        "{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖",
-                        o.name
+                reminders.push(linked(
+                    remind(
+                        "organization",
+                        "info",
+                        ReminderGroup::Note,
+                        format!(
+                            "{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖",
+                            o.name
+                        ),
                     ),
+                    ReminderLink::to(LinkPage::Branch, "覆盖的单位"),
                 ));
             }
         }
         let talks = self.talk_coverage_of(year, today, &members, &structure)?;
-        if year == today.year() && !talks.missing.is_empty() && today.month() >= 10 {
-            reminders.push(remind(
-                "talk",
-                "warning",
-                format!(
-                    "今年的谈心谈话还缺{}对（共应{}对），请在年底前完成",
-                    talks.missing.len(),
-                    talks.required
+        if current && !talks.missing.is_empty() && today.month() >= 10 {
+            reminders.push(linked(
+                remind(
+                    "talk",
+                    "warning",
+                    ReminderGroup::Now,
+                    format!(
+                        "今年的谈心谈话还缺{}对（共应{}对），请在年底前完成",
+                        talks.missing.len(),
+                        talks.required
+                    ),
                 ),
+                ReminderLink::to(LinkPage::Talks, "登记谈话"),
             ));
         }
-        for (level, message) in self.followup_reminders(year, today)? {
-            reminders.push(remind("review", level, message));
+        for (level, message, meeting_id) in self.followup_reminders(year, today)? {
+            reminders.push(linked(
+                remind("review", level, ReminderGroup::Overdue, message),
+                ReminderLink {
+                    meeting_id: Some(meeting_id),
+                    ..ReminderLink::to(LinkPage::Meetings, "查看记录")
+                },
+            ));
         }
         let education = self.education_of(year, today, &members)?;
-        // Judged from October on: earlier, most of the year's hours are still to come.
-        if year == today.year() && today.month() >= 10 {
+        // Judged from October on: earlier, most of the year's hours are still to come; and
+        // only for a year the records cover whole — hours before the start are unknown.
+        let whole_year = records_from.is_none_or(|r| r <= first_of_year(year));
+        if current && today.month() >= 10 && whole_year {
             if education.any_hours && education.short > 0 {
                 let names: Vec<String> = education
                     .rows
@@ -257,26 +359,35 @@ impl Store {
                     .collect();
                 let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join("、");
                 let more = if names.len() > 5 { "等" } else { "" };
-                reminders.push(remind(
-                    "education",
-                    "info",
-                    format!(
-                        "{}名党员今年学习培训学时不足（党员不少于{}学时，书记和支委不少于{}学时）：{shown}{more}",
-                        names.len(),
-                        crate::education::MEMBER_HOURS,
-                        crate::education::COMMITTEE_HOURS
+                reminders.push(linked(
+                    remind(
+                        "education",
+                        "info",
+                        ReminderGroup::Note,
+                        format!(
+                            "{}名党员今年学习培训学时不足（党员不少于{}学时，书记和支委不少于{}学时）：{shown}{more}",
+                            names.len(),
+                            crate::education::MEMBER_HOURS,
+                            crate::education::COMMITTEE_HOURS
+                        ),
                     ),
+                    ReminderLink::to(LinkPage::Meetings, "查看学时"),
                 ));
             }
             if education.secretary_lectures == Some(0) {
-                reminders.push(remind(
-                    "education",
-                    "warning",
-                    "书记今年还没有讲党课（党支部书记每年至少讲一次党课），登记党课时请填写授课人"
-                        .into(),
+                reminders.push(linked(
+                    remind(
+                        "education",
+                        "warning",
+                        ReminderGroup::Now,
+                        "书记今年还没有讲党课（党支部书记每年至少讲一次党课），登记党课时请填写授课人"
+                            .into(),
+                    ),
+                    ReminderLink::new_meeting(MeetingKind::PartyLecture, today),
                 ));
             }
         }
+        reminders.sort_by_key(|r| r.group);
         let elsewhere = members
             .iter()
             .filter(|m| {
@@ -303,9 +414,9 @@ impl Store {
         &self,
         year: i32,
         today: NaiveDate,
-    ) -> Result<Vec<(&'static str, String)>> {
+    ) -> Result<Vec<(&'static str, String, i64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT m.name, mt.date, f.action, f.due, f.done_on
+            "SELECT m.name, mt.date, f.action, f.due, f.done_on, mt.id
              FROM review_grade g JOIN meeting mt ON mt.id = g.meeting_id
              JOIN member m ON m.id = g.member_id
              LEFT JOIN review_followup f ON f.meeting_id = g.meeting_id AND f.member_id = g.member_id
@@ -321,12 +432,13 @@ impl Store {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<String>>(4)?,
+                    r.get::<_, i64>(5)?,
                 ))
             },
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (name, date, action, due, done) = row?;
+            let (name, date, action, due, done, meeting_id) = row?;
             let Some(date) = dates::parse(&date) else {
                 continue;
             };
@@ -337,6 +449,7 @@ impl Store {
                         "{name}在{}的民主评议中被评为不合格，请确定处置（限期改正、劝其退党或除名）",
                         dates::format_cn(date)
                     ),
+                    meeting_id,
                 )),
                 (Some(a), None) if FollowupAction::from_code(&a) == FollowupAction::Correct => {
                     if let Some(due) = due.and_then(|d| dates::parse(&d)).filter(|d| *d < today) {
@@ -346,6 +459,7 @@ impl Store {
                                 "{name}的限期改正已于{}到期，请支部讨论其改正情况",
                                 dates::format_cn(due)
                             ),
+                            meeting_id,
                         ));
                     }
                 }
@@ -362,7 +476,7 @@ impl Store {
         &self,
         today: NaiveDate,
         members: &[Member],
-    ) -> Result<Vec<(&'static str, String)>> {
+    ) -> Result<Vec<(&'static str, String, i64)>> {
         let mut out = Vec::new();
         for m in members.iter().filter(|m| {
             m.status == MemberStatus::Active
@@ -377,11 +491,12 @@ impl Store {
                         "{}在本支部参加组织生活已满六个月，组织关系仍在{}，请提醒其转入本支部",
                         m.name, m.membership_org
                     ),
+                    m.id,
                 ));
             }
         }
         let mut stmt = self.conn.prepare(
-            "SELECT m.name, e.date, e.letter_no, e.org FROM membership_event e
+            "SELECT m.name, e.date, e.letter_no, e.org, m.id FROM membership_event e
              JOIN member m ON m.id = e.member_id
              WHERE e.kind = 'out' AND e.reason = 'transfer' AND e.receipt_on IS NULL
              ORDER BY e.date",
@@ -392,10 +507,11 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })?;
         for row in rows {
-            let (name, date, letter, org) = row?;
+            let (name, date, letter, org, id) = row?;
             let Some(date) = dates::parse(&date) else {
                 continue;
             };
@@ -412,9 +528,92 @@ impl Store {
                         "{name}的组织关系于{}转往{org}{letter}，已满一个月仍未收到回执，请联系接收党组织",
                         dates::format_cn(date)
                     ),
+                    id,
                 ));
             }
         }
         Ok(out)
+    }
+}
+
+/// Runs of gaps of one kind in consecutive periods with nothing held, in calendar order;
+/// a gap with something held stands alone (its count says more than a fold would).
+fn gap_runs(calendar: &[CalendarCell]) -> Vec<Vec<&CalendarCell>> {
+    let mut runs: Vec<Vec<&CalendarCell>> = Vec::new();
+    let mut prev: Option<&CalendarCell> = None;
+    for c in calendar {
+        let joins = c.status == CellStatus::Gap
+            && c.held == 0
+            && prev.is_some_and(|p| {
+                p.kind == c.kind && p.status == CellStatus::Gap && p.held == 0
+            });
+        if joins {
+            if let Some(run) = runs.last_mut() {
+                run.push(c);
+            }
+        } else if c.status == CellStatus::Gap {
+            runs.push(vec![c]);
+        }
+        prev = Some(c);
+    }
+    runs
+}
+
+/// 2026-01 … 2026-11 → 2026年1—11月; 2026-Q1 … 2026-Q3 → 2026年第一至第三季度.
+fn period_span_cn(first: &str, last: &str) -> String {
+    let from = period_cn(first);
+    let to = period_cn(last);
+    let year_len = from.find('年').map_or(0, |i| i + '年'.len_utf8());
+    let (from_rest, to_rest) = (&from[year_len..], &to[year_len.min(to.len())..]);
+    if from_rest.ends_with('月') {
+        format!(
+            "{}{}—{}",
+            &from[..year_len],
+            from_rest.trim_end_matches('月'),
+            to_rest
+        )
+    } else {
+        format!(
+            "{}{}至{}",
+            &from[..year_len],
+            from_rest.trim_end_matches("季度"),
+            to_rest.trim_start_matches('第')
+        )
+        .replace("至", "至第")
+    }
+}
+
+/// The first day of a period label (`2026-03`, `2026-Q2`, `2026`).
+fn period_start(period: &str) -> Option<NaiveDate> {
+    let (y, rest) = period.split_once('-').unwrap_or((period, ""));
+    let y: i32 = y.parse().ok()?;
+    let month = match rest {
+        "" => 1,
+        q if q.starts_with('Q') => 3 * q[1..].parse::<u32>().ok()? - 2,
+        m => m.parse().ok()?,
+    };
+    NaiveDate::from_ymd_opt(y, month, 1)
+}
+
+fn first_of_year(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_periods_read_as_written() {
+        assert_eq!(period_span_cn("2026-01", "2026-11"), "2026年1—11月");
+        assert_eq!(
+            period_span_cn("2026-Q1", "2026-Q3"),
+            "2026年第一至第三季度"
+        );
+        assert_eq!(
+            period_start("2026-Q2"),
+            NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
+        assert_eq!(period_start("2026"), NaiveDate::from_ymd_opt(2026, 1, 1));
     }
 }

@@ -180,6 +180,8 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
             structure: None,
             structure_reason: String::new(),
             committee_elected: Some(format!("{}-03-15", today.year() - 2)),
+            // The demo's records are complete since the branch was founded.
+            records_from: None,
         },
         today,
     )?;

@@ -420,7 +420,11 @@ impl Store {
         today: NaiveDate,
         days: u64,
     ) -> Result<Vec<(String, String)>> {
-        self.development_reminders_of(today, days, &self.all_members()?)
+        Ok(self
+            .development_reminders_of(today, days, &self.all_members()?)?
+            .into_iter()
+            .map(|(level, message, _)| (level, message))
+            .collect())
     }
 
     /// [`Self::development_reminders`] over a roster already read (the home page reads it once).
@@ -429,7 +433,7 @@ impl Store {
         today: NaiveDate,
         days: u64,
         members: &[Member],
-    ) -> Result<Vec<(String, String)>> {
+    ) -> Result<Vec<(String, String, i64)>> {
         let horizon = today + chrono::Days::new(days);
         let mut out = Vec::new();
         for e in self.development_of(today, members)? {
@@ -446,11 +450,12 @@ impl Store {
                             dates::format_cn(by),
                             d.rule
                         ),
+                        e.member_id,
                     ));
                 }
             }
             for w in &e.warnings {
-                out.push(("warning".into(), format!("{}：{w}", e.name)));
+                out.push(("warning".into(), format!("{}：{w}", e.name), e.member_id));
             }
         }
         Ok(out)

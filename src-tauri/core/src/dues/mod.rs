@@ -71,6 +71,9 @@ pub struct DuesMonth {
     pub proxy: String,
     /// Due, unpaid, and the month has ended (this month's dues are collected during it).
     pub overdue: bool,
+    /// A member here that month, but the month ended before the records start (建账前):
+    /// not asked for, shown as —, and an older payment can still be recorded.
+    pub before_records: bool,
 }
 
 /// A member's line of the yearly ledger.
@@ -293,22 +296,29 @@ impl Store {
         members: &[Member],
     ) -> Result<DuesYear> {
         let timeline = self.membership_timeline()?;
+        // Months that ended before the records start are not asked for (shown as —); a
+        // payment recorded for one still shows.
+        let records_from = self.records_from()?;
         // Dues are paid to the branch that holds the membership (2008年规定第十条); a member
         // whose 组织关系 is elsewhere is in this ledger only when paying here was arranged.
         let mut people: Vec<_> = members
             .iter()
             .filter(|m| m.pays_dues_here())
             .map(|m| {
-                let due: Vec<bool> = (1..=12)
+                // (a member here that month, the month within the records)
+                let due: Vec<(bool, bool)> = (1..=12)
                     .map(|month| {
                         let end = last_day(year, month);
-                        member_on(m, end)
-                            && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, end))
+                        (
+                            member_on(m, end)
+                                && timeline.get(&m.id).is_some_and(|e| in_branch_on(e, end)),
+                            records_from.is_none_or(|r| end >= r),
+                        )
                     })
                     .collect();
                 (m, due)
             })
-            .filter(|(_, due)| due.iter().any(|d| *d))
+            .filter(|(_, due)| due.iter().any(|d| d.0))
             .collect();
         if in_stroke_order {
             people.sort_by(|a, b| crate::strokes::compare_names(&a.0.name, &b.0.name));
@@ -359,10 +369,12 @@ impl Store {
                     if let Some((fen, _, _)) = p {
                         month_paid_fen[month as usize - 1] += fen;
                     }
-                    let is_due = due[month as usize - 1];
+                    let (here, recorded) = due[month as usize - 1];
+                    let is_due = here && recorded;
                     DuesMonth {
                         month,
                         due: is_due,
+                        before_records: here && !recorded,
                         paid_fen: p.map(|x| x.0),
                         paid_on: p.map(|x| x.1),
                         proxy: p.map(|x| x.2.clone()).unwrap_or_default(),
@@ -440,7 +452,7 @@ impl Store {
             };
             for month in &input.months {
                 let cell = &row.months[*month as usize - 1];
-                if !cell.due || cell.paid_fen.is_some() {
+                if !(cell.due || cell.before_records) || cell.paid_fen.is_some() {
                     continue;
                 }
                 let owed_from = NaiveDate::from_ymd_opt(input.year, *month, 1).unwrap_or(paid_on);
@@ -489,7 +501,11 @@ impl Store {
     /// `today` (crossing into last year), longest first; empty while the branch keeps no
     /// dues ledger in the program.
     pub fn dues_arrears(&self, today: NaiveDate, min_months: u32) -> Result<Vec<(String, u32)>> {
-        self.dues_arrears_of(today, min_months, &self.all_members()?)
+        Ok(self
+            .dues_arrears_of(today, min_months, &self.all_members()?)?
+            .into_iter()
+            .map(|(_, name, months)| (name, months))
+            .collect())
     }
 
     /// [`Self::dues_arrears`] over a roster already read (the home page reads it once).
@@ -498,7 +514,7 @@ impl Store {
         today: NaiveDate,
         min_months: u32,
         members: &[Member],
-    ) -> Result<Vec<(String, u32)>> {
+    ) -> Result<Vec<(i64, String, u32)>> {
         let keeps_ledger: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM dues_basis WHERE year >= ?1)",
             [today.year() - 1],
@@ -536,10 +552,10 @@ impl Store {
                 }
             }
             if months >= min_months {
-                list.push((row.name.clone(), months));
+                list.push((row.member_id, row.name.clone(), months));
             }
         }
-        list.sort_by_key(|e| std::cmp::Reverse(e.1));
+        list.sort_by_key(|e| std::cmp::Reverse(e.2));
         Ok(list)
     }
 

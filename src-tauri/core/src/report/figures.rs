@@ -75,6 +75,16 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         },
     );
     put("统计日期", dates::format_cn(as_of));
+    // A year the records began in part way: what is counted is only since then.
+    let started = branch
+        .records_from
+        .filter(|r| r.year() == year && (r.month(), r.day()) != (1, 1));
+    put(
+        "记录期间",
+        started.map_or("全年".into(), |r| {
+            format!("自{}月{}日建账以来", r.month(), r.day())
+        }),
+    );
     let secretary = branch
         .committee
         .iter()
@@ -324,7 +334,9 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         let so_far = || {
             calendar
                 .iter()
-                .filter(|x| x.kind == c.kind && x.status != CellStatus::Upcoming)
+                .filter(|x| {
+                    x.kind == c.kind && !matches!(x.status, CellStatus::Upcoming | CellStatus::Before)
+                })
         };
         let all_met = so_far().all(|x| x.status == CellStatus::Met) && so_far().next().is_some();
         if all_met && !kinds_met.contains(&label) {

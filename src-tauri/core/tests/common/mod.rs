@@ -29,3 +29,23 @@ pub fn full_member(name: &str, birth: &str, seq: u32, joined: &str) -> MemberInp
 pub fn store() -> Store {
     Store::open_in_memory().expect("in-memory store")
 }
+
+/// The released schema migrations, in order (the ladder in `src/store/mod.rs`).
+const MIGRATIONS: [&str; 7] = [
+    include_str!("../../src/store/0001_init.sql"),
+    include_str!("../../src/store/0002_meetings.sql"),
+    include_str!("../../src/store/0003_venue.sql"),
+    include_str!("../../src/store/0004_report.sql"),
+    include_str!("../../src/store/0005_dues.sql"),
+    include_str!("../../src/store/0006_development.sql"),
+    include_str!("../../src/store/0007_social_organizations.sql"),
+];
+
+/// A raw database file at schema `version`, as that release left it, for upgrade tests.
+pub fn old_file(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).expect("raw");
+    for sql in &MIGRATIONS[..version] {
+        conn.execute_batch(sql).expect("old schema");
+    }
+    conn
+}
