@@ -83,6 +83,8 @@ pub fn run() {
             report::report_get,
             report::report_save,
             report::report_refresh,
+            report::report_draft_save,
+            report::report_draft_get,
             report::report_restore,
             report::report_final,
             report::report_item_save,

@@ -83,13 +83,25 @@ describe('数据备份 end to end', () => {
   it('opens the backup read-only, refuses changes, and goes back to the own data', async () => {
     const { driver } = session;
     await click(driver, 'backup-view');
-    await waitText(driver, '[data-testid="viewing-banner"]', '只读查看备份');
+    await waitText(driver, '[data-testid="viewing-banner"]', '正在查看备份（只读）');
+    await waitText(driver, '[data-testid="branch-name"]', '备份');
     await click(driver, 'nav-roster');
     await waitText(driver, '[data-testid="roster-summary"]', '共2人');
     await waitText(driver, '[data-testid="roster-table"]', '李秀英');
+    // Nothing that would change data is offered while a backup is viewed.
+    const disabled = (id) => driver.executeScript((t) => document.querySelector(`[data-testid="${t}"]`)?.disabled, id);
+    assert.equal(await disabled('member-new'), true, '登记人员 is disabled');
+    assert.equal(await disabled('import-open'), true, '从Excel导入 is disabled');
+    await click(driver, 'nav-meetings');
+    await waitText(driver, '[data-testid="meeting-new"]', '登记组织生活');
+    assert.equal(await disabled('meeting-new'), true, '登记组织生活 is disabled');
+    await click(driver, 'nav-report');
+    await waitText(driver, '[data-testid="report-refresh"]', '刷新数据');
+    assert.equal(await disabled('report-refresh'), true, '刷新数据 is disabled');
     await click(driver, 'nav-branch');
-    await click(driver, 'branch-save');
-    await waitText(driver, '.form-error', '正在只读查看备份文件，不能修改');
+    await waitText(driver, '[data-testid="structure-rule"]', '按规定');
+    assert.equal(await driver.executeScript(() => document.querySelector('[data-testid="branch-save"]')), null, 'no 保存 on 支部设置');
+    assert.equal(await driver.executeScript(() => document.querySelector('[data-testid="branch-name-input"] input, input[data-testid="branch-name-input"]')?.disabled), true, 'the fields are disabled');
     await click(driver, 'viewing-close');
     await waitGone(driver, '[data-testid="viewing-banner"]');
     await click(driver, 'nav-roster');

@@ -5,7 +5,8 @@
 // it, filled in.
 import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
-import { By, click, clickText, fieldValue, launch, localToday, screenshot, tempHome, typeInto, waitMessage, waitText, zhibu } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { By, Key, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MEMBERS = [
   ['周建华', '110105197505050017', '2010-07-01'],
@@ -26,7 +27,6 @@ describe('第一周：今天建账的支部 end to end', () => {
     zhibu(db, 'init', '--branch', '中共某某公益基金会支部');
     for (const [name, id, joined] of MEMBERS) {
       zhibu(db, 'member', 'add', '--name', name, '--id', id, '--category', 'full', '--joined', joined);
-      zhibu(db, 'dues', 'set', '--member', name, '--category', 'in_service', '--income', '4000');
     }
     session = await launch({ home, db });
   });
@@ -48,15 +48,21 @@ describe('第一周：今天建账的支部 end to end', () => {
     if (month > 1 && !calendar.includes('建账前')) throw new Error(`the months before today are not marked 建账前: ${calendar}`);
   });
 
-  it('the dues grid shows — before today and no 欠', async () => {
+  it('the dues page says to set the standards first, and the grid shows — before today and no 欠', async () => {
     const { driver } = session;
     await click(driver, 'nav-dues');
-    await waitText(driver, '[data-testid="dues-table"]', '陈静');
+    await waitText(driver, '[data-testid="dues-empty"]', '先定党费标准，再收缴');
     const owed = await driver.executeScript(() => document.querySelectorAll('.dues-cell.owed').length);
     if (owed !== 0) throw new Error(`${owed} months shown as 欠 on the first day`);
-    if (month > 1) {
-      await waitText(driver, '[data-testid="dues-cell-李红-1"]', '—');
-    }
+    if (month > 1) await waitText(driver, '[data-testid="dues-cell-李红-1"]', '—');
+    // Its button opens the first person's standard; once set, collecting is offered.
+    await click(driver, 'dues-first-basis');
+    await waitText(driver, '[data-testid="dues-basis-dialog"]', '党费标准');
+    await typeInto(driver, 'dues-income', '4000');
+    await click(driver, 'dues-basis-save');
+    await waitGone(driver, '[data-testid="dues-basis-dialog"] .el-dialog');
+    await waitText(driver, '[data-testid="dues-collect"]', '整月收缴');
+    await waitGone(driver, '[data-testid="dues-empty"]');
   });
 
   it('moved back to 1 January, the gaps since then appear folded, each with its form', async () => {
@@ -106,5 +112,81 @@ describe('第一周：今天建账的支部 end to end', () => {
     await click(driver, 'nav-report');
     await click(driver, 'report-refresh');
     await waitText(driver, 'main', '同志较长时间未参加组织生活');
+  });
+
+  it('the menu is reached with Tab, shows where the focus is, and Enter opens a page', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-home');
+    await driver.executeScript(() => document.activeElement?.blur());
+    let focused = '';
+    for (let i = 0; i < 20 && !focused.startsWith('nav-'); i++) {
+      await driver.actions().sendKeys(Key.TAB).perform();
+      focused = await driver.executeScript(() => document.activeElement?.dataset?.testid ?? '');
+    }
+    if (!focused.startsWith('nav-')) throw new Error('Tab never reached the menu');
+    const ring = await driver.executeScript(() => getComputedStyle(document.activeElement).outlineStyle);
+    if (ring === 'none') throw new Error('the focused menu item shows no focus ring');
+    // Down the menu to 党员名册 and open it with Enter.
+    while (focused !== 'nav-roster') {
+      await driver.actions().sendKeys(Key.TAB).perform();
+      focused = await driver.executeScript(() => document.activeElement?.dataset?.testid ?? '');
+    }
+    await driver.actions().sendKeys(Key.ENTER).perform();
+    await waitText(driver, '[data-testid="roster-table"]', '陈静');
+  });
+
+  it('a dialog opened with Enter puts the cursor in its first field, and Enter saves it', async () => {
+    const { driver } = session;
+    await driver.executeScript(() => document.querySelector('[data-testid="member-new"]').focus());
+    await driver.actions().sendKeys(Key.ENTER).perform();
+    await waitText(driver, '[data-testid="member-dialog"]', '公民身份号码');
+    await driver.wait(
+      () => driver.executeScript(() => document.activeElement?.closest('[data-testid="member-name"]') !== null || document.activeElement?.dataset?.testid === 'member-name'),
+      10_000,
+      'the name field did not get the cursor',
+    );
+    await driver.actions().sendKeys('赵敏').perform();
+    await typeInto(driver, 'member-id', '110105198811110027');
+    await typeInto(driver, 'member-joined', '2016-07-01');
+    await driver.actions().sendKeys(Key.ENTER).perform();
+    await waitMessage(driver, '已保存：赵敏');
+    await waitGone(driver, '[data-testid="member-dialog"]');
+    await waitText(driver, '[data-testid="roster-table"]', '赵敏');
+  });
+
+  it('a time typed with the Chinese colon (14：30) is taken as 14:30', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-meetings');
+    await click(driver, 'meeting-new');
+    await waitText(driver, '[data-testid="attendance-counts"]', '应到');
+    await typeInto(driver, 'meeting-date', today);
+    // As the input method commits it (one input event).
+    await paste(driver, 'meeting-time', '14：30');
+    await typeInto(driver, 'meeting-topics', '学习党章');
+    await click(driver, 'meeting-save');
+    await waitMessage(driver, '已保存');
+    await waitGone(driver, '[data-testid="meeting-dialog"]');
+    await clickText(driver, 'button.kind', '主题党日');
+    await waitText(driver, '[data-testid="meeting-dialog"]', '编辑会议记录');
+    await driver.wait(async () => (await fieldValue(driver, 'meeting-time')) === '14:30', 10_000, 'the time was not kept as 14:30');
+    await click(driver, 'meeting-cancel');
+    await waitGone(driver, '[data-testid="meeting-dialog"]');
+  });
+
+  it('a sentence added to the report is still there after leaving the page', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-report');
+    await waitText(driver, '[data-key="s1.life"] .rendered', '召开');
+    const mine = '本人带头讲党课，认真履行第一责任人职责。';
+    await paste(driver, 'para-s1.life', mine);
+    await waitText(driver, '[data-testid="report-draft-note"]', '自动暂存');
+    await click(driver, 'nav-home');
+    await waitText(driver, '[data-testid="reminders"]', '本月');
+    await click(driver, 'nav-report');
+    await waitText(driver, '[data-testid="report-draft-note"]', '已恢复上次没有保存的修改');
+    assert.equal(await fieldValue(driver, 'para-s1.life'), mine);
+    await click(driver, 'report-save');
+    await waitMessage(driver, '已保存');
+    await waitGone(driver, '[data-testid="report-draft-note"]');
   });
 });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Builder, By, Key, until } from 'selenium-webdriver';
 
-export { By, until };
+export { By, Key, until };
 export const TIMEOUT = 30_000;
 
 const app = process.env.ZHIBU_APP;
@@ -50,7 +50,13 @@ export async function screenshot(driver, name) {
   // A window that paints no more frames never answers requestAnimationFrame; the picture
   // is taken anyway (the script timeout set at launch ends the wait).
   await painted(driver).catch(() => {});
-  writeFileSync(file, await driver.takeScreenshot(), 'base64');
+  // The X display's own picture: WebKitWebDriver's screenshot can stall after a failed wait
+  // (it then holds the whole session), and a failing test must still end.
+  try {
+    execFileSync('import', ['-window', 'root', file], { timeout: 15_000 });
+  } catch (e) {
+    return `(no screenshot: ${e.message})`;
+  }
   return file;
 }
 
@@ -183,6 +189,13 @@ export async function waitMessage(driver, text, timeout = TIMEOUT) {
   }, timeout, () => `message “${text}” never appeared (last seen: ${seen.slice(0, 300)})`);
 }
 
+/** Answers the open confirmation box (ElMessageBox) with the button that says `label`. */
+export async function answerBox(driver, title, label) {
+  await waitText(driver, '.el-message-box', title);
+  await clickText(driver, '.el-message-box__btns button', label);
+  await waitGone(driver, '.el-message-box');
+}
+
 export async function waitGone(driver, css, timeout = TIMEOUT) {
   await driver.wait(async () => {
     for (const e of await driver.findElements(By.css(css))) {
@@ -246,7 +259,26 @@ export async function typeInto(driver, testId, text) {
 }
 
 export async function click(driver, testId) {
-  await onVisible(driver, `[data-testid="${testId}"]`, (el) => el.click());
+  const css = `[data-testid="${testId}"]`;
+  await atRest(driver, css);
+  await onVisible(driver, css, (el) => el.click());
+}
+
+/** Waits until the first visible match of `css` stays in place between two looks: a button
+ * in a dialog that is still opening moves, and a click at its old place lands elsewhere. */
+async function atRest(driver, css) {
+  let last = '';
+  await driver.wait(async () => {
+    const rect = await driver.executeScript((sel) => {
+      const el = [...document.querySelectorAll(sel)].find((e) => e.offsetParent !== null);
+      if (!el) return '';
+      const b = el.getBoundingClientRect();
+      return [b.x, b.y, b.width, b.height].map(Math.round).join(',');
+    }, css);
+    const still = rect !== '' && rect === last;
+    last = rect;
+    return still;
+  }, TIMEOUT, () => `${css} never came to rest (last at ${last})`);
 }
 
 /** Clicks the first visible element matching `css` whose text contains `text`. */

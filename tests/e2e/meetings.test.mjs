@@ -3,7 +3,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { By, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
+import { By, answerBox, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
 describe('组织生活 end to end', () => {
   const home = tempHome();
@@ -87,8 +87,12 @@ describe('组织生活 end to end', () => {
     await clickText(driver, '[data-testid="meeting-kind"] .el-radio-button', '支部党员大会');
     await typeInto(driver, 'meeting-date', today);
     await waitText(driver, '[data-testid="attendance-counts"]', '应到3人');
+    // Saved without 议题, the form asks once.
     await click(driver, 'meeting-save');
+    await answerBox(driver, '没有填写议题', '仍然保存');
     await waitText(driver, '[data-testid="meeting-error"]', '不要重复登记');
     await click(driver, 'meeting-cancel');
+    await answerBox(driver, '有未保存的修改', '放弃修改');
+    await waitGone(driver, '[data-testid="meeting-dialog"]');
   });
 });

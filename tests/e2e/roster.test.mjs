@@ -4,7 +4,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { click, launch, screenshot, tempHome, typeInto, waitGone, waitText } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { Key, answerBox, click, fieldValue, launch, screenshot, tempHome, typeInto, waitGone, waitText } from './harness.mjs';
 
 // 陈堃: a rare character (堃) in a name. The ID is valid (GB 11643 check digit) and female.
 const NAME = '陈堃';
@@ -70,7 +71,13 @@ describe('党员名册 end to end', () => {
     await click(driver, 'member-save');
     await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '公民身份号码校验位不正确');
     await waitText(driver, '[data-testid="form-error"]', '校验位不正确');
+    // Esc on a filled form asks first; 继续编辑 keeps what was typed.
+    await driver.actions().sendKeys(Key.ESCAPE).perform();
+    await answerBox(driver, '有未保存的修改', '继续编辑');
+    assert.equal(await fieldValue(driver, 'member-name'), '张三');
+    // 取消 asks too, and 放弃修改 closes it.
     await click(driver, 'member-cancel');
+    await answerBox(driver, '有未保存的修改', '放弃修改');
     await waitGone(driver, '[data-testid="member-dialog"]');
     await typeInto(driver, 'roster-search', '张三');
     await waitText(driver, '[data-testid="roster-table"]', '没有符合条件的人员');

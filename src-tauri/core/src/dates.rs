@@ -37,6 +37,22 @@ pub fn parse_loose(input: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)
 }
 
+/// A time of day as people type it — 14:30, 14：30 (the Chinese input method's colon), 9:05,
+/// 14点30分, 14时30分, 14点 — written back as `HH:MM`; None when it is not a time.
+pub fn parse_time(input: &str) -> Option<String> {
+    let s = input.trim().replace(['：', '点', '时'], ":");
+    let s = s.trim_end_matches('分');
+    let (h, m) = match s.split_once(':') {
+        Some((h, m)) => (h.trim(), if m.trim().is_empty() { "0" } else { m.trim() }),
+        None => return None,
+    };
+    if h.is_empty() || h.len() > 2 || m.len() > 2 || !(h.chars().chain(m.chars())).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+}
+
 /// 2026年11月26日 — the form official documents use (Arabic numerals, no padding).
 pub fn format_cn(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -61,6 +77,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn reads_times_as_people_type_them() {
+        for (s, t) in [
+            ("14:30", "14:30"),
+            ("14：30", "14:30"),
+            (" 9:05 ", "09:05"),
+            ("14点30分", "14:30"),
+            ("14时30分", "14:30"),
+            ("14点", "14:00"),
+        ] {
+            assert_eq!(parse_time(s).as_deref(), Some(t), "{s}");
+        }
+        for s in ["", "25:00", "14:60", "下午", "1430", "14:3a"] {
+            assert_eq!(parse_time(s), None, "{s}");
+        }
     }
 
     #[test]

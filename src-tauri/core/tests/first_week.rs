@@ -267,3 +267,33 @@ fn a_version_7_file_keeps_its_records_whole_since_the_founding() {
     assert!(report.calendar.iter().all(|c| c.status != CellStatus::Before));
     assert_eq!(s.all_members().expect("m")[0].position, "退休");
 }
+
+#[test]
+fn unsaved_report_edits_are_kept_as_a_draft_until_saved() {
+    use zhibu_core::report::ParagraphEdit;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut s, _) = first_week(&dir);
+    let r = s.report(2026, d(TODAY), now()).expect("report");
+    let key = r.paragraphs[1].key.clone();
+    let mine = "本人作为党支部书记，带头参加组织生活。".to_string();
+    let edits = vec![ParagraphEdit {
+        key: key.clone(),
+        text: mine.clone(),
+    }];
+    s.save_report_draft(2026, &edits, now()).expect("draft kept");
+    // Still there after the program starts again; the report itself is unchanged.
+    let path = dir.path().join("branch.db");
+    drop(s);
+    let mut s = Store::open(&path).expect("reopened");
+    let draft = s.report_draft(2026).expect("read").expect("a draft");
+    assert_eq!(draft.edits, edits);
+    assert_eq!(draft.saved_at, now());
+    let r = s.report(2026, d(TODAY), now()).expect("report");
+    assert_ne!(r.paragraphs[1].text, mine, "a draft is no revision");
+    // 保存 makes the revision and the draft is done with.
+    let r = s
+        .save_report(2026, &edits, "周䶮", d(TODAY), now())
+        .expect("saved");
+    assert_eq!(r.paragraphs[1].text, mine);
+    assert_eq!(s.report_draft(2026).expect("read"), None);
+}

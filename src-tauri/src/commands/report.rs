@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use tauri::State;
-use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, Report, Template};
+use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, ReportDraft, Report, Template};
 use zhibu_core::Result;
 
 use crate::session::{now, store, today, writable, AppState};
@@ -25,6 +25,23 @@ pub fn report_save(state: State<AppState>, year: i32, edits: Vec<ParagraphEdit>)
     writable(&state)?
         .store
         .save_report(year, &edits, &author(), today(), now())
+}
+
+/// Keeps the editor's unsaved changes (typed, not yet 保存) in the data file.
+#[tauri::command]
+pub fn report_draft_save(
+    state: State<AppState>,
+    year: i32,
+    edits: Vec<ParagraphEdit>,
+) -> Result<()> {
+    writable(&state)?
+        .store
+        .save_report_draft(year, &edits, now())
+}
+
+#[tauri::command]
+pub fn report_draft_get(state: State<AppState>, year: i32) -> Result<Option<ReportDraft>> {
+    store(&state)?.store.report_draft(year)
 }
 
 #[tauri::command]

@@ -47,6 +47,7 @@ import type { ListItemInput } from '../bindings/ListItemInput';
 import type { ListKind } from '../bindings/ListKind';
 import type { ParagraphEdit } from '../bindings/ParagraphEdit';
 import type { Report } from '../bindings/Report';
+import type { ReportDraft } from '../bindings/ReportDraft';
 import type { Template } from '../bindings/Template';
 import type { VenueInput } from '../bindings/VenueInput';
 import type { Rules } from '../bindings/Rules';
@@ -109,6 +110,8 @@ export const api = {
   checkVenue: (venueId: number, input: CheckInput) => call<Venue>('venue_check', { venueId, input }),
   report: (year: number) => call<Report>('report_get', { year }),
   saveReport: (year: number, edits: ParagraphEdit[]) => call<Report>('report_save', { year, edits }),
+  reportDraft: (year: number) => call<ReportDraft | null>('report_draft_get', { year }),
+  saveReportDraft: (year: number, edits: ParagraphEdit[]) => call<void>('report_draft_save', { year, edits }),
   refreshReport: (year: number) => call<Report>('report_refresh', { year }),
   restoreReport: (year: number, revisionId: number) => call<Report>('report_restore', { year, revisionId }),
   setReportFinal: (year: number, isFinal: boolean) => call<Report>('report_final', { year, isFinal }),

@@ -90,10 +90,16 @@ impl Store {
                 );
             }
         }
-        let time = c.text("time", "时间", &input.time, 20);
-        if !time.is_empty() && chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
+        let typed = c.text("time", "时间", &input.time, 20);
+        // Kept as HH:MM whichever way it was typed (14：30 is the input method's default).
+        let time = if typed.is_empty() {
+            typed
+        } else if let Some(t) = dates::parse_time(&typed) {
+            t
+        } else {
             c.fail("time", "时间请按 14:30 的格式填写");
-        }
+            typed
+        };
         let place = c.text("place", "地点", &input.place, 100);
         let host = c.text("host", "主持人", &input.host, 30);
         let recorder = c.text("recorder", "记录人", &input.recorder, 30);

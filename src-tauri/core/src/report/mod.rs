@@ -3,7 +3,7 @@
 //! is the secretary's, the figures are the records', refreshed on demand. A refresh
 //! regenerates only paragraphs the secretary has not touched. Problems found this year become
 //! next year's rectification list (整改清单); unfinished responsibilities (责任清单) carry over.
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -139,4 +139,12 @@ pub struct Report {
 pub struct ParagraphEdit {
     pub key: String,
     pub text: String,
+}
+
+/// The editor's changes not yet saved, kept automatically (no revision is made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportDraft {
+    pub saved_at: NaiveDateTime,
+    pub edits: Vec<ParagraphEdit>,
 }

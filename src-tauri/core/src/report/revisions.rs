@@ -225,7 +225,49 @@ impl Store {
         // An emptied paragraph the secretary wrote is removed; generated ones are kept empty.
         paragraphs.retain(|p| !(p.key.starts_with("custom.") && p.text.trim().is_empty()));
         self.save_revision(year, &paragraphs, now, author, "修改")?;
+        // What the draft kept is saved now.
+        self.clear_report_draft(year)?;
         self.load_report(year, today)
+    }
+
+    /// Keeps the editor's unsaved changes between explicit saves (typed, not yet 保存): they
+    /// survive leaving the page or closing the program, and make no revision.
+    pub fn save_report_draft(
+        &mut self,
+        year: i32,
+        edits: &[ParagraphEdit],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.refuse_final(year)?;
+        if edits.is_empty() {
+            return self.clear_report_draft(year);
+        }
+        let mut c = Check::default();
+        for e in edits {
+            c.text("paragraphs", "段落", &e.text, 5_000);
+        }
+        c.finish()?;
+        let draft = ReportDraft {
+            saved_at: now,
+            edits: edits.to_vec(),
+        };
+        let json = serde_json::to_string(&draft)
+            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+        self.set_setting(&draft_key(year), &json)
+    }
+
+    /// The unsaved changes kept for the year's report, if any.
+    pub fn report_draft(&self, year: i32) -> Result<Option<ReportDraft>> {
+        // A draft that no longer reads (a newer program's, say) is left as if there were none.
+        Ok(self
+            .setting(&draft_key(year))?
+            .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    pub fn clear_report_draft(&mut self, year: i32) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM setting WHERE key = ?1", [draft_key(year)])?;
+        Ok(())
     }
 
     /// Brings the draft up to date with the records: untouched paragraphs are regenerated
@@ -318,4 +360,8 @@ impl Store {
         }
         self.load_report(year, today)
     }
+}
+
+fn draft_key(year: i32) -> String {
+    format!("report_draft.{year}")
 }
