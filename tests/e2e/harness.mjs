@@ -284,10 +284,20 @@ async function atRest(driver, css) {
 /** Clicks the first visible element matching `css` whose text contains `text`. */
 export async function clickText(driver, css, text) {
   let last;
+  let seen = '';
   await driver.wait(async () => {
     for (const el of await driver.findElements(By.css(css))) {
       try {
-        if ((await el.isDisplayed()) && (await el.getText()).includes(text)) {
+        // innerText, as waitText reads it: WebKitWebDriver's own text of a table row is empty.
+        if ((await el.isDisplayed()) && String(await driver.executeScript((e) => e.innerText, el)).includes(text)) {
+          // Only once it stays put between two looks (see atRest): a dialog still opening
+          // moves its contents, and a click at the old place lands elsewhere.
+          const r = await el.getRect();
+          const at = `${await el.getId()}:${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}`;
+          if (at !== seen) {
+            seen = at;
+            return false;
+          }
           await el.click();
           return true;
         }

@@ -297,3 +297,43 @@ fn unsaved_report_edits_are_kept_as_a_draft_until_saved() {
     assert_eq!(r.paragraphs[1].text, mine);
     assert_eq!(s.report_draft(2026).expect("read"), None);
 }
+
+#[test]
+fn a_probationary_member_entered_in_the_roster_starts_at_their_stage() {
+    use zhibu_core::development::StepInput;
+    use zhibu_core::member::Category;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut s, _) = first_week(&dir);
+    let mut input = full_member("吴敏", "1995-03-03", 22, "2026-06-01");
+    input.category = Some(Category::Probationary);
+    let id = s.add_member(&input, d(TODAY)).expect("member").id;
+    let entry = |s: &Store| {
+        s.development(d(TODAY))
+            .expect("development")
+            .into_iter()
+            .find(|e| e.member_id == id)
+            .expect("listed")
+    };
+    let e = entry(&s);
+    assert_eq!(e.stage, 4, "接收预备党员 reached");
+    assert_eq!(e.before_records, 17, "steps 1–17 before the records");
+    assert_eq!(e.next_step, Some(18));
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    // A later step recorded: only the steps after the implied ones can be missing.
+    let e = s
+        .record_step(
+            id,
+            &StepInput {
+                step: 20,
+                date: "2026-07-01".into(),
+                detail: String::new(),
+            },
+            d(TODAY),
+        )
+        .expect("step 20");
+    assert_eq!(e.stage, 5);
+    let text = e.warnings.join("；");
+    assert!(text.contains("第18步") && text.contains("第19步"), "{text}");
+    assert!(!text.contains("第1步") && !text.contains("第17步"), "{text}");
+    assert_eq!(entry(&s).next_step, Some(18));
+}

@@ -9,9 +9,15 @@ import type { StepRecord } from "./StepRecord";
  */
 export type DevelopmentEntry = { member_id: number, name: string, category: Category, 
 /**
- * The stage of the latest recorded step (1–5; 0 before any).
+ * The stage reached (1–5; 0 before any): of the latest recorded step, or the one the
+ * person's category implies when they were entered at a later stage.
  */
-stage: number, steps: Array<StepRecord>, 
+stage: number, 
+/**
+ * Someone entered at a later stage (a 预备党员 from the roster, say): steps up to this
+ * one happened before the records and are shown as 建账前; 0 when none.
+ */
+before_records: number, steps: Array<StepRecord>, 
 /**
  * The next step in order, if any is left.
  */

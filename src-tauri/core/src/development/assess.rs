@@ -11,6 +11,9 @@ pub(super) struct Context<'a> {
     pub(super) reviews: &'a [Review],
     /// Full members with a vote (组织关系 here) on the day of the 支部大会 of step 15.
     pub(super) voters_at_admission: Option<u32>,
+    /// Steps up to this one are taken as done before the records (the person was entered at
+    /// a later stage); none of them is missing.
+    pub(super) implied_through: u8,
 }
 
 /// The 赞成 count written on a vote ("赞成11票", "11票赞成"); none when not written.
@@ -82,7 +85,7 @@ pub(super) fn assess(
     if let Some(latest) = steps.iter().map(|s| s.step).max() {
         let skipped: Vec<String> = STEPS
             .iter()
-            .filter(|d| d.number < latest && on(d.number).is_none())
+            .filter(|d| d.number < latest && d.number > cx.implied_through && on(d.number).is_none())
             .map(|d| format!("第{}步“{}”", d.number, d.title))
             .collect();
         if !skipped.is_empty() {

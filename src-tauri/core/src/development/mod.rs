@@ -102,6 +102,27 @@ pub fn step_list() -> Vec<StepInfo> {
         .collect()
 }
 
+/// The last step a person's category shows was taken: the step that gave them it (3 makes an
+/// 入党积极分子, 7 a 发展对象, 17 a 预备党员, 24 a 正式党员). An applicant's application
+/// is their first step and is recorded with its date (the talk is due a month after it).
+pub fn implied_through(category: Category) -> u8 {
+    match category {
+        Category::Applicant => 0,
+        Category::Activist => 3,
+        Category::Candidate => 7,
+        Category::Probationary => 17,
+        Category::Full => 24,
+    }
+}
+
+/// [`implied_through`] for someone entered at that stage; when the step that gave the
+/// category is itself recorded, the person came through the steps here and none is implied.
+fn implied_for(category: Category, steps: &[StepRecord]) -> u8 {
+    Some(implied_through(category))
+        .filter(|n| !steps.iter().any(|s| s.step == *n))
+        .unwrap_or(0)
+}
+
 pub fn step_def(number: u8) -> Option<&'static StepDef> {
     STEPS.iter().find(|s| s.number == number)
 }
@@ -138,8 +159,12 @@ pub struct DevelopmentEntry {
     pub member_id: i64,
     pub name: String,
     pub category: Category,
-    /// The stage of the latest recorded step (1–5; 0 before any).
+    /// The stage reached (1–5; 0 before any): of the latest recorded step, or the one the
+    /// person's category implies when they were entered at a later stage.
     pub stage: u8,
+    /// Someone entered at a later stage (a 预备党员 from the roster, say): steps up to this
+    /// one happened before the records and are shown as 建账前; 0 when none.
+    pub before_records: u8,
     pub steps: Vec<StepRecord>,
     /// The next step in order, if any is left.
     pub next_step: Option<u8>,
@@ -223,20 +248,28 @@ impl Store {
             Some(s15) if votes_for(&s15.detail).is_some() => Some(self.voters_on(s15.date)?),
             _ => None,
         };
+        let implied = implied_for(m.category, &steps);
         let cx = Context {
             reviews: &reviews,
             voters_at_admission,
+            implied_through: implied,
         };
         let (warnings, deadlines) = assess(&m, &steps, &cx, today);
         Ok(DevelopmentEntry {
             member_id: m.id,
             name: m.name.clone(),
             category: m.category,
-            stage: steps.iter().map(|s| s.stage).max().unwrap_or(0),
+            stage: steps
+                .iter()
+                .map(|s| s.stage)
+                .chain(step_def(implied).map(|d| d.stage))
+                .max()
+                .unwrap_or(0),
+            before_records: implied,
             next_step: STEPS
                 .iter()
                 .map(|d| d.number)
-                .find(|n| !steps.iter().any(|s| s.step == *n)),
+                .find(|n| *n > implied && !steps.iter().any(|s| s.step == *n)),
             steps,
             warnings,
             deadlines,
@@ -334,7 +367,7 @@ impl Store {
         if let Some(missing) = STEPS
             .iter()
             .filter(|d| d.stage < def.stage && [1u8, 3, 7, 15].contains(&d.number))
-            .find(|d| done(d.number).is_none())
+            .find(|d| d.number > implied_for(m.category, &steps) && done(d.number).is_none())
         {
             return Err(Error::field(
                 "step",
