@@ -136,9 +136,31 @@ pub fn run() {
     // The secretary's data is backed up automatically: once a day while in use, and on exit
     // when something changed (never the demo file).
     session::auto_backup(app.handle(), false);
-    app.run(|handle, event| {
-        if let tauri::RunEvent::Exit = event {
-            session::auto_backup(handle, true);
+    app.run(|handle, event| match event {
+        tauri::RunEvent::Ready => {
+            if let Some(window) = handle.get_webview_window("main") {
+                fit_to_screen(&window);
+            }
         }
+        tauri::RunEvent::Exit => session::auto_backup(handle, true),
+        _ => {}
     });
+}
+
+/// The configured 1280×800 is taller than a 1366×768 laptop's work area (its taskbar takes
+/// the rest): the window opens at most 90 % of the work area, and never under 1024×640, the
+/// smallest size every page is laid out for.
+fn fit_to_screen(window: &tauri::WebviewWindow) {
+    let Ok(Some(monitor)) = window.current_monitor() else {
+        return;
+    };
+    let scale = monitor.scale_factor();
+    let area = monitor.work_area().size;
+    let fit = |available: u32, most: f64, least: f64| {
+        (f64::from(available) / scale * 0.9).clamp(least, most)
+    };
+    let size = tauri::LogicalSize::new(fit(area.width, 1280.0, 1024.0), fit(area.height, 800.0, 640.0));
+    // Best effort: a window manager may size it its own way. Placing is left to it too (a
+    // centre worked out here, before the new size is applied, can put the window half off).
+    let _ = window.set_size(size);
 }
