@@ -6,7 +6,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { By, Key, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
+import { By, Key, answerBox, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MEMBERS = [
   ['周建华', '110105197505050017', '2010-07-01'],
@@ -70,6 +70,10 @@ describe('第一周：今天建账的支部 end to end', () => {
     await click(driver, 'nav-branch');
     await waitText(driver, '[data-testid="branch-save"]', '保存');
     await typeInto(driver, 'records-from', `${year}-01-01`);
+    // Leaving with the change unsaved asks first; 继续编辑 stays on the page with it.
+    await click(driver, 'nav-home');
+    await answerBox(driver, '有未保存的修改', '继续编辑');
+    assert.equal(await fieldValue(driver, 'records-from'), `${year}-01-01`);
     await click(driver, 'branch-save');
     await waitMessage(driver, '支部概况已保存');
     await click(driver, 'nav-home');
