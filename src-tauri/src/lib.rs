@@ -159,7 +159,10 @@ fn fit_to_screen(window: &tauri::WebviewWindow) {
     let fit = |available: u32, most: f64, least: f64| {
         (f64::from(available) / scale * 0.9).clamp(least, most)
     };
-    let size = tauri::LogicalSize::new(fit(area.width, 1280.0, 1024.0), fit(area.height, 800.0, 640.0));
+    let size = tauri::LogicalSize::new(
+        fit(area.width, 1280.0, 1024.0),
+        fit(area.height, 800.0, 640.0),
+    );
     // Best effort: a window manager may size it its own way. Placing is left to it too (a
     // centre worked out here, before the new size is applied, can put the window half off).
     let _ = window.set_size(size);

@@ -415,7 +415,11 @@ impl Store {
     /// asked of a secretary who starts now.
     pub fn create(path: &Path, branch: &BranchInput, today: NaiveDate) -> Result<Store> {
         let mut branch = branch.clone();
-        if branch.records_from.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        if branch
+            .records_from
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+        {
             branch.records_from = Some(today.to_string());
         }
         let branch = &branch;

@@ -46,7 +46,11 @@ pub fn parse_time(input: &str) -> Option<String> {
         Some((h, m)) => (h.trim(), if m.trim().is_empty() { "0" } else { m.trim() }),
         None => return None,
     };
-    if h.is_empty() || h.len() > 2 || m.len() > 2 || !(h.chars().chain(m.chars())).all(|c| c.is_ascii_digit()) {
+    if h.is_empty()
+        || h.len() > 2
+        || m.len() > 2
+        || !(h.chars().chain(m.chars())).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);

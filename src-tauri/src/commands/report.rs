@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use tauri::State;
-use zhibu_core::report::{ListItem, ListItemInput, ListKind, ParagraphEdit, ReportDraft, Report, Template};
+use zhibu_core::report::{
+    ListItem, ListItemInput, ListKind, ParagraphEdit, Report, ReportDraft, Template,
+};
 use zhibu_core::Result;
 
 use crate::session::{now, store, today, writable, AppState};

@@ -85,7 +85,9 @@ pub(super) fn assess(
     if let Some(latest) = steps.iter().map(|s| s.step).max() {
         let skipped: Vec<String> = STEPS
             .iter()
-            .filter(|d| d.number < latest && d.number > cx.implied_through && on(d.number).is_none())
+            .filter(|d| {
+                d.number < latest && d.number > cx.implied_through && on(d.number).is_none()
+            })
             .map(|d| format!("第{}步“{}”", d.number, d.title))
             .collect();
         if !skipped.is_empty() {

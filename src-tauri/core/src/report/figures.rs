@@ -332,11 +332,9 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     for c in &calendar {
         let label = c.kind.label().to_string();
         let so_far = || {
-            calendar
-                .iter()
-                .filter(|x| {
-                    x.kind == c.kind && !matches!(x.status, CellStatus::Upcoming | CellStatus::Before)
-                })
+            calendar.iter().filter(|x| {
+                x.kind == c.kind && !matches!(x.status, CellStatus::Upcoming | CellStatus::Before)
+            })
         };
         let all_met = so_far().all(|x| x.status == CellStatus::Met) && so_far().next().is_some();
         if all_met && !kinds_met.contains(&label) {
