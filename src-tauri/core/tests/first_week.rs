@@ -71,10 +71,7 @@ fn a_branch_created_today_is_asked_nothing_before_today() {
     );
     let report = s.compliance(2026, d(TODAY)).expect("compliance");
     assert!(
-        report
-            .calendar
-            .iter()
-            .all(|c| c.status != CellStatus::Gap),
+        report.calendar.iter().all(|c| c.status != CellStatus::Gap),
         "no period before today is a gap: {:?}",
         report.calendar
     );
@@ -95,11 +92,15 @@ fn a_branch_created_today_is_asked_nothing_before_today() {
         report.reminders
     );
     // What is left is this month's work, each with where to do it.
-    let due: Vec<_> = report.reminders.iter().filter(|r| r.kind == "due").collect();
+    let due: Vec<_> = report
+        .reminders
+        .iter()
+        .filter(|r| r.kind == "due")
+        .collect();
     assert!(!due.is_empty());
     for r in &due {
         assert_eq!(r.group, ReminderGroup::Now);
-        let link = r.link.as_ref().expect("a link");
+        let link = &r.link;
         assert_eq!(link.page, LinkPage::Meetings);
         assert_eq!(link.date, Some(d(TODAY)));
         assert!(link.kind.is_some());
@@ -192,10 +193,7 @@ fn moved_back_to_january_the_gaps_appear_folded_and_members_are_named_only_when_
         .find(|r| r.kind == "six_month")
         .expect("six-month reminder");
     assert!(line.message.contains("建账以来未参加"), "{}", line.message);
-    assert_eq!(
-        line.link.as_ref().map(|l| l.page),
-        Some(LinkPage::Roster)
-    );
+    assert_eq!(line.link.page, LinkPage::Roster);
 
     // The report names them only once the secretary confirms it.
     let r = s.report(2026, d(TODAY), now()).expect("report");
@@ -260,11 +258,11 @@ fn a_version_7_file_keeps_its_records_whole_since_the_founding() {
     assert_eq!(s.branch().expect("b").records_from, None);
     // Without a start date every month since the founding counts, as before the upgrade.
     let report = s.compliance(2026, d(TODAY)).expect("compliance");
+    assert!(report.calendar.iter().any(|c| c.status == CellStatus::Gap));
     assert!(report
         .calendar
         .iter()
-        .any(|c| c.status == CellStatus::Gap));
-    assert!(report.calendar.iter().all(|c| c.status != CellStatus::Before));
+        .all(|c| c.status != CellStatus::Before));
     assert_eq!(s.all_members().expect("m")[0].position, "退休");
 }
 
@@ -280,7 +278,8 @@ fn unsaved_report_edits_are_kept_as_a_draft_until_saved() {
         key: key.clone(),
         text: mine.clone(),
     }];
-    s.save_report_draft(2026, &edits, now()).expect("draft kept");
+    s.save_report_draft(2026, &edits, now())
+        .expect("draft kept");
     // Still there after the program starts again; the report itself is unchanged.
     let path = dir.path().join("branch.db");
     drop(s);
@@ -334,6 +333,9 @@ fn a_probationary_member_entered_in_the_roster_starts_at_their_stage() {
     assert_eq!(e.stage, 5);
     let text = e.warnings.join("；");
     assert!(text.contains("第18步") && text.contains("第19步"), "{text}");
-    assert!(!text.contains("第1步") && !text.contains("第17步"), "{text}");
+    assert!(
+        !text.contains("第1步") && !text.contains("第17步"),
+        "{text}"
+    );
     assert_eq!(entry(&s).next_step, Some(18));
 }

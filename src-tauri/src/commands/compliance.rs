@@ -1,7 +1,7 @@
 //! The home page, the yearly compliance calendar, and the rules (required frequencies and
 //! thresholds) they are measured against.
 use tauri::State;
-use zhibu_core::compliance::{ComplianceReport, HomeView};
+use zhibu_core::compliance::{ComplianceReport, HomeView, ATTENDANCE};
 use zhibu_core::rules::Rules;
 use zhibu_core::Result;
 
@@ -17,19 +17,19 @@ pub fn compliance(state: State<AppState>, year: i32) -> Result<ComplianceReport>
     store(&state)?.store.compliance(year, today())
 }
 
-/// Confirms (or takes back) naming a member under a problem of the year's duty report.
+/// Confirms (or takes back) naming a member who has not attended for long in the year's duty
+/// report (the one problem that names members).
 #[tauri::command]
 pub fn name_in_report(
     state: State<AppState>,
     year: i32,
-    problem: String,
     member_id: i64,
     named: bool,
 ) -> Result<HomeView> {
     let mut session = writable(&state)?;
     session
         .store
-        .name_in_report(year, &problem, member_id, named)?;
+        .name_in_report(year, ATTENDANCE, member_id, named)?;
     session.store.home(today())
 }
 

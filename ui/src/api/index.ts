@@ -76,8 +76,8 @@ export const api = {
   transferIn: (id: number, input: TransferInput) => call<Member>('member_transfer_in', { id, input }),
   recordReceipt: (id: number, date: string) => call<MemberDetail>('member_receipt', { id, date }),
   home: () => call<HomeView>('home'),
-  nameInReport: (year: number, problem: string, memberId: number, named: boolean) =>
-    call<HomeView>('name_in_report', { year, problem, memberId, named }),
+  nameInReport: (year: number, memberId: number, named: boolean) =>
+    call<HomeView>('name_in_report', { year, memberId, named }),
   compliance: (year: number) => call<ComplianceReport>('compliance', { year }),
   meetingYears: () => call<number[]>('meeting_years'),
   meetings: (year: number) => call<MeetingSummary[]>('meeting_list', { year }),

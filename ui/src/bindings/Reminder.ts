@@ -15,4 +15,4 @@ level: string, group: ReminderGroup,
 /**
  * Where it is dealt with.
  */
-link: ReminderLink | null, };
+link: ReminderLink, };

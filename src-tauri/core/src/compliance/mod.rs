@@ -104,7 +104,7 @@ pub struct Reminder {
     pub level: String,
     pub group: ReminderGroup,
     /// Where it is dealt with.
-    pub link: Option<ReminderLink>,
+    pub link: ReminderLink,
 }
 
 /// The home page's groups, in the order shown.
@@ -613,15 +613,38 @@ impl Store {
     }
 }
 
+/// A calendar period label taken apart: `2025-03`, `2025-Q2` or `2025`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PeriodOf {
+    Month(u32),
+    Quarter(u32),
+    Year,
+}
+
+pub(crate) fn parse_period(label: &str) -> Option<(i32, PeriodOf)> {
+    let (y, rest) = label.split_once('-').unwrap_or((label, ""));
+    let part = match rest {
+        "" => PeriodOf::Year,
+        q if q.starts_with('Q') => {
+            PeriodOf::Quarter(q[1..].parse().ok().filter(|q| (1..=4).contains(q))?)
+        }
+        m => PeriodOf::Month(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+    };
+    Some((y.parse().ok()?, part))
+}
+
+const QUARTERS_CN: [&str; 4] = ["一", "二", "三", "四"];
+
+fn quarter_cn(q: u32) -> &'static str {
+    QUARTERS_CN[(q.clamp(1, 4) - 1) as usize]
+}
+
 /// 2025-03 → 2025年3月; 2025-Q2 → 2025年第二季度; 2025 → 2025年.
 pub fn period_cn(period: &str) -> String {
-    let q = ["一", "二", "三", "四"];
-    match period.split_once('-') {
-        Some((y, p)) if p.starts_with('Q') => {
-            let i: usize = p[1..].parse().unwrap_or(1);
-            format!("{y}年第{}季度", q.get(i.saturating_sub(1)).unwrap_or(&"一"))
-        }
-        Some((y, m)) => format!("{y}年{}月", m.trim_start_matches('0')),
-        None => format!("{period}年"),
+    match parse_period(period) {
+        Some((y, PeriodOf::Month(m))) => format!("{y}年{m}月"),
+        Some((y, PeriodOf::Quarter(q))) => format!("{y}年第{}季度", quarter_cn(q)),
+        Some((y, PeriodOf::Year)) => format!("{y}年"),
+        None => period.to_string(),
     }
 }

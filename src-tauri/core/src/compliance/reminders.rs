@@ -26,17 +26,17 @@ impl Store {
         };
         let mut reminders = Vec::new();
         let current = year == today.year();
-        let remind = |kind: &str, level: &str, group: ReminderGroup, message: String| Reminder {
-            kind: kind.into(),
-            message,
-            level: level.into(),
-            group,
-            link: None,
-        };
-        let linked = |r: Reminder, link: ReminderLink| Reminder {
-            link: Some(link),
-            ..r
-        };
+        // Every reminder says where it is dealt with.
+        let remind =
+            |kind: &str, level: &str, group: ReminderGroup, message: String, link: ReminderLink| {
+                Reminder {
+                    kind: kind.into(),
+                    message,
+                    level: level.into(),
+                    group,
+                    link,
+                }
+            };
 
         // Due this period, and gaps of the periods past, runs of empty ones folded.
         let this_month = format!("{}-{:02}", today.year(), today.month());
@@ -52,17 +52,15 @@ impl Store {
             } else {
                 continue;
             };
-            reminders.push(linked(
-                remind(
-                    "due",
-                    "warning",
-                    ReminderGroup::Now,
-                    format!(
-                        "{when}还需召开{}{}次（已开{}次）",
-                        cell.kind.label(),
-                        cell.required - cell.held,
-                        cell.held
-                    ),
+            reminders.push(remind(
+                "due",
+                "warning",
+                ReminderGroup::Now,
+                format!(
+                    "{when}还需召开{}{}次（已开{}次）",
+                    cell.kind.label(),
+                    cell.required - cell.held,
+                    cell.held
                 ),
                 ReminderLink::new_meeting(cell.kind, today),
             ));
@@ -85,8 +83,11 @@ impl Store {
                 )
             };
             let date = period_start(&first.period).unwrap_or(today);
-            reminders.push(linked(
-                remind("overdue", "danger", ReminderGroup::Overdue, message),
+            reminders.push(remind(
+                "overdue",
+                "danger",
+                ReminderGroup::Overdue,
+                message,
                 ReminderLink::new_meeting(first.kind, date),
             ));
         }
@@ -133,13 +134,11 @@ impl Store {
                     format!("已连续{}个月未参加组织生活", s.months),
                 ),
             };
-            reminders.push(linked(
-                remind(
-                    "six_month",
-                    level,
-                    group,
-                    format!("{}{}（{}）", s.name, what, since),
-                ),
+            reminders.push(remind(
+                "six_month",
+                level,
+                group,
+                format!("{}{}（{}）", s.name, what, since),
                 ReminderLink::member(LinkPage::Roster, "查看", s.member_id),
             ));
         }
@@ -165,8 +164,11 @@ impl Store {
                         format!("已连续{months}个月未交纳党费"),
                     )
                 };
-                reminders.push(linked(
-                    remind("dues", level, group, format!("{name}{what}")),
+                reminders.push(remind(
+                    "dues",
+                    level,
+                    group,
+                    format!("{name}{what}"),
                     ReminderLink::member(LinkPage::Dues, "收缴党费", id),
                 ));
             }
@@ -179,8 +181,11 @@ impl Store {
                 } else {
                     ReminderGroup::Now
                 };
-                reminders.push(linked(
-                    remind("development", &level, group, message),
+                reminders.push(remind(
+                    "development",
+                    &level,
+                    group,
+                    message,
                     ReminderLink::member(LinkPage::Development, "登记步骤", id),
                 ));
             }
@@ -214,8 +219,11 @@ impl Store {
                         ),
                     )
                 };
-                reminders.push(linked(
-                    remind("probation", level, group, msg),
+                reminders.push(remind(
+                    "probation",
+                    level,
+                    group,
+                    msg,
                     ReminderLink::member(LinkPage::Development, "登记转正", m.id),
                 ));
             }
@@ -242,8 +250,11 @@ impl Store {
                         ),
                     )
                 };
-                reminders.push(linked(
-                    remind("term", level, group, msg),
+                reminders.push(remind(
+                    "term",
+                    level,
+                    group,
+                    msg,
                     ReminderLink::to(LinkPage::Branch, "支部设置"),
                 ));
             }
@@ -265,8 +276,11 @@ impl Store {
                     dates::format_cn(m.date)
                 )
             };
-            reminders.push(linked(
-                remind("quorum", "danger", ReminderGroup::Note, message),
+            reminders.push(remind(
+                "quorum",
+                "danger",
+                ReminderGroup::Note,
+                message,
                 ReminderLink {
                     meeting_id: Some(m.id),
                     ..ReminderLink::to(LinkPage::Meetings, "查看记录")
@@ -277,18 +291,14 @@ impl Store {
             && structure.committee_elected.is_none()
             && current
         {
-            reminders.push(linked(
-                remind(
+            reminders.push(remind(
                     "structure",
                     "warning",
                     ReminderGroup::Note,
                     format!(
                         "本支部有正式党员{}名，应设立支部委员会；选举后请在支部概况中填写选举日期和支委",
                         structure.full_members
-                    ),
-                ),
-                ReminderLink::to(LinkPage::Branch, "支部设置"),
-            ));
+                    ), ReminderLink::to(LinkPage::Branch, "支部设置")));
         }
         if current {
             for (level, message, id) in self.transfer_reminders_of(today, &members)? {
@@ -297,8 +307,11 @@ impl Store {
                 } else {
                     ReminderGroup::Note
                 };
-                reminders.push(linked(
-                    remind("transfer", level, group, message),
+                reminders.push(remind(
+                    "transfer",
+                    level,
+                    group,
+                    message,
                     ReminderLink::member(LinkPage::Roster, "查看", id),
                 ));
             }
@@ -306,15 +319,13 @@ impl Store {
         let organizations = self.org_facts_of(today, &members)?;
         if organizations.len() > 1 {
             for o in organizations.iter().filter(|o| o.no_full_member) {
-                reminders.push(linked(
-                    remind(
-                        "organization",
-                        "info",
-                        ReminderGroup::Note,
-                        format!(
-                            "{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖",
-                            o.name
-                        ),
+                reminders.push(remind(
+                    "organization",
+                    "info",
+                    ReminderGroup::Note,
+                    format!(
+                        "{}没有正式党员，请通过党建工作指导员或联合支部的活动覆盖",
+                        o.name
                     ),
                     ReminderLink::to(LinkPage::Branch, "覆盖的单位"),
                 ));
@@ -322,23 +333,24 @@ impl Store {
         }
         let talks = self.talk_coverage_of(year, today, &members, &structure)?;
         if current && !talks.missing.is_empty() && today.month() >= 10 {
-            reminders.push(linked(
-                remind(
-                    "talk",
-                    "warning",
-                    ReminderGroup::Now,
-                    format!(
-                        "今年的谈心谈话还缺{}对（共应{}对），请在年底前完成",
-                        talks.missing.len(),
-                        talks.required
-                    ),
+            reminders.push(remind(
+                "talk",
+                "warning",
+                ReminderGroup::Now,
+                format!(
+                    "今年的谈心谈话还缺{}对（共应{}对），请在年底前完成",
+                    talks.missing.len(),
+                    talks.required
                 ),
                 ReminderLink::to(LinkPage::Talks, "登记谈话"),
             ));
         }
         for (level, message, meeting_id) in self.followup_reminders(year, today)? {
-            reminders.push(linked(
-                remind("review", level, ReminderGroup::Overdue, message),
+            reminders.push(remind(
+                "review",
+                level,
+                ReminderGroup::Overdue,
+                message,
                 ReminderLink {
                     meeting_id: Some(meeting_id),
                     ..ReminderLink::to(LinkPage::Meetings, "查看记录")
@@ -359,8 +371,7 @@ impl Store {
                     .collect();
                 let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join("、");
                 let more = if names.len() > 5 { "等" } else { "" };
-                reminders.push(linked(
-                    remind(
+                reminders.push(remind(
                         "education",
                         "info",
                         ReminderGroup::Note,
@@ -369,20 +380,15 @@ impl Store {
                             names.len(),
                             crate::education::MEMBER_HOURS,
                             crate::education::COMMITTEE_HOURS
-                        ),
-                    ),
-                    ReminderLink::to(LinkPage::Meetings, "查看学时"),
-                ));
+                        ), ReminderLink::to(LinkPage::Meetings, "查看学时")));
             }
             if education.secretary_lectures == Some(0) {
-                reminders.push(linked(
-                    remind(
-                        "education",
-                        "warning",
-                        ReminderGroup::Now,
-                        "书记今年还没有讲党课（党支部书记每年至少讲一次党课），登记党课时请填写授课人"
-                            .into(),
-                    ),
+                reminders.push(remind(
+                    "education",
+                    "warning",
+                    ReminderGroup::Now,
+                    "书记今年还没有讲党课（党支部书记每年至少讲一次党课），登记党课时请填写授课人"
+                        .into(),
                     ReminderLink::new_meeting(MeetingKind::PartyLecture, today),
                 ));
             }
@@ -544,9 +550,7 @@ fn gap_runs(calendar: &[CalendarCell]) -> Vec<Vec<&CalendarCell>> {
     for c in calendar {
         let joins = c.status == CellStatus::Gap
             && c.held == 0
-            && prev.is_some_and(|p| {
-                p.kind == c.kind && p.status == CellStatus::Gap && p.held == 0
-            });
+            && prev.is_some_and(|p| p.kind == c.kind && p.status == CellStatus::Gap && p.held == 0);
         if joins {
             if let Some(run) = runs.last_mut() {
                 run.push(c);
@@ -559,38 +563,25 @@ fn gap_runs(calendar: &[CalendarCell]) -> Vec<Vec<&CalendarCell>> {
     runs
 }
 
-/// 2026-01 … 2026-11 → 2026年1—11月; 2026-Q1 … 2026-Q3 → 2026年第一至第三季度.
+/// A run of periods of one year: 2026-01 … 2026-11 → 2026年1—11月; 2026-Q1 … 2026-Q3 →
+/// 2026年第一至第三季度.
 fn period_span_cn(first: &str, last: &str) -> String {
-    let from = period_cn(first);
-    let to = period_cn(last);
-    let year_len = from.find('年').map_or(0, |i| i + '年'.len_utf8());
-    let (from_rest, to_rest) = (&from[year_len..], &to[year_len.min(to.len())..]);
-    if from_rest.ends_with('月') {
-        format!(
-            "{}{}—{}",
-            &from[..year_len],
-            from_rest.trim_end_matches('月'),
-            to_rest
-        )
-    } else {
-        format!(
-            "{}{}至{}",
-            &from[..year_len],
-            from_rest.trim_end_matches("季度"),
-            to_rest.trim_start_matches('第')
-        )
-        .replace("至", "至第")
+    match (parse_period(first), parse_period(last)) {
+        (Some((y, PeriodOf::Month(a))), Some((_, PeriodOf::Month(b)))) => format!("{y}年{a}—{b}月"),
+        (Some((y, PeriodOf::Quarter(a))), Some((_, PeriodOf::Quarter(b)))) => {
+            format!("{y}年第{}至第{}季度", quarter_cn(a), quarter_cn(b))
+        }
+        _ => format!("{}至{}", period_cn(first), period_cn(last)),
     }
 }
 
 /// The first day of a period label (`2026-03`, `2026-Q2`, `2026`).
 fn period_start(period: &str) -> Option<NaiveDate> {
-    let (y, rest) = period.split_once('-').unwrap_or((period, ""));
-    let y: i32 = y.parse().ok()?;
-    let month = match rest {
-        "" => 1,
-        q if q.starts_with('Q') => 3 * q[1..].parse::<u32>().ok()? - 2,
-        m => m.parse().ok()?,
+    let (y, part) = parse_period(period)?;
+    let month = match part {
+        PeriodOf::Month(m) => m,
+        PeriodOf::Quarter(q) => 3 * q - 2,
+        PeriodOf::Year => 1,
     };
     NaiveDate::from_ymd_opt(y, month, 1)
 }
@@ -606,14 +597,8 @@ mod tests {
     #[test]
     fn spans_of_periods_read_as_written() {
         assert_eq!(period_span_cn("2026-01", "2026-11"), "2026年1—11月");
-        assert_eq!(
-            period_span_cn("2026-Q1", "2026-Q3"),
-            "2026年第一至第三季度"
-        );
-        assert_eq!(
-            period_start("2026-Q2"),
-            NaiveDate::from_ymd_opt(2026, 4, 1)
-        );
+        assert_eq!(period_span_cn("2026-Q1", "2026-Q3"), "2026年第一至第三季度");
+        assert_eq!(period_start("2026-Q2"), NaiveDate::from_ymd_opt(2026, 4, 1));
         assert_eq!(period_start("2026"), NaiveDate::from_ymd_opt(2026, 1, 1));
     }
 }

@@ -363,11 +363,12 @@ impl Store {
         };
         let steps = self.steps_of(member_id)?;
         let done = |n: u8| steps.iter().find(|s| s.step == n).map(|s| s.date);
+        let implied = implied_for(m.category, &steps);
         // Steps are taken in order of their stages: no stage before the one ahead of it.
         if let Some(missing) = STEPS
             .iter()
             .filter(|d| d.stage < def.stage && [1u8, 3, 7, 15].contains(&d.number))
-            .find(|d| d.number > implied_for(m.category, &steps) && done(d.number).is_none())
+            .find(|d| d.number > implied && done(d.number).is_none())
         {
             return Err(Error::field(
                 "step",

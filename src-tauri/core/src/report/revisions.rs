@@ -265,9 +265,7 @@ impl Store {
     }
 
     pub fn clear_report_draft(&mut self, year: i32) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM setting WHERE key = ?1", [draft_key(year)])?;
-        Ok(())
+        self.remove_setting(&draft_key(year))
     }
 
     /// Brings the draft up to date with the records: untouched paragraphs are regenerated

@@ -240,6 +240,12 @@ impl Store {
         Ok(())
     }
 
+    pub fn remove_setting(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM setting WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     /// A file nobody has entered anything into yet: no branch name, no people.
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.conn.query_row(
