@@ -6,7 +6,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { By, Key, answerBox, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
+import { By, Key, answerBox, click, clickText, fieldValue, launch, localToday, paste, pasteInEditor, screenshot, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MEMBERS = [
   ['周建华', '110105197505050017', '2010-07-01'],
@@ -180,15 +180,16 @@ describe('第一周：今天建账的支部 end to end', () => {
   it('a sentence added to the report is still there after leaving the page', async () => {
     const { driver } = session;
     await click(driver, 'nav-report');
-    await waitText(driver, '[data-key="s1.life"] .rendered', '召开');
+    await waitText(driver, '[data-testid="para-s1.life"]', '召开');
+    const before = await driver.executeScript(() => document.querySelector('[data-testid="para-s1.life"]').innerText.trim());
     const mine = '本人带头讲党课，认真履行第一责任人职责。';
-    await paste(driver, 'para-s1.life', mine);
+    await pasteInEditor(driver, 'para-s1.life', mine);
     await waitText(driver, '[data-testid="report-draft-note"]', '自动暂存');
     await click(driver, 'nav-home');
     await waitText(driver, '[data-testid="reminders"]', '本月');
     await click(driver, 'nav-report');
     await waitText(driver, '[data-testid="report-draft-note"]', '已恢复上次没有保存的修改');
-    assert.equal(await fieldValue(driver, 'para-s1.life'), mine);
+    await waitText(driver, '[data-testid="para-s1.life"]', `${before}${mine}`);
     await click(driver, 'report-save');
     await waitMessage(driver, '已保存');
     await waitGone(driver, '[data-testid="report-draft-note"]');

@@ -258,6 +258,37 @@ export async function typeInto(driver, testId, text) {
   });
 }
 
+/** Types into a paragraph of the report's document editor (a contenteditable, not a field):
+ * at the end of its text, or over all of it with `replace`. */
+export async function typeInEditor(driver, testId, text, { replace = false } = {}) {
+  const css = `[data-testid="${testId}"][contenteditable]`;
+  await onVisible(driver, css, async (el) => {
+    await el.click();
+    if (replace) await el.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+    else await el.sendKeys(Key.chord(Key.CONTROL, Key.END));
+    await el.sendKeys(text);
+  });
+}
+
+/** Puts text at the end of an editor paragraph as an input method commits it (one input). */
+export async function pasteInEditor(driver, testId, text) {
+  await driver.executeScript(
+    (css, value) => {
+      const el = document.querySelector(css);
+      el.focus();
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      range.collapse(false);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      document.execCommand('insertText', false, value);
+    },
+    `[data-testid="${testId}"][contenteditable]`,
+    text,
+  );
+}
+
 export async function click(driver, testId) {
   const css = `[data-testid="${testId}"]`;
   await atRest(driver, css);

@@ -1,12 +1,12 @@
-// The duty report through the real app: open this year's report, rewrite a paragraph around
-// a live figure, refresh from the records, and print it; the PDF's text has the secretary's
-// words and the right number of 支部党员大会.
+// The duty report through the real app: open this year's report, rewrite a paragraph in place
+// around a live figure (a chip), add a meeting and see the chip follow on 刷新数据, and print
+// it; the PDF's text has the secretary's words and the right number of 支部党员大会.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { click, launch, localToday, screenshot, tempHome, typeInto, waitText, zhibu } from './harness.mjs';
+import { click, clickText, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MINE = '我们坚持每季度召开支部党员大会，全年共召开〔支部党员大会次数〕次，严格落实“三会一课”制度。';
 
@@ -37,20 +37,48 @@ describe('述职报告 end to end', () => {
     const { driver } = session;
     await click(driver, 'nav-report');
     await waitText(driver, '[data-testid="report-title"]', `${year}年度书记抓党建工作述职报告`);
-    await waitText(driver, '[data-key="s1.life"] .rendered', `全年召开支部党员大会${general}次`);
+    await waitText(driver, '[data-testid="para-s1.life"]', `全年召开支部党员大会${general}次`);
+    // The template's codes are not in the document; they are under 段落模板.
+    const shown = await driver.executeScript(() => document.querySelector('[data-testid="report-title"]').closest('.el-card').innerText);
+    assert.ok(!shown.includes('〔'), shown.slice(0, 300));
   });
 
   it('keeps an edited paragraph through a refresh, with the live figure filled in', async () => {
     const { driver } = session;
-    await typeInto(driver, 'para-s1.life', MINE);
-    await click(driver, 'report-save');
+    // Typed in the document itself; 〔名称〕 of a figure becomes its chip as it is typed.
+    await typeInEditor(driver, 'para-s1.life', MINE, { replace: true });
     const expected = `全年共召开${general}次，严格落实`;
-    await waitText(driver, '[data-key="s1.life"] .rendered', expected);
+    await waitText(driver, '[data-testid="para-s1.life"]', expected);
+    await waitText(driver, '[data-testid="para-s1.life"] .figure-chip', String(general));
+    await click(driver, 'report-save');
+    await waitMessage(driver, '已保存');
     await click(driver, 'report-refresh');
     // The refresh is saved as a revision of its own.
     await waitText(driver, '.revisions li:first-child', '刷新数据');
-    await waitText(driver, '[data-key="s1.life"] .rendered', `我们坚持每季度召开支部党员大会，${expected}`);
-    await waitText(driver, '[data-key="s1.life"] .rendered', '已修改');
+    await waitText(driver, '[data-testid="para-s1.life"]', `我们坚持每季度召开支部党员大会，${expected}`);
+    await waitText(driver, '[data-key="s1.life"]', '已修改');
+  });
+
+  it('the figure chip follows a meeting added afterwards, and the words around it stay', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-meetings');
+    await click(driver, 'meeting-new');
+    await waitText(driver, '[data-testid="attendance-counts"]', '应到');
+    await clickText(driver, '[data-testid="meeting-kind"] .el-radio-button', '支部党员大会');
+    await typeInto(driver, 'meeting-date', localToday().iso);
+    await typeInto(driver, 'meeting-topics', '传达学习上级会议精神');
+    await click(driver, 'meeting-save');
+    await waitMessage(driver, '已保存');
+    await waitGone(driver, '[data-testid="meeting-dialog"]');
+    general += 1;
+    await click(driver, 'nav-report');
+    await waitText(driver, '[data-testid="para-s1.life"]', '我们坚持每季度召开支部党员大会');
+    await click(driver, 'report-refresh');
+    await waitText(driver, '[data-testid="para-s1.life"] .figure-chip', String(general));
+    await waitText(driver, '[data-testid="para-s1.life"]', `我们坚持每季度召开支部党员大会，全年共召开${general}次，严格落实`);
+    // The chip is one unit: the cursor cannot go into it.
+    const editable = await driver.executeScript(() => document.querySelector('[data-testid="para-s1.life"] .figure-chip').isContentEditable);
+    assert.equal(editable, false);
   });
 
   it('prints the report with the edited paragraph and the right count', async () => {

@@ -58,7 +58,7 @@ try {
   await shot('print-preview');
   await driver.findElement({ css: '[data-testid="print-dialog"] .el-dialog__headerbtn' }).then((b) => b.click());
   await click(driver, 'nav-report');
-  await waitText(driver, '[data-key="s1.life"] .rendered', '支部党员大会');
+  await waitText(driver, '[data-testid="para-s1.life"]', '支部党员大会');
   await shot('report');
   await click(driver, 'nav-branch');
   await waitText(driver, '[data-testid="org-table"]', '北京市朝阳区社会工作者协会');
