@@ -42,6 +42,17 @@ export async function painted(driver) {
   await driver.executeAsyncScript((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 }
 
+/** Waits until no transition or animation runs (a dialog fading in, a drop-down opening), so
+ * a picture shows the screen as the user reads it. */
+export async function settled(driver) {
+  await driver.wait(
+    () => driver.executeScript(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)),
+    10_000,
+    'the page kept animating',
+  );
+  await painted(driver);
+}
+
 /** Saves what the window shows, for a failed test's report (tests/e2e/artifacts/). */
 export async function screenshot(driver, name) {
   const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
@@ -292,7 +303,12 @@ export async function pasteInEditor(driver, testId, text) {
 export async function click(driver, testId) {
   const css = `[data-testid="${testId}"]`;
   await atRest(driver, css);
-  await onVisible(driver, css, (el) => el.click());
+  await onVisible(driver, css, async (el) => {
+    // As a user scrolls to a button before pressing it: WebKitWebDriver's own scrolling can
+    // leave a button half under the edge of the scrolled area, and the click then misses.
+    await driver.executeScript((e) => e.scrollIntoView({ block: 'center', inline: 'nearest' }), el);
+    await el.click();
+  });
 }
 
 /** Waits until the first visible match of `css` stays in place between two looks: a button
@@ -357,4 +373,73 @@ export function localToday() {
   const pad = (n) => String(n).padStart(2, '0');
   const iso = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   return { iso, quarter: `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}` };
+}
+
+/** What a user of a small screen would see wrong on the page shown: a table column narrower
+ * than its header (the header wraps or is cut), a scrolling table whose sideways scrollbar is
+ * hidden until hovered, a dialog wider than the window, the page itself scrolling sideways,
+ * or anything past the window's right edge that no scrollbar reaches. */
+export function layoutProblems(driver) {
+  return driver.executeScript(() => {
+    const problems = [];
+    const vw = document.documentElement.clientWidth;
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const name = (el) => (el.innerText || el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.tagName).trim().replace(/\s+/g, ' ').slice(0, 24);
+    for (const th of document.querySelectorAll('th')) {
+      const cell = th.querySelector('.cell') ?? th;
+      // A column squeezed to nothing still has a height: only a header not drawn at all is skipped.
+      if (th.getClientRects().length === 0 || getComputedStyle(th).visibility === 'hidden' || !cell.innerText.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      if (rects.length === 0) continue;
+      const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const used = Math.max(...rects.map((r) => r.right)) - Math.min(...rects.map((r) => r.left));
+      if (lines > 1 || used > room + 1) problems.push(`表头“${name(cell)}”的列太窄（${Math.round(room)}px，需要${Math.round(used)}px）`);
+    }
+    for (const wrap of document.querySelectorAll('.el-table .el-scrollbar__wrap')) {
+      if (!shown(wrap) || wrap.scrollWidth <= wrap.clientWidth + 1) continue;
+      const bar = wrap.parentElement.querySelector(':scope > .el-scrollbar__bar.is-horizontal');
+      if (!bar || getComputedStyle(bar).display === 'none') problems.push(`表格“${name(wrap.closest('.el-table').querySelector('th') ?? wrap)}…”可以左右滚动，但看不到滚动条`);
+    }
+    // A box that scrolls sideways must show its scrollbar in the window, not a screen further
+    // down the page where nobody looks for it.
+    for (const box of document.body.querySelectorAll('*')) {
+      if (!shown(box) || box.scrollWidth <= box.clientWidth + 1 || box.classList.contains('main')) continue;
+      const ox = getComputedStyle(box).overflowX;
+      if ((ox === 'auto' || ox === 'scroll') && box.getBoundingClientRect().bottom > innerHeight + 1) {
+        problems.push(`“${name(box.querySelector('th') ?? box)}…”可以左右滚动，但滚动条在窗口下边以外`);
+      }
+    }
+    for (const dialog of document.querySelectorAll('.el-dialog')) {
+      if (shown(dialog) && dialog.getBoundingClientRect().width > vw + 1) problems.push(`对话框“${name(dialog.querySelector('.el-dialog__title') ?? dialog)}”比窗口宽`);
+    }
+    const main = document.querySelector('.main');
+    if (main && main.scrollWidth > main.clientWidth + 1) problems.push(`页面左右超出${main.scrollWidth - main.clientWidth}px，需要横向拖动整页`);
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right <= vw + 1) continue;
+      // Reachable by a scrollbar of something inside the window, or cut on purpose inside it?
+      let reached = false;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const ox = getComputedStyle(a).overflowX;
+        if (ox === 'visible') continue;
+        if (a.getBoundingClientRect().right > vw + 1) continue;
+        reached = ox === 'auto' || ox === 'scroll' || a.classList.contains('el-scrollbar__wrap');
+        if (!reached && ox !== 'visible') reached = el.closest('.el-table') !== null; // a table's own clipping
+        break;
+      }
+      if (!reached) {
+        problems.push(`“${name(el)}”超出窗口右边`);
+        break;
+      }
+    }
+    return problems;
+  });
 }
