@@ -266,7 +266,16 @@ export async function typeInto(driver, testId, text) {
     // so Vue would never see it.)
     await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
     await input.sendKeys(text);
+    // A date field takes typed text on Enter (or on leaving it); Enter also closes its calendar,
+    // which would otherwise cover the fields below.
+    if (await driver.executeScript((el) => !!el.closest('.date-field'), input)) await input.sendKeys(Key.ENTER);
   });
+}
+
+/** 2026-01-05 → 2026年1月5日, as a date field shows a date. */
+export function shownDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
 
 /** Types into a paragraph of the report's document editor (a contenteditable, not a field):
@@ -378,7 +387,8 @@ export function localToday() {
 /** What a user of a small screen would see wrong on the page shown: a table column narrower
  * than its header (the header wraps or is cut), a scrolling table whose sideways scrollbar is
  * hidden until hovered, a dialog wider than the window, the page itself scrolling sideways,
- * or anything past the window's right edge that no scrollbar reaches. */
+ * anything past the window's right edge that no scrollbar reaches, or a field's message
+ * lying over another field. */
 export function layoutProblems(driver) {
   return driver.executeScript(() => {
     const problems = [];
@@ -439,6 +449,18 @@ export function layoutProblems(driver) {
         problems.push(`“${name(el)}”超出窗口右边`);
         break;
       }
+    }
+    // A field's message must not lie over the next field, where it cannot be read.
+    const items = [...document.querySelectorAll('.el-form-item')].filter(shown);
+    for (const error of document.querySelectorAll('.el-form-item__error')) {
+      if (!shown(error)) continue;
+      const e = error.getBoundingClientRect();
+      const under = items.find((item) => {
+        if (item.contains(error)) return false;
+        const r = item.getBoundingClientRect();
+        return e.left < r.right - 1 && r.left < e.right - 1 && e.top < r.bottom - 1 && r.top < e.bottom - 1;
+      });
+      if (under) problems.push(`提示“${name(error)}”压在“${name(under.querySelector('.el-form-item__label') ?? under)}”上`);
     }
     return problems;
   });

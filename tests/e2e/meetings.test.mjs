@@ -3,13 +3,14 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { By, answerBox, click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
+import { By, Key, answerBox, click, clickText, fieldCss, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
 describe('组织生活 end to end', () => {
   const home = tempHome();
   const db = path.join(home, 'branch.db');
   const { iso: today, quarter } = localToday();
   const quarterCell = `[data-testid="calendar"] [data-kind="general_meeting"] [data-period="${quarter}"]`;
+  const png = path.join(home, '合影.png');
   let session;
 
   before(async () => {
@@ -44,6 +45,15 @@ describe('组织生活 end to end', () => {
     await clickText(driver, '[data-person="李四"] .el-radio-button', '缺席');
     await waitText(driver, '[data-testid="attendance-counts"]', '应到3人，出席2人，缺席1人');
     await typeInto(driver, 'meeting-topics', '讨论年度工作计划');
+    // 主持人 picked from the people on the list; 记录人 a guest, typed.
+    await click(driver, 'meeting-host');
+    await clickText(driver, '.el-select-dropdown__item', '张三');
+    await typeInto(driver, 'meeting-recorder', '王老师');
+    await driver.findElement(By.css(fieldCss('meeting-recorder'))).sendKeys(Key.ENTER);
+    // A photo chosen before the record was ever saved: a real 1×1 PNG.
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
+    await driver.findElement(By.css('[data-testid="meeting-dialog"] input[type=file]')).sendKeys(png);
+    await waitText(driver, '[data-testid="meeting-dialog"] figcaption', '合影.png');
     await click(driver, 'meeting-save');
     await waitGone(driver, '[data-testid="meeting-dialog"]');
     const row = '[data-testid="meeting-table"] .el-table__body tr';
@@ -65,17 +75,13 @@ describe('组织生活 end to end', () => {
     if (text.includes('本季度还需召开支部党员大会')) throw new Error(`reminder still shown: ${text}`);
   });
 
-  it('keeps a photo with the saved record', async () => {
+  it('keeps the photo chosen before the first save, the host and the guest recorder', async () => {
     const { driver } = session;
-    // A real 1×1 PNG, written where the file input can read it.
-    const png = path.join(home, '合影.png');
-    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
     await click(driver, 'nav-meetings');
     await clickText(driver, '[data-testid="meeting-table"] .el-table__body button', '支部党员大会');
-    await waitText(driver, '[data-testid="meeting-dialog"]', '添加照片');
-    const input = await driver.findElement(By.css('[data-testid="meeting-dialog"] input[type=file]'));
-    await input.sendKeys(png);
     await waitText(driver, '[data-testid="meeting-dialog"] figcaption', '合影.png');
+    await waitText(driver, '[data-testid="meeting-host"]', '张三');
+    await waitText(driver, '[data-testid="meeting-recorder"]', '王老师');
     await click(driver, 'meeting-cancel');
     await waitGone(driver, '[data-testid="meeting-dialog"]');
   });

@@ -1,11 +1,12 @@
 // Odd input typed into the real app's forms: empty, too long, emoji, rare characters, SQL- and
 // HTML-like text. Each is refused with a Chinese message (and nothing is saved), or stored
 // exactly and shown as plain text — never as markup, never cut short. The core's sweep over
-// every field is core/tests/robustness.rs; this checks the same promise through the UI.
+// every field is core/tests/robustness.rs; this checks the same promise through the UI. A form
+// asked too early (the committee before any member is entered) explains what comes first.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { By, click, clickText, fieldValue, launch, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
+import { By, click, clickText, fieldValue, launch, layoutProblems, localToday, paste, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
 const RARE = '𠇔䶮'; // CJK Extension B and A: a name the secretary must be able to keep.
 const HTML = '<img src=x onerror="document.title=1">主任';
@@ -31,12 +32,26 @@ describe('表单中的异常输入', () => {
 
   const roster = () => JSON.parse(zhibu(db, 'member', 'list', '--json'));
 
+  it('the committee asked for before any member explains what comes first and leads to the roster', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-branch');
+    await waitText(driver, '[data-testid="committee-no-members"]', '党员名册中还没有正式党员');
+    await click(driver, 'committee-to-roster');
+    await waitText(driver, '[data-testid="member-new"]', '登记人员');
+  });
+
   it('an empty form names what is missing, in Chinese, and saves nothing', async () => {
     const { driver } = session;
     await click(driver, 'nav-roster');
     await click(driver, 'member-new');
     await click(driver, 'member-save');
     await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '请填写姓名');
+    // A long message (two lines in the half-width field) stays below its own field, not over
+    // the next one.
+    await typeInto(driver, 'member-id', '110105198808090046');
+    await click(driver, 'member-save');
+    await waitText(driver, '[data-testid="member-dialog"] .el-form-item__error', '校验位不正确，请核对是否有输错的数字');
+    assert.deepEqual(await layoutProblems(driver), []);
     assert.equal(roster().length, 0);
   });
 

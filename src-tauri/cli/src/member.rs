@@ -50,6 +50,9 @@ pub enum MemberCommand {
         /// 流动党员
         #[arg(long)]
         mobile: bool,
+        /// 离退休
+        #[arg(long)]
+        retired: bool,
     },
     /// 组织关系转出或转入，带介绍信编号
     Transfer {
@@ -84,7 +87,7 @@ pub enum MemberCommand {
         order: String,
         #[arg(long)]
         category: Option<String>,
-        /// active（在册，默认）| left | mobile | lost_contact | all
+        /// active（在册，默认）| left | mobile | lost_contact | retired（离退休）| all
         #[arg(long, default_value = "active")]
         status: String,
         /// 按姓名、拼音、首字母查找
@@ -110,6 +113,7 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
             elsewhere,
             dues_here,
             mobile,
+            retired,
         } => {
             let mut store = open_for_writing(db)?;
             let org_id = match org {
@@ -149,6 +153,7 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                     membership_org: elsewhere.unwrap_or_default(),
                     dues_here,
                     is_mobile: mobile,
+                    retired,
                     ..Default::default()
                 },
                 today,
@@ -224,12 +229,11 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                 "left" => StatusFilter::Left,
                 "mobile" => StatusFilter::Mobile,
                 "lost_contact" => StatusFilter::LostContact,
+                "retired" => StatusFilter::Retired,
                 "all" => StatusFilter::All,
-                other => {
-                    return Err(usage(format!(
-                        "状态“{other}”不正确，应为 active、left、mobile、lost_contact 或 all"
-                    )))
-                }
+                other => return Err(usage(format!(
+                    "状态“{other}”不正确，应为 active、left、mobile、lost_contact、retired 或 all"
+                ))),
             };
             let store = open_for_viewing(db)?;
             let list = store.roster(&RosterQuery {

@@ -339,3 +339,37 @@ fn a_probationary_member_entered_in_the_roster_starts_at_their_stage() {
     );
     assert_eq!(entry(&s).next_step, Some(18));
 }
+
+#[test]
+fn retired_is_a_field_the_roster_filters_by_and_dues_start_from() {
+    use zhibu_core::roster::{RosterQuery, StatusFilter};
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut s, ids) = first_week(&dir);
+    // 李红 is retired: marked once in the roster, with 工作岗位 left empty.
+    let mut input = s.member(ids[1]).expect("member").to_input();
+    input.retired = true;
+    s.update_member(ids[1], &input, d(TODAY)).expect("saved");
+    assert!(s.member(ids[1]).expect("member").retired);
+    let retired: Vec<String> = s
+        .roster(&RosterQuery {
+            status: StatusFilter::Retired,
+            ..Default::default()
+        })
+        .expect("roster")
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(retired, ["李红"]);
+    // The dues ledger starts her standard from 离退休, the others from 在职.
+    let ledger = s.dues_year(2026, d(TODAY)).expect("ledger");
+    let usual = |name: &str| {
+        ledger
+            .rows
+            .iter()
+            .find(|r| r.name == name)
+            .expect("row")
+            .usual_category
+    };
+    assert_eq!(usual("李红"), DuesCategory::Retired);
+    assert_eq!(usual("王强"), DuesCategory::InService);
+}

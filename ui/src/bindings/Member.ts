@@ -23,7 +23,12 @@ membership_elsewhere: boolean, membership_org: string, is_mobile: boolean,
 /**
  * For a member whose membership is elsewhere: dues are paid here all the same.
  */
-dues_here: boolean, lost_contact: boolean, note: string, 
+dues_here: boolean, lost_contact: boolean, 
+/**
+ * 离退休: retired (a field of its own; the roster filters by it, and a dues standard
+ * set for them starts from the 离退休 category).
+ */
+retired: boolean, note: string, 
 /**
  * The organization they work in (of a joint branch's organizations), and its name.
  */

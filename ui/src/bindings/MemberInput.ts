@@ -35,7 +35,11 @@ membership_org: string, is_mobile: boolean,
 /**
  * Membership elsewhere, dues paid here (a 流动党员活动证 may say so).
  */
-dues_here: boolean, lost_contact: boolean, note: string, 
+dues_here: boolean, lost_contact: boolean, 
+/**
+ * 离退休.
+ */
+retired: boolean, note: string, 
 /**
  * The organization they work in; with one organization on file, that one.
  */

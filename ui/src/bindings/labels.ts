@@ -137,6 +137,7 @@ export const LABELS = {
     "left": "已离开",
     "mobile": "流动党员",
     "lost_contact": "失联人员",
+    "retired": "离退休人员",
     "all": "全部",
   },
   Structure: {

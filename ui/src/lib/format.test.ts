@@ -9,7 +9,7 @@ function member(over: Partial<Member>): Member {
     ethnicity: '汉族', native_place: '', education: '', work_started: null, category: 'full',
     joined: '1975-01-01', full_date: '1976-01-01', probation_extension_months: 0, position: '',
     phone: '', address: '', membership_elsewhere: false, membership_org: '', is_mobile: false,
-    lost_contact: false, note: '', party_post: '', status: 'active', dues_here: false,
+    lost_contact: false, retired: false, note: '', party_post: '', status: 'active', dues_here: false,
     org_id: null, org_name: '',
     since: '1975-01-01', left_date: null, left_reason: null, ...over,
   };
@@ -30,6 +30,7 @@ describe('status marks', () => {
     const left = statusTags(member({ status: 'left', left_date: '2025-09-30', left_reason: 'transfer' }));
     expect(left[0].text).toBe('组织关系转出 2025年9月30日');
     expect(statusTags(member({ is_mobile: true, lost_contact: true })).map((t) => t.text)).toEqual(['流动党员', '失联']);
+    expect(statusTags(member({ retired: true })).map((t) => t.text)).toEqual(['离退休']);
     expect(statusTags(member({ party_post: '书记', membership_elsewhere: true })).map((t) => t.text)).toEqual(['书记', '组织关系在外']);
   });
 

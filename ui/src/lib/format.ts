@@ -26,6 +26,7 @@ export function statusTags(m: Member): { text: string; type: 'info' | 'warning' 
   }
   if (m.party_post) tags.push({ text: m.party_post, type: 'danger' });
   if (m.membership_elsewhere) tags.push({ text: '组织关系在外', type: 'info' });
+  if (m.retired) tags.push({ text: '离退休', type: 'info' });
   if (m.is_mobile) tags.push({ text: '流动党员', type: 'warning' });
   if (m.lost_contact) tags.push({ text: '失联', type: 'danger' });
   return tags;

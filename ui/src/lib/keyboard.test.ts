@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { submitsOnEnter } from './keyboard';
 
-// A keydown as the form sees it: the key, the input method's state, and where it happened.
-function key(k: string, target: { tagName: string; inside?: string }, extra: Partial<KeyboardEvent> = {}) {
-  const el = { tagName: target.tagName, closest: (sel: string) => (target.inside && sel.includes(target.inside) ? {} : null) };
+// A keydown as the form sees it: the key, the input method's state, and where it happened
+// (`inside`: the selectors an ancestor of the field matches).
+function key(k: string, target: { tagName: string; inside?: string[] }, extra: Partial<KeyboardEvent> = {}) {
+  const matches = (sel: string) => sel.split(',').some((s) => target.inside?.includes(s.trim()));
+  const el = { tagName: target.tagName, closest: (sel: string) => (matches(sel) ? {} : null) };
   return { key: k, isComposing: false, keyCode: 13, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, target: el, ...extra } as unknown as KeyboardEvent;
 }
 
@@ -15,10 +17,13 @@ describe('Enter in a form', () => {
     expect(submitsOnEnter(key('Enter', { tagName: 'INPUT' }, { isComposing: true }))).toBe(false);
     expect(submitsOnEnter(key('Enter', { tagName: 'INPUT' }, { keyCode: 229 }))).toBe(false);
   });
-  it('leaves multi-line text, drop-downs and date pickers their own Enter', () => {
+  it('leaves multi-line text, drop-downs and an open calendar their own Enter', () => {
     expect(submitsOnEnter(key('Enter', { tagName: 'TEXTAREA' }))).toBe(false);
-    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: '.el-select' }))).toBe(false);
-    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: '.el-date-editor' }))).toBe(false);
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.el-select'] }))).toBe(false);
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field', '.el-date-editor.is-focus', '.el-date-editor'] }))).toBe(false);
+  });
+  it('submits from a date field whose calendar is closed', () => {
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field', '.el-date-editor'] }))).toBe(true);
   });
   it('ignores other keys and Enter with a modifier', () => {
     expect(submitsOnEnter(key('a', { tagName: 'INPUT' }))).toBe(false);

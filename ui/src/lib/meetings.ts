@@ -75,3 +75,13 @@ export function attendanceLine(counts: { expected: number; present: number; excu
   if (counts.absent) parts.push(`${s.absent}${counts.absent}人`);
   return parts.join('，');
 }
+
+/** A photo chosen for a record not yet saved: stored with the record when it is. */
+export interface PendingPhoto {
+  name: string;
+  mime: string;
+  /** The file's bytes, base64. */
+  data: string;
+  /** For showing it meanwhile. */
+  url: string;
+}

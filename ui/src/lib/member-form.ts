@@ -10,7 +10,7 @@ export function emptyInput(): MemberInput {
     education: '', work_started: null, category: 'full', joined: null, full_date: null,
     probation_extension_months: 0, since: null, since_reason: 'new', since_org: '', position: '',
     phone: '', address: '', membership_elsewhere: false, membership_org: '', is_mobile: false,
-    lost_contact: false, note: '', dues_here: false, org_id: null,
+    lost_contact: false, retired: false, note: '', dues_here: false, org_id: null,
   };
 }
 
@@ -22,7 +22,7 @@ export function inputFromMember(m: Member): MemberInput {
     full_date: m.full_date, probation_extension_months: m.probation_extension_months,
     position: m.position, phone: m.phone, address: m.address,
     membership_elsewhere: m.membership_elsewhere, membership_org: m.membership_org, is_mobile: m.is_mobile,
-    lost_contact: m.lost_contact, note: m.note, dues_here: m.dues_here, org_id: m.org_id,
+    lost_contact: m.lost_contact, retired: m.retired, note: m.note, dues_here: m.dues_here, org_id: m.org_id,
   };
 }
 

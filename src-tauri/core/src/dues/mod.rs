@@ -84,6 +84,9 @@ pub struct DuesRow {
     pub member_id: i64,
     pub name: String,
     pub basis: Option<DuesBasis>,
+    /// The category a new standard starts from: 离退休 for a member marked retired in the
+    /// roster, 在职 otherwise (entered once there, not chosen again here).
+    pub usual_category: DuesCategory,
     pub months: Vec<DuesMonth>,
     /// 全年应缴: the monthly amount times the months due.
     #[ts(type = "number")]
@@ -396,6 +399,11 @@ impl Store {
                 due_fen: monthly * due_count,
                 paid_fen: months.iter().filter_map(|x| x.paid_fen).sum(),
                 basis,
+                usual_category: if m.retired {
+                    DuesCategory::Retired
+                } else {
+                    DuesCategory::InService
+                },
                 months,
                 unpaid_months,
             });

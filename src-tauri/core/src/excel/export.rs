@@ -71,7 +71,7 @@ impl Store {
                 Value::Date(m.joined),
                 Value::Date(m.full_date),
                 Value::Text(m.category.label().into()),
-                Value::Text(m.position.clone()),
+                Value::Text(m.position_shown()),
                 Value::Text(m.phone.clone()),
                 Value::Text(m.address.clone()),
                 Value::Text(m.note.clone()),

@@ -234,6 +234,8 @@ fn read_row(
             Field::IdNumber => input.id_number = text.to_uppercase(),
             Field::Education => input.education = text,
             Field::Category => category_text = text,
+            // 离退休 written as the post is the status, not a post (the field of its own).
+            Field::Position if crate::member::is_retirement_word(&text) => input.retired = true,
             Field::Position => input.position = text,
             Field::Phone => input.phone = text,
             Field::Address => input.address = text,

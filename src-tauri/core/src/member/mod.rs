@@ -241,6 +241,9 @@ pub struct Member {
     /// For a member whose membership is elsewhere: dues are paid here all the same.
     pub dues_here: bool,
     pub lost_contact: bool,
+    /// 离退休: retired (a field of its own; the roster filters by it, and a dues standard
+    /// set for them starts from the 离退休 category).
+    pub retired: bool,
     pub note: String,
     /// The organization they work in (of a joint branch's organizations), and its name.
     #[ts(type = "number | null")]
@@ -300,6 +303,8 @@ pub struct MemberInput {
     /// Membership elsewhere, dues paid here (a 流动党员活动证 may say so).
     pub dues_here: bool,
     pub lost_contact: bool,
+    /// 离退休.
+    pub retired: bool,
     pub note: String,
     /// The organization they work in; with one organization on file, that one.
     #[ts(type = "number | null")]
@@ -328,7 +333,7 @@ const MEMBER_COLUMNS: &str = "m.id, m.name, m.id_number, m.sex, m.birth_date, m.
         WHERE e.member_id = m.id ORDER BY e.date DESC, e.id DESC LIMIT 1),
     m.membership_elsewhere, m.membership_org,
     (SELECT group_concat(c.role, '、') FROM committee_member c WHERE c.member_id = m.id),
-    m.org_id, (SELECT o.name FROM organization o WHERE o.id = m.org_id), m.dues_here";
+    m.org_id, (SELECT o.name FROM organization o WHERE o.id = m.org_id), m.dues_here, m.retired";
 
 fn read_member(r: &Row) -> rusqlite::Result<Member> {
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
@@ -380,6 +385,7 @@ fn read_member(r: &Row) -> rusqlite::Result<Member> {
         org_id: r.get(23)?,
         org_name: r.get::<_, Option<String>>(24)?.unwrap_or_default(),
         dues_here: r.get(25)?,
+        retired: r.get(26)?,
         status,
         since,
         left_date,
@@ -391,7 +397,25 @@ pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// A 工作岗位 that only says the person is retired: in Excel rosters 离退休 was written there,
+/// having no column of its own.
+pub fn is_retirement_word(position: &str) -> bool {
+    matches!(
+        position.trim(),
+        "离退休" | "退休" | "离休" | "已退休" | "退休人员" | "离退休人员"
+    )
+}
+
 impl Member {
+    /// 工作岗位 as rosters print it: a retired member without a post reads 离退休.
+    pub fn position_shown(&self) -> String {
+        if self.retired && self.position.trim().is_empty() {
+            "离退休".into()
+        } else {
+            self.position.clone()
+        }
+    }
+
     /// The form's input that would store this person as they are (for a change of one field).
     pub fn to_input(&self) -> MemberInput {
         MemberInput {
@@ -418,6 +442,7 @@ impl Member {
             is_mobile: self.is_mobile,
             dues_here: self.dues_here,
             lost_contact: self.lost_contact,
+            retired: self.retired,
             note: self.note.clone(),
             org_id: self.org_id,
         }

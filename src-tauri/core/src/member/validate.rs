@@ -31,6 +31,7 @@ pub(super) struct Valid {
     pub(super) dues_here: bool,
     pub(super) org_id: Option<i64>,
     pub(super) lost_contact: bool,
+    pub(super) retired: bool,
     pub(super) note: String,
     pub(super) since: NaiveDate,
     pub(super) since_reason: MembershipReason,
@@ -255,6 +256,7 @@ pub(super) fn validate(input: &MemberInput, today: NaiveDate) -> Result<Valid> {
         dues_here: input.membership_elsewhere && input.dues_here,
         org_id: input.org_id,
         lost_contact: input.lost_contact,
+        retired: input.retired,
         since,
         since_reason: input.since_reason.unwrap_or(MembershipReason::New),
     };

@@ -148,7 +148,7 @@ impl Store {
 
 /// The stored fields of a person, named once for both inserting and updating, so the two
 /// can never disagree about which columns exist.
-const FIELDS: [&str; 21] = [
+const FIELDS: [&str; 22] = [
     "name",
     "id_number",
     "sex",
@@ -170,9 +170,10 @@ const FIELDS: [&str; 21] = [
     "membership_org",
     "dues_here",
     "org_id",
+    "retired",
 ];
 
-fn field_values(v: &Valid) -> [rusqlite::types::Value; 21] {
+fn field_values(v: &Valid) -> [rusqlite::types::Value; 22] {
     use rusqlite::types::Value;
     [
         v.name.clone().into(),
@@ -196,6 +197,7 @@ fn field_values(v: &Valid) -> [rusqlite::types::Value; 21] {
         v.membership_org.clone().into(),
         v.dues_here.into(),
         Value::from(v.org_id),
+        v.retired.into(),
     ]
 }
 

@@ -71,7 +71,7 @@ impl Store {
                 m.category.label().into(),
                 ym(m.joined),
                 ym(m.full_date),
-                m.position.clone(),
+                m.position_shown(),
                 m.party_post.clone(),
                 notes.join("；"),
             ]

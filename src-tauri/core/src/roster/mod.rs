@@ -51,15 +51,18 @@ pub enum StatusFilter {
     Left,
     Mobile,
     LostContact,
+    /// 离退休 among those in the branch.
+    Retired,
     All,
 }
 
 impl StatusFilter {
-    pub const ALL: [StatusFilter; 5] = [
+    pub const ALL: [StatusFilter; 6] = [
         Self::Active,
         Self::Left,
         Self::Mobile,
         Self::LostContact,
+        Self::Retired,
         Self::All,
     ];
     pub fn label(self) -> &'static str {
@@ -68,6 +71,7 @@ impl StatusFilter {
             Self::Left => "已离开",
             Self::Mobile => "流动党员",
             Self::LostContact => "失联人员",
+            Self::Retired => "离退休人员",
             Self::All => "全部",
         }
     }
@@ -102,6 +106,7 @@ pub fn select(mut members: Vec<Member>, q: &RosterQuery) -> Vec<Member> {
             StatusFilter::Left => m.status == MemberStatus::Left,
             StatusFilter::Mobile => m.status == MemberStatus::Active && m.is_mobile,
             StatusFilter::LostContact => m.status == MemberStatus::Active && m.lost_contact,
+            StatusFilter::Retired => m.status == MemberStatus::Active && m.retired,
             StatusFilter::All => true,
         };
         status_ok
