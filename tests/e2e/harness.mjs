@@ -465,3 +465,39 @@ export function layoutProblems(driver) {
     return problems;
   });
 }
+
+/** The print preview's table rules that are not on the screen: each rule in view must leave a
+ * dark pixel on the window's picture (the X display's, as the secretary sees it). A rule can be
+ * in the page's markup and still not be drawn, falling between pixels when scaled down. */
+export async function undrawnRules(driver) {
+  await settled(driver);
+  const rules = await driver.executeScript(() => {
+    const area = document.querySelector('[data-testid="print-dialog"] .sheet-area').getBoundingClientRect();
+    // The pages are drawn at CSS zoom 0.6. WebKit reports boxes inside a zoomed element
+    // unzoomed (a page's box as wide as its layout width): scaled by the zoom, they are where
+    // the pixels are.
+    const page = document.querySelector('[data-testid="print-preview"] .zb-page');
+    const zoom = parseFloat(getComputedStyle(document.querySelector('[data-testid="print-preview"]')).zoom) || 1;
+    const k = Math.abs(page.getBoundingClientRect().width - page.offsetWidth) < 1 ? zoom : 1;
+    const inView = (b) => b.y >= area.top + 2 && b.y + b.h <= area.bottom - 2 && b.x >= area.left + 2 && b.x + b.w <= area.right - 2;
+    return [...document.querySelectorAll('[data-testid="print-preview"] i.zb-rule')]
+      .map((r) => r.getBoundingClientRect())
+      .map((b) => ({ x: b.left * k, y: b.top * k, w: b.width * k, h: b.height * k }))
+      .filter(inView);
+  });
+  const { x, y, width, height } = await driver.manage().window().getRect();
+  const gray = execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', '-depth', '8', 'gray:-'], {
+    timeout: 15_000,
+    maxBuffer: 64 << 20,
+  });
+  const darkest = (r) => {
+    let min = 255;
+    for (let py = Math.max(0, Math.floor(r.y) - 1); py <= Math.min(height - 1, Math.ceil(r.y + r.h) + 1); py++) {
+      for (let px = Math.max(0, Math.floor(r.x) - 1); px <= Math.min(width - 1, Math.ceil(r.x + r.w) + 1); px++) {
+        min = Math.min(min, gray[py * width + px]);
+      }
+    }
+    return min;
+  };
+  return { checked: rules.length, undrawn: rules.filter((r) => darkest(r) > 120) };
+}

@@ -43,7 +43,8 @@ describe('组织生活 end to end', () => {
     await typeInto(driver, 'meeting-date', today);
     await waitText(driver, '[data-testid="attendance-counts"]', '应到3人，出席3人');
     await clickText(driver, '[data-person="李四"] .el-radio-button', '缺席');
-    await waitText(driver, '[data-testid="attendance-counts"]', '应到3人，出席2人，缺席1人');
+    await clickText(driver, '[data-person="陈堃"] .el-radio-button', '请假');
+    await waitText(driver, '[data-testid="attendance-counts"]', '应到3人，出席1人，请假1人，缺席1人');
     await typeInto(driver, 'meeting-topics', '讨论年度工作计划');
     // 主持人 picked from the people on the list; 记录人 a guest, typed.
     await click(driver, 'meeting-host');
@@ -58,12 +59,18 @@ describe('组织生活 end to end', () => {
     await waitGone(driver, '[data-testid="meeting-dialog"]');
     const row = '[data-testid="meeting-table"] .el-table__body tr';
     await waitText(driver, row, '支部党员大会');
-    await waitText(driver, row, '应到3人，出席2人，缺席1人');
+    await waitText(driver, row, '应到3人，出席1人，请假1人，缺席1人');
     await waitText(driver, row, '讨论年度工作计划');
   });
 
   it('the calendar counts it for this quarter', async () => {
     await waitText(session.driver, quarterCell, '1/1');
+  });
+
+  it('the year\'s participation tells leave apart from absence', async () => {
+    const { driver } = session;
+    await waitText(driver, '[data-testid="participation"] [data-tone="absent"]', '李四 0/1（0%，缺席1）');
+    await waitText(driver, '[data-testid="participation"] [data-tone="excused"]', '陈堃 0/1（请假1）');
   });
 
   it('the home page no longer asks for it and lists it as recent', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { By, click, launch, screenshot, tempHome, waitText, zhibu } from './harness.mjs';
+import { By, click, launch, screenshot, tempHome, undrawnRules, waitText, zhibu } from './harness.mjs';
 
 describe('打印 end to end', () => {
   const home = tempHome();
@@ -47,6 +47,10 @@ describe('打印 end to end', () => {
     const pages = Number(/共(\d+)页/.exec(footer)?.[1]);
     const shown = (await driver.findElements(By.css('[data-testid="print-preview"] .zb-page'))).length;
     assert.ok(pages >= 1 && shown === pages, `the preview shows all ${pages} pages (${shown})`);
+    // Every table rule of the page in view is drawn, as in the PDF.
+    const { checked, undrawn } = await undrawnRules(driver);
+    assert.ok(checked >= 20, `only ${checked} rules in view`);
+    assert.deepEqual(undrawn, [], `${undrawn.length} of ${checked} rules not drawn`);
   });
 
   it('saves it as a PDF whose text is the roster', async () => {

@@ -231,9 +231,11 @@ pub fn run(cmd: MemberCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<
                 "lost_contact" => StatusFilter::LostContact,
                 "retired" => StatusFilter::Retired,
                 "all" => StatusFilter::All,
-                other => return Err(usage(format!(
+                other => {
+                    return Err(usage(format!(
                     "状态“{other}”不正确，应为 active、left、mobile、lost_contact、retired 或 all"
-                ))),
+                )))
+                }
             };
             let store = open_for_viewing(db)?;
             let list = store.roster(&RosterQuery {

@@ -596,12 +596,19 @@ impl Layout {
                     } => {
                         let (left, top) = (x1.min(*x2), g.page_h - y1.max(*y2));
                         let (w, h) = ((x2 - x1).abs(), (y2 - y1).abs());
-                        out.push_str(&format!(
-                            "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;width:{:.2}mm;height:{:.2}mm\"></i>",
-                            // Never thinner than 0.3 mm on screen, or scaled-down rules vanish.
-                            w.max(mm(*thickness)).max(0.3),
-                            h.max(mm(*thickness)).max(0.3)
-                        ));
+                        // Drawn as a border, not a filled box: a browser draws a border of
+                        // any width at least one pixel wide, where a 0.2 mm box scaled down
+                        // for the preview falls between pixels and is not drawn at all.
+                        let weight = mm(*thickness);
+                        out.push_str(&if w >= h {
+                            format!(
+                                "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;width:{w:.2}mm;border-top-width:{weight:.2}mm\"></i>"
+                            )
+                        } else {
+                            format!(
+                                "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;height:{h:.2}mm;border-left-width:{weight:.2}mm\"></i>"
+                            )
+                        });
                     }
                 }
             }

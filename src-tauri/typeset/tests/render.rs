@@ -224,6 +224,17 @@ fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
     d.push(Block::Paragraph(
         "<script>alert('x')</script> & “引号”".into(),
     ));
+    d.push(Block::Table(Table {
+        columns: ["序号", "姓名"]
+            .iter()
+            .map(|t| Column {
+                title: t.to_string(),
+                weight: 1.0,
+                align: Align::Center,
+            })
+            .collect(),
+        rows: vec![vec!["1".into(), "陈堃".into()]],
+    }));
     let layout = zhibu_typeset::layout(&d, &mut lib).expect("laid out");
     let html = layout.to_html();
     assert_eq!(
@@ -236,6 +247,13 @@ fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
         "typed markup is shown, never run"
     );
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp;"));
+    // Table rules are borders, which a browser never draws thinner than a pixel (a filled box
+    // of 0.2 mm, scaled down, fell between pixels and vanished).
+    let rules: Vec<&str> = html.split("<i class=\"zb-rule\"").skip(1).collect();
+    assert!(!rules.is_empty(), "the sample's table has rules");
+    assert!(rules
+        .iter()
+        .all(|r| r.contains("border-top-width:") || r.contains("border-left-width:")));
     // Every line of the PDF is a line of the preview.
     let pdf = layout.to_pdf(&lib, "preview");
     let dir = tempfile::tempdir().expect("tmp");

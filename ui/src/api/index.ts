@@ -1,6 +1,7 @@
 // The only place that talks to the Rust side. Every call returns the core's own types
 // (generated into ../bindings by ts-rs) or throws an AppError.
 import { invoke } from '@tauri-apps/api/core';
+import { tracked } from '../lib/busy';
 import type { BranchStructure } from '../bindings/BranchStructure';
 import type { Talk } from '../bindings/Talk';
 import type { TalkCoverage } from '../bindings/TalkCoverage';
@@ -54,9 +55,14 @@ import type { Rules } from '../bindings/Rules';
 import type { TransferInput } from '../bindings/TransferInput';
 import { AppError } from '../lib/errors';
 
+// Calls that wait for the secretary (a system file dialog, the PDF viewer) or run unseen (the
+// report's automatic draft) show no loading sign.
+const QUIET = new Set(['print_save', 'print_open', 'backup_export', 'backup_pick', 'import_pick', 'roster_export', 'dues_export', 'report_draft_save']);
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    const work = invoke<T>(command, args);
+    return await (QUIET.has(command) ? work : tracked(work));
   } catch (e) {
     throw AppError.from(e as CoreError | string);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceEntry } from '../bindings/AttendanceEntry';
 import type { CalendarCell } from '../bindings/CalendarCell';
-import { alsoKinds, attendanceLine, calendarRows, mergeAttendance, periodLabel } from './meetings';
+import { alsoKinds, attendanceLine, calendarRows, mergeAttendance, participationText, participationTone, periodLabel } from './meetings';
 
 const person = (id: number, name: string, status: AttendanceEntry['status'] = 'present'): AttendanceEntry => ({
   member_id: id, name, status, reason: '',
@@ -41,6 +41,29 @@ describe('attendance', () => {
   it('says who came in one line', () => {
     expect(attendanceLine({ expected: 19, present: 16, excused: 2, absent: 1 })).toBe('应到19人，出席16人，请假2人，缺席1人');
     expect(attendanceLine({ expected: 3, present: 3, excused: 0, absent: 0 })).toBe('应到3人，出席3人');
+  });
+});
+
+describe("a member's year of organizational life", () => {
+  const p = (present: number, excused: number, absent: number) => {
+    const expected = present + excused + absent;
+    return { member_id: 1, name: '张三', expected, present, excused, absent, rate: expected ? present / expected : null };
+  };
+  it('tells leave apart from absence', () => {
+    expect(participationText(p(0, 1, 0))).toBe('0/1（请假1）');
+    expect(participationTone(p(0, 1, 0))).toBe('excused');
+    expect(participationText(p(0, 0, 1))).toBe('0/1（0%，缺席1）');
+    expect(participationTone(p(0, 0, 1))).toBe('absent');
+  });
+  it('does not count leave against the member', () => {
+    // Two of three with leave, one attended: nothing missed without reason.
+    expect(participationTone(p(1, 2, 0))).toBe('excused');
+    // Attended 2 of the 3 they could: fine, though one absence is shown.
+    expect(participationTone(p(2, 2, 1))).toBe('excused');
+    expect(participationText(p(2, 2, 1))).toBe('2/5（40%，请假2，缺席1）');
+    expect(participationTone(p(1, 0, 2))).toBe('absent');
+    expect(participationText(p(3, 0, 0))).toBe('3/3');
+    expect(participationTone(p(3, 0, 0))).toBe('');
   });
 });
 

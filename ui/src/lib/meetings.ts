@@ -5,6 +5,7 @@ import type { CalendarCell } from '../bindings/CalendarCell';
 import type { Meeting } from '../bindings/Meeting';
 import type { MeetingInput } from '../bindings/MeetingInput';
 import type { MeetingKind } from '../bindings/MeetingKind';
+import type { Participation } from '../bindings/Participation';
 import { LABELS, RULES } from './labels';
 
 /** The kinds a meeting of `kind` may also count as: only the pairs the core accepts. */
@@ -84,4 +85,23 @@ export interface PendingPhoto {
   data: string;
   /** For showing it meanwhile. */
   url: string;
+}
+
+/** A member's year of organizational life in a few characters: 2/3（67%，缺席1）. The share is
+ * shown only where there are absences without leave; leave alone reads 0/1（请假1）, not 0%. */
+export function participationText(p: Participation): string {
+  const parts: string[] = [];
+  if (p.absent > 0 && p.rate !== null) parts.push(`${Math.round(p.rate * 100)}%`);
+  if (p.excused > 0) parts.push(`请假${p.excused}`);
+  if (p.absent > 0) parts.push(`缺席${p.absent}`);
+  return `${p.present}/${p.expected}${parts.length ? `（${parts.join('，')}）` : ''}`;
+}
+
+/** How it is marked: `absent` (red) when absences without leave keep them from more than 40 %
+ * of the meetings they could attend; `excused` when they missed some with leave; else none.
+ * Leave is a good reason: it does not count against them. */
+export function participationTone(p: Participation): 'absent' | 'excused' | '' {
+  const couldAttend = p.expected - p.excused;
+  if (p.absent > 0 && couldAttend > 0 && p.present / couldAttend < 0.6) return 'absent';
+  return p.excused > 0 ? 'excused' : '';
 }
