@@ -6,6 +6,9 @@
 // page's own clock (performance.timeOrigin is wall time). The roster: a click on 党员名册
 // to the mark after its 200 rows are painted. Memory: PSS (smaps_rollup) of the program and
 // every process under it (WebKit's web and network processes), once the roster is shown.
+//
+// Pages: on the demo branch (`zhibu demo`), a click on each menu item to the mark its page
+// sets once its data is painted, every page in turn in one window, per round a fresh start.
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appPids, launch, processTree, tempHome, zhibu } from '../tests/e2e/harness.mjs';
@@ -115,6 +118,46 @@ async function measure(label, binary, mark, prepare) {
   line('PSS, program + WebKit processes', 'pss', (mb) => `${Math.round(mb)} MB`);
   console.log(`  last round by process (MB): ${results.at(-1).parts}`);
   return median(results.map((r) => r.pss));
+}
+
+const PAGES = ['home', 'roster', 'meetings', 'talks', 'development', 'dues', 'venue', 'report', 'branch', 'backup'];
+
+/** Click to painted for every page of the demo, each round a fresh app start. */
+async function pageTimes() {
+  const demo = path.join(tempHome(), 'demo.db');
+  zhibu(demo, 'demo');
+  const times = Object.fromEntries(PAGES.map((p) => [p, []]));
+  for (let i = 0; i < rounds; i++) {
+    const home = tempHome();
+    const db = path.join(home, 'bench.db');
+    copyFileSync(demo, db);
+    const { driver, stop } = await launch({ home, db, application: app });
+    try {
+      await waitMark(driver, 'zhibu:home-shown');
+      // From the last page back to 首页, so that 首页 too is drawn again after a click.
+      for (const page of [...PAGES.slice(1), 'home']) {
+        await driver.executeScript(() => performance.clearMarks());
+        const clicked = await driver.executeScript((p) => {
+          const t = performance.timeOrigin + performance.now();
+          document.querySelector(`[data-testid="nav-${p}"]`).click();
+          return t;
+        }, page);
+        times[page].push((await waitMark(driver, `zhibu:${page}-shown`)) - clicked);
+      }
+    } finally {
+      await stop();
+    }
+  }
+  console.log(`pages of the demo branch, click to drawn  (${rounds} rounds, median; min–max)`);
+  for (const p of PAGES) {
+    const xs = times[p];
+    console.log(`  ${p.padEnd(12)} ${fmt(median(xs))}   (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`);
+  }
+}
+
+if (process.argv.includes('--pages')) {
+  await pageTimes();
+  process.exit(0);
 }
 
 const master = path.join(tempHome(), 'roster-200.db');

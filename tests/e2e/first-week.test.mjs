@@ -6,7 +6,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { By, Key, answerBox, click, clickText, fieldValue, launch, localToday, paste, pasteInEditor, screenshot, shownDate, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
+import { By, Key, answerBox, click, clickText, fieldCss, fieldValue, launch, localToday, paste, pasteInEditor, screenshot, shownDate, tempHome, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MEMBERS = [
   ['周建华', '110105197505050017', '2010-07-01'],
@@ -151,9 +151,9 @@ describe('第一周：今天建账的支部 end to end', () => {
     );
     await driver.actions().sendKeys('赵敏').perform();
     await typeInto(driver, 'member-id', '110105198811110027');
-    // Typed as written in a Word roster; Enter takes the date, a second Enter saves.
-    await typeInto(driver, 'member-joined', '2016年7月1日');
-    await driver.actions().sendKeys(Key.ENTER).perform();
+    // The date typed as written in a Word roster, and Enter at once: the date is taken and
+    // the form saved.
+    await driver.findElement(By.css(fieldCss('member-joined'))).sendKeys('2016年7月1日', Key.ENTER);
     await waitMessage(driver, '已保存：赵敏');
     await waitGone(driver, '[data-testid="member-dialog"]');
     await waitText(driver, '[data-testid="roster-table"]', '赵敏');
@@ -197,6 +197,12 @@ describe('第一周：今天建账的支部 end to end', () => {
     await typeInto(driver, 'meeting-date', '2024.13.5');
     await waitMessage(driver, '“2024.13.5”不是有效的日期');
     assert.equal(await fieldValue(driver, 'meeting-date'), '2024年3月15日');
+    // Or chosen on the calendar, which opens at the month of the date shown.
+    await driver.findElement(By.css(fieldCss('meeting-date'))).click();
+    await waitText(driver, '[data-testid="meeting-date"] .calendar', '2024 年');
+    await clickText(driver, '[data-testid="meeting-date"] .calendar td.available:not(.prev-month):not(.next-month)', '20');
+    await waitGone(driver, '[data-testid="meeting-date"] .calendar');
+    assert.equal(await fieldValue(driver, 'meeting-date'), '2024年3月20日');
     await click(driver, 'meeting-cancel');
     await answerBox(driver, '有未保存的修改', '放弃修改');
     await waitGone(driver, '[data-testid="meeting-dialog"]');

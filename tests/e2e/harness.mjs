@@ -266,9 +266,8 @@ export async function typeInto(driver, testId, text) {
     // so Vue would never see it.)
     await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
     await input.sendKeys(text);
-    // A date field takes typed text on Enter (or on leaving it); Enter also closes its calendar,
-    // which would otherwise cover the fields below.
-    if (await driver.executeScript((el) => !!el.closest('.date-field'), input)) await input.sendKeys(Key.ENTER);
+    // A date field takes typed text on leaving it (or on Enter, which would also submit).
+    if (await driver.executeScript((el) => !!el.closest('.date-field'), input)) await input.sendKeys(Key.TAB);
   });
 }
 

@@ -1,6 +1,8 @@
-// The branch profile as the form edits it.
+// The branch profile as the form edits it, and its rules as they read.
 import type { BranchInput } from '../bindings/BranchInput';
 import type { BranchProfile } from '../bindings/BranchProfile';
+import type { Rules } from '../bindings/Rules';
+import { LABELS } from './labels';
 
 export function emptyBranch(): BranchInput {
   return {
@@ -26,4 +28,18 @@ export function monthsToTermEnd(termEnd: string | null, today: string): number |
   const [ey, em] = termEnd.split('-').map(Number);
   const [ty, tm] = today.split('-').map(Number);
   return (ey - ty) * 12 + (em - tm);
+}
+
+/** The rules in one paragraph, as the secretary reads them before deciding to change any. */
+export function rulesSummary(r: Rules): string {
+  const meetings = r.requirements
+    .filter((q) => q.count > 0)
+    .map((q) => `${LABELS.MeetingKind[q.kind]}${LABELS.Period[q.period]}${q.count}次`)
+    .join('，');
+  return [
+    meetings ? `${meetings}。` : '不要求召开会议。',
+    `连续${r.six_month_warn}个月未参加组织生活提醒，${r.six_month_alarm}个月警告，${r.six_month_line}个月为界线；`,
+    `预备期满前${r.probation_notice_days}天提醒转正，任期届满前${r.term_notice_months}个月提醒换届；`,
+    `正式党员达到${r.committee_min_full_members}人设立支部委员会。`,
+  ].join('');
 }

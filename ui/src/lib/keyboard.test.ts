@@ -17,13 +17,14 @@ describe('Enter in a form', () => {
     expect(submitsOnEnter(key('Enter', { tagName: 'INPUT' }, { isComposing: true }))).toBe(false);
     expect(submitsOnEnter(key('Enter', { tagName: 'INPUT' }, { keyCode: 229 }))).toBe(false);
   });
-  it('leaves multi-line text, drop-downs and an open calendar their own Enter', () => {
+  it('leaves multi-line text, drop-downs and pickers their own Enter', () => {
     expect(submitsOnEnter(key('Enter', { tagName: 'TEXTAREA' }))).toBe(false);
     expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.el-select'] }))).toBe(false);
-    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field', '.el-date-editor.is-focus', '.el-date-editor'] }))).toBe(false);
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.el-date-editor'] }))).toBe(false);
   });
-  it('submits from a date field whose calendar is closed', () => {
-    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field', '.el-date-editor'] }))).toBe(true);
+  it('does not submit on an Enter a field used itself (a date refused, a calendar closed)', () => {
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field'] }, { defaultPrevented: true }))).toBe(false);
+    expect(submitsOnEnter(key('Enter', { tagName: 'INPUT', inside: ['.date-field'] }))).toBe(true);
   });
   it('ignores other keys and Enter with a modifier', () => {
     expect(submitsOnEnter(key('a', { tagName: 'INPUT' }))).toBe(false);

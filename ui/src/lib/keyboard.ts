@@ -23,22 +23,19 @@ export function submitsOnEnter(e: KeyboardEvent): boolean {
   if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return false;
   const target = e.target as HTMLElement | null;
   if (!target || target.tagName !== 'INPUT') return false;
-  // A date field (DateField) takes Enter while its calendar is open, for the day typed or
-  // chosen; with the calendar closed, Enter submits as from any field. (Element Plus marks the
-  // picker is-focus exactly while its calendar is meant to be open, typing opens it.)
-  if (target.closest('.date-field')) return !target.closest('.el-date-editor.is-focus');
-  // Drop-downs, other pickers and number steppers use Enter themselves.
+  // A field that used this Enter itself says so (a date field refusing what was typed, or
+  // closing its calendar on the day chosen).
+  if (e.defaultPrevented) return false;
+  // Drop-downs, pickers and number steppers use Enter themselves.
   return !target.closest('.el-select, .el-select-v2, .el-date-editor, .el-cascader, .el-autocomplete, .el-input-number');
 }
 
-/** A keydown handler for a form, to be bound in the capture phase (`@keydown.capture`): Enter
- * submits through `submit`. Capture, because a field's own handler (the date picker's, which
- * opens its calendar) would otherwise see the Enter first and keep it. */
+/** A keydown handler for a form: Enter submits through `submit`. Bound on the form (bubbling),
+ * so a field's own handler has taken the Enter first (a date field stores the typed day). */
 export function enterSubmits(submit: () => unknown) {
   return (e: KeyboardEvent) => {
     if (!submitsOnEnter(e)) return;
     e.preventDefault();
-    e.stopPropagation();
     submit();
   };
 }
