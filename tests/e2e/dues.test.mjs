@@ -1,6 +1,7 @@
 // 党费 through the real app: the grid of members × months, a whole month collected in one
 // click, a member's standard changed, and the ledger's printout previewed.
 import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import { click, clickText, launch, localToday, screenshot, tempHome, typeInto, waitGone, waitText, zhibu } from './harness.mjs';
 
@@ -17,6 +18,8 @@ describe('党费 end to end', () => {
     zhibu(db, 'dues', 'set', '--member', '王建国', '--category', 'in_service', '--income', '4800');
     zhibu(db, 'dues', 'set', '--member', '李秀英', '--category', 'in_service', '--income', '6000');
     zhibu(db, 'dues', 'pay', '--member', '王建国', '--month', String(month));
+    // Came to the branch at the start of this month: nothing is owed for the months before.
+    zhibu(db, 'member', 'add', '--name', '赵新', '--id', '110105198506070030', '--category', 'full', '--joined', '2010-07-01', '--since', `${localToday().iso.slice(0, 7)}-01`);
     session = await launch({ home, db });
   });
   afterEach(async (t) => {
@@ -36,6 +39,14 @@ describe('党费 end to end', () => {
     await waitText(driver, `[data-testid="dues-cell-李秀英-${month}"]`, '✓');
     // 48 + 90 (6,000 × 1.5%).
     await waitText(driver, '[data-testid="dues-summary"]', '已收138.00元');
+  });
+
+  it('shows the months before a member came to the branch as —, never 欠', async () => {
+    const { driver } = session;
+    await click(driver, 'nav-dues');
+    for (let m = 1; m < month; m++) await waitText(driver, `[data-testid="dues-cell-赵新-${m}"]`, '—');
+    const own = await waitText(driver, `[data-testid="dues-cell-赵新-${month}"]`, '');
+    assert.ok(!own.includes('—'), `the month they came is due: ${own}`);
   });
 
   it("changes a member's standard for the year", async () => {
