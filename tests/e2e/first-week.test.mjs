@@ -230,7 +230,7 @@ describe('第一周：今天建账的支部 end to end', () => {
   it('a sentence added to the report is still there after leaving the page', async () => {
     const { driver } = session;
     await click(driver, 'nav-report');
-    await waitText(driver, '[data-testid="para-s1.life"]', '召开');
+    await waitText(driver, '[data-testid="para-s1.life"]', '三会一课');
     const before = await driver.executeScript(() => document.querySelector('[data-testid="para-s1.life"]').innerText.trim());
     const mine = '本人带头讲党课，认真履行第一责任人职责。';
     await pasteInEditor(driver, 'para-s1.life', mine);

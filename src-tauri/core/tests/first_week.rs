@@ -219,7 +219,8 @@ fn moved_back_to_january_the_gaps_appear_folded_and_members_are_named_only_when_
         !text.contains(&format!("{other}同志较长时间")) && !text.contains(&format!("{other}、")),
         "{text}"
     );
-    assert!(text.contains("全年召开"), "{text}");
+    // Drafted on 2 December: counted up to that day, not 全年.
+    assert!(text.contains("截至12月2日开展主题党日1次"), "{text}");
 }
 
 #[test]

@@ -121,10 +121,17 @@ fn every_figure_is_counted_from_the_records() {
 
     // The figures appear in the text as natural sentences.
     let text = r.rendered.join("\n");
+    // Drafted on 26 November: counted up to that day; kinds not held (支委会, the yearly
+    // 组织生活会 not yet due, talks) are not named with "0次".
     assert!(
-        text.contains("全年召开支部党员大会3次、支委会0次，讲党课1次，开展主题党日10次，召开组织生活会0次，开展谈心谈话0人次"),
+        text.contains(
+            "截至11月26日召开支部党员大会3次，讲党课1次，开展主题党日10次，党员平均参会率为"
+        ),
         "{text}"
     );
+    for none in ["支委会0次", "组织生活会0次", "谈心谈话0人次"] {
+        assert!(!text.contains(none), "{none}: {text}");
+    }
     assert!(text.contains("支部共有党员10名，其中正式党员8名、预备党员2名"));
     assert!(r.unknown_figures.is_empty(), "{:?}", r.unknown_figures);
     // Problems come from the facts: no 支委会 at all, the lectures of Q1/Q3.

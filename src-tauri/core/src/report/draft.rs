@@ -9,11 +9,59 @@ use super::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 
+/// Figures whose value is whole sentences of their own (empty when there is nothing to say):
+/// an empty one leaves its place empty and takes nothing around it away.
+const SENTENCE_FIGURES: [&str; 2] = ["覆盖单位", "另有党员"];
+
 /// Replaces 〔名称〕 with the figure's value; unknown names stay as written and are returned.
+///
+/// A clause (up to its ，；or 。) citing a figure the records have no value for is left out,
+/// so that no sentence prints with a gap: "平均参会率为" with nothing after it, "—项中达标—项".
+/// When the clause that ended a sentence goes, the one before it ends the sentence instead.
 pub fn render(text: &str, figures: &Figures) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut unknown = Vec::new();
-    let mut rest = text;
+    for clause in clauses(text) {
+        let (filled, missing) = fill(clause, figures, &mut unknown);
+        if missing {
+            // "…，[dropped]。" → "…。": the sentence still ends.
+            if clause.ends_with('。') {
+                if let Some(last) = out.chars().last() {
+                    if matches!(last, '，' | '；' | '、' | '：') {
+                        out.pop();
+                        out.push('。');
+                    }
+                }
+            }
+            continue;
+        }
+        out.push_str(&filled);
+    }
+    (out, unknown)
+}
+
+/// The text cut after each ，；and 。 (each piece keeps its mark).
+fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '，' | '；' | '。') {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// One clause with its figures filled in, and whether a figure it cites has no value.
+fn fill(clause: &str, figures: &Figures, unknown: &mut Vec<String>) -> (String, bool) {
+    let mut out = String::new();
+    let mut missing = false;
+    let mut rest = clause;
     while let Some(start) = rest.find('〔') {
         out.push_str(&rest[..start]);
         let after = &rest[start + '〔'.len_utf8()..];
@@ -21,7 +69,12 @@ pub fn render(text: &str, figures: &Figures) -> (String, Vec<String>) {
             Some(end) => {
                 let name = &after[..end];
                 match figures.get(name) {
-                    Some(v) => out.push_str(v),
+                    Some(v) => {
+                        if v.is_empty() && !SENTENCE_FIGURES.contains(&name) {
+                            missing = true;
+                        }
+                        out.push_str(v);
+                    }
                     None => {
                         out.push_str(&rest[start..start + '〔'.len_utf8() + end + '〕'.len_utf8()]);
                         unknown.push(name.to_string());
@@ -36,7 +89,7 @@ pub fn render(text: &str, figures: &Figures) -> (String, Vec<String>) {
         }
     }
     out.push_str(rest);
-    (out, unknown)
+    (out, missing)
 }
 
 /// The default text of every templated paragraph (from `assets/report/templates.txt`); the
@@ -156,14 +209,23 @@ impl Store {
             ));
             p.push(text("s1.dues", "s1"));
         }
-        p.push(heading(
-            "h1.venue",
-            "s1",
-            ParagraphKind::Subheading,
-            prose("heading.s1.venue"),
-        ));
-        p.push(text("s1.venue", "s1"));
+        // Only with a 六有 check this year: without one there is nothing true to say.
+        if figures.get("六有项数").is_some_and(|n| !n.is_empty()) {
+            p.push(heading(
+                "h1.venue",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.venue"),
+            ));
+            p.push(text("s1.venue", "s1"));
+        }
         if figures.get("责任清单项数").is_some_and(|n| n != "0") {
+            p.push(heading(
+                "h1.duty",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.duty"),
+            ));
             p.push(text("s1.duty", "s1"));
         }
 

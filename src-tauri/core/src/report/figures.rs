@@ -75,15 +75,20 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         },
     );
     put("统计日期", dates::format_cn(as_of));
-    // A year the records began in part way: what is counted is only since then.
+    // A year the records began in part way: what is counted is only since then. A report
+    // drafted before the year is over counts up to the day it is drafted.
     let started = branch
         .records_from
         .filter(|r| r.year() == year && (r.month(), r.day()) != (1, 1));
+    let until = (as_of < span.year_end).then(|| format!("{}月{}日", as_of.month(), as_of.day()));
     put(
         "记录期间",
-        started.map_or("全年".into(), |r| {
-            format!("自{}月{}日建账以来", r.month(), r.day())
-        }),
+        match (started, until) {
+            (Some(r), Some(u)) if r < as_of => format!("自{}月{}日建账至{u}", r.month(), r.day()),
+            (Some(r), _) => format!("自{}月{}日建账以来", r.month(), r.day()),
+            (None, Some(u)) => format!("截至{u}"),
+            (None, None) => "全年".into(),
+        },
     );
     let secretary = branch
         .committee
@@ -239,11 +244,12 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     ] {
         put(name, held(k).to_string());
     }
-    // The kinds this branch holds, in one phrase: a branch without a committee names no
-    // 支委会, one without groups no 党小组会 — unless it held some all the same.
-    let structure = store.structure(as_of)?;
+    // The kinds held, in one phrase: a branch without a committee names no 支委会, one
+    // without groups no 党小组会 — unless it held some all the same.
     // (verb, kind): items with the same verb in a row share it — "召开支部党员大会3次、支委会11次".
     let mut held_phrase: Vec<(&str, String)> = Vec::new();
+    // Only kinds held: a kind required but not held is a problem (未按要求召开的会议), or not
+    // due yet (a yearly 组织生活会 in November), never "召开…0次".
     for (verb, k) in [
         ("召开", MeetingKind::GeneralMeeting),
         ("召开", MeetingKind::CommitteeMeeting),
@@ -253,12 +259,7 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         ("召开", MeetingKind::LifeMeeting),
     ] {
         let n = held(k);
-        let optional = match k {
-            MeetingKind::CommitteeMeeting => !structure.committee_meets,
-            MeetingKind::GroupMeeting => true,
-            _ => false,
-        };
-        if n > 0 || !optional {
+        if n > 0 {
             let item = format!("{}{n}次", k.label());
             match held_phrase.last_mut() {
                 Some((v, text)) if *v == verb => {
@@ -277,8 +278,10 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .into_iter()
         .filter(|t| t.date <= as_of)
         .count();
-    put("谈心谈话人次", (talks * 2).to_string());
-    put("谈心谈话次数", talks.to_string());
+    // None held: the clause citing them is left out (the missing talks are a reminder).
+    let none_as_empty = |n: usize| if n == 0 { String::new() } else { n.to_string() };
+    put("谈心谈话人次", none_as_empty(talks * 2));
+    put("谈心谈话次数", none_as_empty(talks));
     let (present, expected): (u32, u32) = store.conn.query_row(
         "SELECT COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status <> 'observer'), 0)
          FROM meeting m JOIN attendance a ON a.meeting_id = m.id
@@ -289,7 +292,7 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     put(
         "平均参会率",
         if expected == 0 {
-            "—".into()
+            String::new()
         } else {
             format!("{:.1}%", f64::from(present) * 100.0 / f64::from(expected))
         },
@@ -341,17 +344,23 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             kinds_met.push(label);
         }
     }
-    put(
-        "按要求完成的会议",
-        if kinds_met.is_empty() {
-            "无".into()
-        } else {
-            cn_list(&kinds_met)
-        },
-    );
+    // Empty when none: the sentence citing it is left out rather than say "无均按要求完成".
+    put("按要求完成的会议", cn_list(&kinds_met));
+    // A yearly kind's period is the year itself: named without an empty bracket.
     let gap_text: Vec<String> = gaps
         .iter()
-        .map(|(k, p)| format!("{}（{}）", k.label(), p.join("、")))
+        .map(|(k, p)| {
+            let periods: Vec<&str> = p
+                .iter()
+                .map(String::as_str)
+                .filter(|x| !x.is_empty())
+                .collect();
+            if periods.is_empty() {
+                k.label().to_string()
+            } else {
+                format!("{}（{}）", k.label(), periods.join("、"))
+            }
+        })
         .collect();
     put(
         "未按要求召开的会议",
@@ -393,14 +402,23 @@ fn dues(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
                 (dues.paid_fen as f64 * 100.0 / due_so_far as f64).min(100.0)
             )
         } else {
-            "—".into()
+            String::new()
         },
     );
     put(
         "按月交清人数",
         dues.rows
             .iter()
-            .filter(|r| r.basis.is_some() && r.unpaid_months == 0)
+            // Every month due and ended by the day of the figures paid — not only the latest
+            // run (unpaid_months counts back from the last month, for reminders).
+            .filter(|r| {
+                r.basis.is_some()
+                    && r.months.iter().all(|m| {
+                        !m.due
+                            || m.paid_fen.is_some()
+                            || crate::dues::last_day(year, m.month) > as_of
+                    })
+            })
             .count()
             .to_string(),
     );
@@ -422,15 +440,16 @@ fn venue(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             .as_ref()
             .map_or("党员活动室".into(), |v| v.name.clone()),
     );
+    // No check this year: empty, and the paragraph is not drafted (nothing to report).
     put(
         "六有达标项数",
-        check.as_ref().map_or("—".into(), |c| c.met.to_string()),
+        check.as_ref().map_or(String::new(), |c| c.met.to_string()),
     );
     put(
         "六有项数",
         check
             .as_ref()
-            .map_or("—".into(), |c| c.items.len().to_string()),
+            .map_or(String::new(), |c| c.items.len().to_string()),
     );
     let short: Vec<String> = check
         .as_ref()

@@ -1,0 +1,410 @@
+//! Every sentence of a drafted report is true and whole for any records: over 240 generated
+//! branches — empty, founded mid-year, small, with or without a committee, joint, with no
+//! meetings, no 六有 check, no dues — drafted in November, on 31 December and in February,
+//! no report prints a placeholder, an empty bracket, a dash for a missing figure, "0次", or
+//! doubled punctuation, and the figures it cites equal what this test counts itself.
+mod common;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use common::{id_for, store};
+use zhibu_core::branch::{BranchInput, CommitteeSeat};
+use zhibu_core::dues::{DuesBasisInput, DuesCategory, PaymentInput};
+use zhibu_core::meeting::{MeetingInput, MeetingKind};
+use zhibu_core::member::{Category, MemberInput};
+use zhibu_core::talk::TalkInput;
+use zhibu_core::venue::{CheckInput, CheckItemInput, ItemStatus, VenueInput};
+use zhibu_core::Store;
+
+const YEAR: i32 = 2025;
+const CASES: u64 = 240;
+
+/// A small deterministic generator (xorshift), so a failing case can be named by its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("date")
+}
+
+/// What the test itself knows of the records it made.
+#[derive(Default)]
+struct Known {
+    members_here: usize,
+    general_meetings: usize,
+    theme_days: usize,
+    talks: usize,
+    /// Members here with a dues standard, each with the first month they owe dues.
+    dues_from: Vec<u32>,
+    /// Months paid for everyone (None: no dues kept).
+    paid_months: Option<Vec<u32>>,
+}
+
+const NAMES: [&str; 12] = [
+    "王一", "李二", "张三", "赵四", "钱五", "孙六", "周七", "吴八", "郑九", "冯十", "陈明", "褚亮",
+];
+
+/// One generated branch as of `today` (the day the report is drafted).
+fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
+    let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut s = store();
+    let mut k = Known::default();
+    // Founded years ago, or during the report's year.
+    let founded = if r.chance(25) {
+        d(YEAR, 1 + r.below(10) as u32, 1)
+    } else {
+        d(2018, 7, 1)
+    };
+    let n = r.below(NAMES.len() as u64 + 1) as usize;
+    let mut ids = Vec::new();
+    let mut secretary = None;
+    for (i, name) in NAMES.iter().take(n).enumerate() {
+        let probationary = r.chance(15);
+        let input = MemberInput {
+            name: (*name).into(),
+            id_number: id_for("1980-05-05", 11 + 2 * i as u32),
+            category: Some(if probationary {
+                Category::Probationary
+            } else {
+                Category::Full
+            }),
+            joined: Some(if probationary {
+                format!("{YEAR}-03-01")
+            } else {
+                "2010-07-01".into()
+            }),
+            since: Some(founded.max(d(2010, 7, 1)).to_string()),
+            membership_elsewhere: r.chance(10),
+            membership_org: "中共某大学委员会".into(),
+            ..Default::default()
+        };
+        let m = s.add_member(&input, today).expect("member");
+        if !m.membership_elsewhere {
+            k.members_here += 1;
+            // Dues are owed from the month they joined this branch (or were admitted).
+            let since = founded.max(d(2010, 7, 1));
+            let came = if since.year() == YEAR {
+                since.month()
+            } else {
+                1
+            };
+            let first = if probationary { came.max(3) } else { came };
+            k.dues_from.push(first);
+            if !probationary && secretary.is_none() {
+                secretary = Some(m.id);
+            }
+        }
+        ids.push(m.id);
+    }
+    let committee = secretary.map_or(Vec::new(), |id| {
+        vec![CommitteeSeat {
+            member_id: id,
+            name: String::new(),
+            role: "书记".into(),
+        }]
+    });
+    // Records from the founding, from 1 January, or from a day in the year.
+    let records_from = match r.below(3) {
+        0 => None,
+        1 => Some(format!("{YEAR}-01-01")),
+        _ => Some(d(YEAR, 2 + r.below(9) as u32, 1).to_string()),
+    };
+    // Months that ended before the records start ask for nothing.
+    let start = records_from
+        .as_deref()
+        .and_then(|r| r.parse::<NaiveDate>().ok())
+        .filter(|r| r.year() == YEAR && *r > founded)
+        .map_or(1, |r| r.month());
+    for first in &mut k.dues_from {
+        *first = (*first).max(start);
+    }
+    s.save_branch(
+        &BranchInput {
+            name: "中共测试协会支部委员会".into(),
+            founded: Some(founded.to_string()),
+            committee: committee.clone(),
+            records_from: records_from.clone(),
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap_or_else(|e| {
+        // A start date the rules refuse (before the founding): keep the founding's records.
+        s.save_branch(
+            &BranchInput {
+                name: "中共测试协会支部委员会".into(),
+                founded: Some(founded.to_string()),
+                committee,
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap_or_else(|e2| panic!("seed {seed}: {e:?} / {e2:?}"))
+    });
+    let as_of = today.min(d(YEAR, 12, 31));
+    let from = founded.max(d(YEAR, 1, 1));
+    // Meetings: none at all, or some of each kind on random days of the year so far.
+    if !ids.is_empty() && r.chance(80) {
+        for (kind, count) in [
+            (MeetingKind::GeneralMeeting, r.below(5)),
+            (MeetingKind::ThemeDay, r.below(13)),
+            (MeetingKind::PartyLecture, r.below(4)),
+            (MeetingKind::LifeMeeting, r.below(2)),
+            (MeetingKind::CommitteeMeeting, r.below(3)),
+        ] {
+            for _ in 0..count {
+                let span = (as_of - from).num_days().max(0);
+                let date = from + Duration::days(r.below(span as u64 + 1) as i64);
+                let mut attendance = s.expected_attendance(kind, date, None).expect("expected");
+                for a in &mut attendance {
+                    if r.chance(15) {
+                        a.status = zhibu_core::meeting::AttendanceStatus::Absent;
+                    }
+                }
+                let input = MeetingInput {
+                    kind: Some(kind),
+                    date: date.to_string(),
+                    topics: "学习".into(),
+                    attendance,
+                    ..Default::default()
+                };
+                // Two of a kind on one day are refused: the test counts what was stored.
+                if s.add_meeting(&input, today).is_ok() {
+                    match kind {
+                        MeetingKind::GeneralMeeting => k.general_meetings += 1,
+                        MeetingKind::ThemeDay => k.theme_days += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    // Talks between the first two members.
+    if ids.len() >= 2 {
+        for _ in 0..r.below(3) {
+            let date =
+                from + Duration::days(r.below((as_of - from).num_days().max(0) as u64 + 1) as i64);
+            let talk = TalkInput {
+                date: date.to_string(),
+                a: Some(ids[0]),
+                b: Some(ids[1]),
+                note: String::new(),
+            };
+            if s.add_talk(&talk, today).is_ok() {
+                k.talks += 1;
+            }
+        }
+    }
+    // Dues: a standard and some months paid, or none kept here.
+    if r.chance(60) {
+        for &id in &ids {
+            let _ = s.set_dues_basis(
+                id,
+                YEAR,
+                &DuesBasisInput {
+                    category: Some(DuesCategory::InService),
+                    income: "5000".into(),
+                    ..Default::default()
+                },
+            );
+        }
+        let months: Vec<u32> = (1..=as_of.month()).filter(|_| r.chance(70)).collect();
+        k.paid_months = Some(months.clone());
+        if !months.is_empty() && !ids.is_empty() {
+            let _ = s.record_dues(
+                &PaymentInput {
+                    member_ids: ids.clone(),
+                    year: YEAR,
+                    months,
+                    paid_on: as_of.to_string(),
+                    proxy: String::new(),
+                },
+                today,
+            );
+        }
+    }
+    // A venue, checked in the year or not.
+    if r.chance(60) {
+        let venue = s
+            .add_venue(&VenueInput {
+                name: "党员活动室".into(),
+                address: String::new(),
+                standard: None,
+            })
+            .expect("venue");
+        if r.chance(60) {
+            let items = venue
+                .items
+                .iter()
+                .map(|i| CheckItemInput {
+                    item_id: i.id,
+                    status: Some(if r.chance(80) {
+                        ItemStatus::Yes
+                    } else {
+                        ItemStatus::No
+                    }),
+                    explanation: String::new(),
+                    remark: String::new(),
+                })
+                .collect();
+            s.record_venue_check(
+                venue.id,
+                &CheckInput {
+                    date: as_of.to_string(),
+                    checked_by: String::new(),
+                    note: String::new(),
+                    items,
+                },
+                today,
+            )
+            .expect("check");
+        }
+    }
+    (s, k)
+}
+
+/// Two marks in a row that never follow each other in Chinese prose.
+fn doubled_punctuation(text: &str) -> Option<String> {
+    let marks = ['，', '。', '；', '、', '：'];
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .find(|w| marks.contains(&w[0]) && marks.contains(&w[1]))
+        .map(|w| w.iter().collect())
+}
+
+/// "0次" / "0人次" not part of a larger number (10次 is fine).
+fn zero_times(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(3).enumerate().any(|(i, w)| {
+        w[0] == '0'
+            && (w[1] == '次' || (w[1] == '人' && w[2] == '次'))
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+    })
+}
+
+#[test]
+fn every_drafted_sentence_is_whole_and_true_for_any_records() {
+    let days = [d(YEAR, 11, 20), d(YEAR, 12, 31), d(YEAR + 1, 2, 15)];
+    for seed in 0..CASES {
+        let today = days[(seed % 3) as usize];
+        let (s, known) = branch(seed, today);
+        let report = s.printed_report(YEAR, today).expect("drafted");
+        let text = report.rendered.join("\n");
+        if std::env::var("SHOW").is_ok_and(|v| v.split(',').any(|x| x == seed.to_string())) {
+            eprintln!("=== seed {seed} {today}\n{text}");
+        }
+        let fail = |why: &str| panic!("seed {seed}, drafted {today}: {why}\n{text}");
+        for bad in ['〔', '〕', '—'] {
+            if text.contains(bad) {
+                fail(&format!("“{bad}” in the text"));
+            }
+        }
+        if text.contains("（）") || text.contains("()") {
+            fail("an empty bracket");
+        }
+        if let Some(p) = doubled_punctuation(&text) {
+            fail(&format!("doubled punctuation “{p}”"));
+        }
+        if zero_times(&text) {
+            fail("“0次”: a kind not held is named");
+        }
+        if text.contains("无均按要求") || text.contains("为。") || text.contains("为，") {
+            fail("a sentence with its figure missing");
+        }
+        if today < d(YEAR, 12, 31) && text.contains("全年") {
+            fail("“全年” before the year is over");
+        }
+        // The figures cited are the records' own.
+        let figure = |name: &str| {
+            report
+                .figures
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.value.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            figure("党员总数"),
+            known.members_here.to_string(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            figure("支部党员大会次数"),
+            known.general_meetings.to_string(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            figure("主题党日次数"),
+            known.theme_days.to_string(),
+            "seed {seed}"
+        );
+        let talks = if known.talks == 0 {
+            String::new()
+        } else {
+            (known.talks * 2).to_string()
+        };
+        assert_eq!(figure("谈心谈话人次"), talks, "seed {seed}");
+        // Dues: what was owed by the day of the figures, and who paid every month of it.
+        if let Some(paid) = &known.paid_months {
+            let as_of = today.min(d(YEAR, 12, 31));
+            let last = (1..=12u32)
+                .filter(|&m| zhibu_core::dues::last_day(YEAR, m) <= as_of)
+                .max()
+                .unwrap_or(0);
+            let owed: i64 = known
+                .dues_from
+                .iter()
+                .map(|&first| 5000 * i64::from(last.saturating_sub(first - 1)))
+                .sum();
+            assert_eq!(
+                figure("应缴党费"),
+                zhibu_core::dues::yuan(owed),
+                "seed {seed}"
+            );
+            let full = known
+                .dues_from
+                .iter()
+                .filter(|&&first| (first..=last).all(|m| paid.contains(&m)))
+                .count();
+            assert_eq!(figure("按月交清人数"), full.to_string(), "seed {seed}");
+        }
+        if known.general_meetings > 0
+            && !text.contains(&format!("支部党员大会{}次", known.general_meetings))
+        {
+            fail("the 支部党员大会 held are not cited");
+        }
+    }
+}
+
+#[test]
+fn a_clause_without_its_figure_is_left_out_and_the_sentence_still_ends() {
+    let mut f = zhibu_core::report::Figures::new();
+    f.insert("谈心谈话人次".into(), String::new());
+    f.insert("平均参会率".into(), "92.0%".into());
+    f.insert("另有党员".into(), String::new());
+    let (text, unknown) = zhibu_core::report::render(
+        "〔另有党员〕坚持制度，开展谈心谈话〔谈心谈话人次〕人次，参会率为〔平均参会率〕。",
+        &f,
+    );
+    assert_eq!(text, "坚持制度，参会率为92.0%。");
+    assert!(unknown.is_empty());
+    let (text, _) = zhibu_core::report::render(
+        "参会率为〔平均参会率〕，开展谈心谈话〔谈心谈话人次〕人次。",
+        &f,
+    );
+    assert_eq!(text, "参会率为92.0%。");
+}
