@@ -37,7 +37,7 @@ describe('述职报告 end to end', () => {
   it("opens this year's report drafted from the records", async () => {
     const { driver } = session;
     await click(driver, 'nav-report');
-    await waitText(driver, '[data-testid="report-title"]', `${year}年度书记抓党建工作述职报告`);
+    await waitText(driver, '[data-testid="report-title"]', `书记${year}年度抓基层党建工作述职报告`);
     // Drafted before the year is over: counted up to today, not 全年.
     const until = today.endsWith('-12-31') ? '全年' : `截至${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`;
     await waitText(driver, '[data-testid="para-s1.life"]', `${until}召开支部党员大会${general}次`);

@@ -408,3 +408,89 @@ fn a_clause_without_its_figure_is_left_out_and_the_sentence_still_ends() {
     );
     assert_eq!(text, "参会率为92.0%。");
 }
+
+#[test]
+fn each_measure_has_its_own_owner_and_time() {
+    let mut s = store();
+    let today = d(YEAR, 12, 31);
+    let mut ids = Vec::new();
+    // Seven full members: a branch with a committee (书记 and 组织委员).
+    for (i, name) in NAMES.iter().take(7).enumerate() {
+        let m = MemberInput {
+            name: (*name).into(),
+            id_number: id_for("1980-05-05", 11 + 2 * i as u32),
+            category: Some(Category::Full),
+            joined: Some("2010-07-01".into()),
+            ..Default::default()
+        };
+        ids.push(s.add_member(&m, today).expect("member").id);
+    }
+    let seat = |id: i64, role: &str| CommitteeSeat {
+        member_id: id,
+        name: String::new(),
+        role: role.into(),
+    };
+    s.save_branch(
+        &BranchInput {
+            name: "中共测试协会支部委员会".into(),
+            committee: vec![seat(ids[0], "书记"), seat(ids[1], "组织委员")],
+            ..Default::default()
+        },
+        today,
+    )
+    .expect("branch");
+    let venue = s
+        .add_venue(&VenueInput {
+            name: "党员活动室".into(),
+            address: String::new(),
+            standard: None,
+        })
+        .expect("venue");
+    let items = venue
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| CheckItemInput {
+            item_id: item.id,
+            status: Some(if i == 0 {
+                ItemStatus::No
+            } else {
+                ItemStatus::Yes
+            }),
+            explanation: String::new(),
+            remark: String::new(),
+        })
+        .collect();
+    s.record_venue_check(
+        venue.id,
+        &CheckInput {
+            date: "2025-06-01".into(),
+            checked_by: String::new(),
+            note: String::new(),
+            items,
+        },
+        today,
+    )
+    .expect("check");
+    let r = s.printed_report(YEAR, today).expect("report");
+    let plan: Vec<&String> = r
+        .paragraphs
+        .iter()
+        .zip(&r.rendered)
+        .filter(|(p, _)| p.key.starts_with("plan.") && p.key != "plan.general")
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(plan.len(), 2, "{plan:?}");
+    // No meeting held: a calendar measure, from January, the secretary's.
+    assert!(
+        plan[0].contains("责任人：王一同志；完成时限：2026年1月起，按月落实。"),
+        "{}",
+        plan[0]
+    );
+    // The venue short of one item: within the first quarter.
+    assert!(
+        plan[1].contains("完成时限：2026年3月31日前。"),
+        "{}",
+        plan[1]
+    );
+}

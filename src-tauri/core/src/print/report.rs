@@ -4,8 +4,9 @@ use zhibu_typeset::{Align, Block, Document, Orientation};
 
 use crate::dates;
 
-/// The duty report as an official document: the title, the reporter, the sections with
-/// their numbered headings, and the reporter's name and the date at the end.
+/// The duty report as an official document: the title, the sections with their numbered
+/// headings, and at the end the reporter (once) and the day it is printed — the day it is
+/// handed in, not the year's last day.
 pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document {
     use crate::report::ParagraphKind;
     let secretary = r
@@ -16,9 +17,6 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
         .unwrap_or_default();
     let mut d = Document::new(Orientation::Portrait);
     d.push(Block::Title(r.title.clone()));
-    if !secretary.is_empty() {
-        d.push(Block::Subtitle(format!("述职人：{secretary}")));
-    }
     for (p, text) in r.paragraphs.iter().zip(&r.rendered) {
         d.push(match p.kind {
             ParagraphKind::Heading => Block::Heading {
@@ -32,10 +30,11 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
             ParagraphKind::Text => Block::Paragraph(text.clone()),
         });
     }
-    d.push(Block::Signatures(vec![format!("述职人：{secretary}")]));
-    let date = NaiveDate::from_ymd_opt(r.year, 12, 31).map_or(today, |end| end.min(today));
+    if !secretary.is_empty() {
+        d.push(Block::Signatures(vec![format!("述职人：{secretary}")]));
+    }
     d.push(Block::Line {
-        text: dates::format_cn(date),
+        text: dates::format_cn(today),
         align: Align::Right,
     });
     d

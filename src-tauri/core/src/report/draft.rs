@@ -102,6 +102,38 @@ pub fn default_templates() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Who answers for a measure and by when, by the kind of problem (the secretary edits the line
+/// like any other): meetings are a matter of the calendar, from January, the secretary's own;
+/// members' attendance and a low rate are the 组织委员's where there is one, within the first
+/// quarter or half; the venue within the first quarter.
+fn measure_owner_and_due(
+    problem: &str,
+    committee: &[crate::branch::CommitteeSeat],
+    year: i32,
+) -> (String, String) {
+    let holder = |role: &str| {
+        committee
+            .iter()
+            .find(|s| s.role == role && !s.name.is_empty())
+            .map(|s| format!("{}同志", s.name))
+    };
+    let secretary = holder("书记").unwrap_or_else(|| "支部书记".into());
+    let next = year + 1;
+    match problem {
+        "meetings" => (secretary, format!("{next}年1月起，按月落实")),
+        "attendance" => (
+            holder("组织委员").unwrap_or(secretary),
+            format!("{next}年3月31日前"),
+        ),
+        "rate" => (
+            holder("组织委员").unwrap_or(secretary),
+            format!("{next}年6月30日前"),
+        ),
+        "venue" => (secretary, format!("{next}年3月31日前")),
+        _ => (secretary, format!("{next}年6月30日前")),
+    }
+}
+
 /// A paragraph template as the settings show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -270,15 +302,10 @@ impl Store {
             ParagraphKind::Heading,
             prose("heading.s4"),
         ));
-        let secretary = figures.get("书记").cloned().unwrap_or_default();
-        let due = format!("{}年6月30日", year + 1);
-        let owner = if secretary.is_empty() {
-            "支部书记".to_string()
-        } else {
-            format!("{secretary}同志")
-        };
+        let branch = self.branch()?;
         for (i, pr) in problems.iter().enumerate() {
             let n = ordinal.get(i).copied().unwrap_or("另");
+            let (owner, due) = measure_owner_and_due(&pr.0, &branch.committee, year);
             p.push(Paragraph {
                 key: format!("plan.{}", pr.0),
                 section: "s4".into(),

@@ -116,6 +116,18 @@ pub struct ListItemInput {
     pub done: bool,
 }
 
+/// The report's title in the usual form: 中共××支部委员会书记2025年度抓基层党建工作述职报告.
+pub fn report_title(figures: &Figures, year: i32) -> String {
+    let branch = figures
+        .get("支部名称")
+        .map(String::as_str)
+        .unwrap_or_default();
+    format!(
+        "中共{}书记{year}年度抓基层党建工作述职报告",
+        branch.trim_start_matches("中共")
+    )
+}
+
 /// A report as the editor and the printout see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

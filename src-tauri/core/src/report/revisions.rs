@@ -66,13 +66,9 @@ impl Store {
             .iter()
             .map(|p| render(&p.text, &figures).0)
             .collect();
-        let branch = figures.get("支部名称").cloned().unwrap_or_default();
         Ok(Report {
             year,
-            title: format!(
-                "中共{}{year}年度书记抓党建工作述职报告",
-                branch.trim_start_matches("中共")
-            ),
+            title: report_title(&figures, year),
             is_final: false,
             paragraphs,
             rendered,
@@ -142,11 +138,9 @@ impl Store {
             .prepare("SELECT id, saved_at, author, note FROM report_revision WHERE year = ?1 ORDER BY id DESC")?
             .query_map([year], |r| Ok(Revision { id: r.get(0)?, saved_at: r.get(1)?, author: r.get(2)?, note: r.get(3)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let branch = figures.get("支部名称").cloned().unwrap_or_default();
-        let branch = branch.trim_start_matches("中共").to_string();
         Ok(Report {
             year,
-            title: format!("中共{branch}{year}年度书记抓党建工作述职报告"),
+            title: report_title(&figures, year),
             is_final,
             paragraphs,
             rendered,
