@@ -98,6 +98,6 @@ describe('述职报告 end to end', () => {
       .replace(/\s/g, '')
       .replace(/—\d+—/g, '');
     assert.ok(text.includes(`我们坚持每季度召开支部党员大会，全年共召开${general}次，严格落实“三会一课”制度。`), text);
-    assert.ok(text.includes('一、履职情况') && text.includes('二、存在的问题'));
+    assert.ok(text.includes('一、履职情况') && text.includes('存在的问题及原因'), text);
   });
 });

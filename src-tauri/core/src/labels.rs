@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(find("DuesCategory", "in_service"), "在职（按月工资收入）");
         assert_eq!(find("MembershipReason", "transfer"), "组织关系转出");
         assert_eq!(find("MembershipReasonIn", "transfer"), "组织关系转入");
-        assert_eq!(find("ReportSection", "s1"), "一、履职情况");
+        assert_eq!(find("ReportSection", "s1"), "履职情况");
     }
 
     #[test]

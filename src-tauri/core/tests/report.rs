@@ -294,7 +294,24 @@ fn last_years_problems_become_this_years_rectification_list() {
     );
     assert!(this.responsibility[0].carried && this.responsibility[0].content == "建立党员活动台账");
     let text = this.rendered.join("\n");
-    assert!(text.contains("上年度问题整改情况"));
+    assert!(text.contains("上年度述职评议指出问题整改情况"));
+    // Last year's rectification comes before this year's problems.
+    let headings: Vec<&str> = this
+        .paragraphs
+        .iter()
+        .zip(&this.rendered)
+        .filter(|(p, _)| p.kind == zhibu_core::report::ParagraphKind::Heading)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "履职情况",
+            "上年度述职评议指出问题整改情况",
+            "存在的问题及原因",
+            "下一步工作打算"
+        ]
+    );
     assert!(
         text.contains(&format!(
             "上年度查摆的问题共{}个，已整改0个",
@@ -342,10 +359,7 @@ fn the_printed_report_is_an_official_document() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        headings,
-        ["履职情况", "存在的问题", "原因分析", "下一步工作打算"]
-    );
+    assert_eq!(headings, ["履职情况", "存在的问题及原因", "下一步工作打算"]);
     assert!(
         matches!(doc.blocks.last(), Some(Block::Line { text, .. }) if text == "2026年11月26日")
     );

@@ -261,6 +261,36 @@ impl Store {
             p.push(text("s1.duty", "s1"));
         }
 
+        // Last year's problems and what became of them come before this year's (the order
+        // reviewers read in: 履职情况 → 上年度整改 → 存在问题及原因 → 下一步打算).
+        let rect = self.list_items(year, ListKind::Rectification)?;
+        if !rect.is_empty() {
+            p.push(heading(
+                "h5",
+                "s5",
+                ParagraphKind::Heading,
+                prose("heading.s5"),
+            ));
+            p.push(text("s5.summary", "s5"));
+            for (i, item) in rect.iter().enumerate() {
+                p.push(Paragraph {
+                    key: format!("rect.{}", item.id),
+                    section: "s5".into(),
+                    kind: ParagraphKind::Text,
+                    text: format!(
+                        "{}. {}（{}）",
+                        i + 1,
+                        item.content.trim_end_matches('。'),
+                        if item.done {
+                            "已整改"
+                        } else {
+                            "正在整改"
+                        }
+                    ),
+                    edited: false,
+                });
+            }
+        }
         let problems = self.problems(year, figures)?;
         p.push(heading(
             "h2",
@@ -288,14 +318,9 @@ impl Store {
                 edited: false,
             });
         }
-        p.push(heading(
-            "h3",
-            "s3",
-            ParagraphKind::Heading,
-            prose("heading.s3"),
-        ));
-        p.push(text("s3.subjective", "s3"));
-        p.push(text("s3.objective", "s3"));
+        // The causes under the same heading as the problems, the subjective first.
+        p.push(text("s3.subjective", "s2"));
+        p.push(text("s3.objective", "s2"));
         p.push(heading(
             "h4",
             "s4",
@@ -325,34 +350,6 @@ impl Store {
             text: prose("plan.general").into(),
             edited: false,
         });
-        let rect = self.list_items(year, ListKind::Rectification)?;
-        if !rect.is_empty() {
-            p.push(heading(
-                "h5",
-                "s5",
-                ParagraphKind::Heading,
-                prose("heading.s5"),
-            ));
-            p.push(text("s5.summary", "s5"));
-            for (i, item) in rect.iter().enumerate() {
-                p.push(Paragraph {
-                    key: format!("rect.{}", item.id),
-                    section: "s5".into(),
-                    kind: ParagraphKind::Text,
-                    text: format!(
-                        "{}. {}（{}）",
-                        i + 1,
-                        item.content.trim_end_matches('。'),
-                        if item.done {
-                            "已整改"
-                        } else {
-                            "正在整改"
-                        }
-                    ),
-                    edited: false,
-                });
-            }
-        }
         Ok(p)
     }
 

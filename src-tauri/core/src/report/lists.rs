@@ -27,9 +27,11 @@ impl Store {
                 )?;
                 ps.iter()
                     .filter(|p| {
+                        // The causes (s3.*) stand under the problems' heading since 2026.
                         p.section == "s2"
                             && p.kind == ParagraphKind::Text
                             && p.key != "problem.none"
+                            && !p.key.starts_with("s3.")
                     })
                     .map(|p| render(&p.text, &figures).0)
                     .collect()

@@ -41,14 +41,16 @@ pub struct Paragraph {
     pub edited: bool,
 }
 
-/// The parts of a report (`Paragraph::section`) as the editor names them.
+/// The parts of a report (`Paragraph::section`) as the editor names them (unnumbered: the
+/// numbers follow the order the parts come in). Reports drafted before 2026's order keep a
+/// part of their own for the causes (s3).
 pub const SECTIONS: [(&str, &str); 6] = [
     ("opening", "开头"),
-    ("s1", "一、履职情况"),
-    ("s2", "二、存在的问题"),
-    ("s3", "三、原因分析"),
-    ("s4", "四、下一步工作打算"),
-    ("s5", "上年度问题整改情况"),
+    ("s1", "履职情况"),
+    ("s5", "上年度整改情况"),
+    ("s2", "存在的问题及原因"),
+    ("s3", "原因分析"),
+    ("s4", "下一步工作打算"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
