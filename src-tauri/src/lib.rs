@@ -87,6 +87,7 @@ pub fn run() {
             report::report_draft_get,
             report::report_restore,
             report::report_final,
+            report::report_date,
             report::report_item_save,
             report::report_item_delete,
             report::report_templates,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { click, clickText, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
+import { click, clickText, fieldValue, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MINE = '我们坚持每季度召开支部党员大会，全年共召开〔支部党员大会次数〕次，严格落实“三会一课”制度。';
 
@@ -84,7 +84,17 @@ describe('述职报告 end to end', () => {
     assert.equal(editable, false);
   });
 
-  it('prints the report with the edited paragraph and the right count', async () => {
+  it('is dated as the secretary sets it, and a date outside its years is refused', async () => {
+    const { driver } = session;
+    const next = Number(year) + 1;
+    await typeInto(driver, 'report-dated', `${year - 3}.5.1`);
+    await waitText(driver, '.el-alert', `${year}年度的述职报告应落款在${year}年或${next}年`);
+    await driver.wait(async () => (await fieldValue(driver, 'report-dated')) === '', 10_000, 'the refused date stayed in the field');
+    await typeInto(driver, 'report-dated', `${next}.1.15`);
+    await driver.wait(async () => (await fieldValue(driver, 'report-dated')) === `${next}年1月15日`, 10_000, 'the date was not kept');
+  });
+
+  it('prints the report with the edited paragraph, the right count and its date', async () => {
     const { driver } = session;
     await click(driver, 'print-report');
     await waitText(driver, '[data-testid="print-preview"]', '我们坚持每季度召开支部党员大会');
@@ -99,5 +109,8 @@ describe('述职报告 end to end', () => {
       .replace(/—\d+—/g, '');
     assert.ok(text.includes(`我们坚持每季度召开支部党员大会，全年共召开${general}次，严格落实“三会一课”制度。`), text);
     assert.ok(text.includes('一、履职情况') && text.includes('存在的问题及原因'), text);
+    // Signed once, with the date set.
+    assert.equal(text.split('述职人：').length - 1, 1, text);
+    assert.ok(text.endsWith(`${Number(year) + 1}年1月15日`), text.slice(-60));
   });
 });

@@ -494,3 +494,46 @@ fn each_measure_has_its_own_owner_and_time() {
         plan[1]
     );
 }
+
+#[test]
+fn the_report_is_dated_as_the_secretary_sets_it() {
+    let (mut s, _) = branch(7, d(YEAR, 12, 31));
+    let today = d(YEAR + 1, 1, 8);
+    let now = today.and_hms_opt(9, 0, 0).expect("time");
+    s.report(YEAR, today, now).expect("drafted");
+    let last_line = |s: &Store| {
+        let doc = zhibu_core::print::report_document(
+            &s.printed_report(YEAR, today).expect("report"),
+            today,
+        );
+        match doc.blocks.last() {
+            Some(zhibu_typeset::Block::Line { text, .. }) => text.clone(),
+            other => panic!("ends with {other:?}"),
+        }
+    };
+    // Not set: the day it is printed.
+    assert_eq!(last_line(&s), "2026年1月8日");
+    let r = s.set_report_date(YEAR, "2026.1.15", today).expect("dated");
+    assert_eq!(r.dated, Some(d(2026, 1, 15)));
+    assert_eq!(last_line(&s), "2026年1月15日");
+    // A day outside the report's year and the next is refused, in Chinese, and nothing changes.
+    let e = s
+        .set_report_date(YEAR, "2023-05-01", today)
+        .expect_err("refused");
+    assert!(
+        e.message
+            .contains("2025年度的述职报告应落款在2025年或2026年"),
+        "{}",
+        e.message
+    );
+    let e = s
+        .set_report_date(YEAR, "2026-02-30", today)
+        .expect_err("refused");
+    assert!(e.message.contains("不是有效的日期"), "{}", e.message);
+    assert_eq!(last_line(&s), "2026年1月15日");
+    // Cleared: the day of printing again.
+    assert_eq!(
+        s.set_report_date(YEAR, "", today).expect("cleared").dated,
+        None
+    );
+}

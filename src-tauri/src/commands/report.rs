@@ -60,6 +60,14 @@ pub fn report_restore(state: State<AppState>, year: i32, revision_id: i64) -> Re
         .restore_report(year, revision_id, &author(), today(), now())
 }
 
+/// Dates the report (落款日期); an empty date leaves it to the day of printing.
+#[tauri::command]
+pub fn report_date(state: State<AppState>, year: i32, date: String) -> Result<Report> {
+    writable(&state)?
+        .store
+        .set_report_date(year, &date, today())
+}
+
 #[tauri::command]
 pub fn report_final(state: State<AppState>, year: i32, is_final: bool) -> Result<Report> {
     writable(&state)?

@@ -121,6 +121,8 @@ export const api = {
   refreshReport: (year: number) => call<Report>('report_refresh', { year }),
   restoreReport: (year: number, revisionId: number) => call<Report>('report_restore', { year, revisionId }),
   setReportFinal: (year: number, isFinal: boolean) => call<Report>('report_final', { year, isFinal }),
+  /** The report's 落款日期 (YYYY-MM-DD); empty: the day of printing. */
+  setReportDate: (year: number, date: string) => call<Report>('report_date', { year, date }),
   saveReportItem: (year: number, list: ListKind, id: number | null, input: ListItemInput) =>
     call<ListItem>('report_item_save', { year, list, id, input }),
   deleteReportItem: (id: number) => call<null>('report_item_delete', { id }),

@@ -7,7 +7,11 @@ import type { Revision } from "./Revision";
 /**
  * A report as the editor and the printout see it.
  */
-export type Report = { year: number, title: string, is_final: boolean, paragraphs: Array<Paragraph>, 
+export type Report = { year: number, title: string, is_final: boolean, 
+/**
+ * The day the report is dated (落款), as set by the secretary; none: the day it is printed.
+ */
+dated: string | null, paragraphs: Array<Paragraph>, 
 /**
  * The same paragraphs with the figures filled in.
  */

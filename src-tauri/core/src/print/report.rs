@@ -5,8 +5,8 @@ use zhibu_typeset::{Align, Block, Document, Orientation};
 use crate::dates;
 
 /// The duty report as an official document: the title, the sections with their numbered
-/// headings, and at the end the reporter (once) and the day it is printed — the day it is
-/// handed in, not the year's last day.
+/// headings, and at the end the reporter (once) and the date the secretary set, or else the
+/// day it is printed — the day it is handed in, not the year's last day.
 pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document {
     use crate::report::ParagraphKind;
     let secretary = r
@@ -34,7 +34,7 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
         d.push(Block::Signatures(vec![format!("述职人：{secretary}")]));
     }
     d.push(Block::Line {
-        text: dates::format_cn(today),
+        text: dates::format_cn(r.dated.unwrap_or(today)),
         align: Align::Right,
     });
     d

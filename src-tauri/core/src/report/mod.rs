@@ -137,6 +137,8 @@ pub struct Report {
     pub year: i32,
     pub title: String,
     pub is_final: bool,
+    /// The day the report is dated (落款), as set by the secretary; none: the day it is printed.
+    pub dated: Option<NaiveDate>,
     pub paragraphs: Vec<Paragraph>,
     /// The same paragraphs with the figures filled in.
     pub rendered: Vec<String>,

@@ -70,6 +70,7 @@ impl Store {
             year,
             title: report_title(&figures, year),
             is_final: false,
+            dated: None,
             paragraphs,
             rendered,
             figures: figures
@@ -128,11 +129,11 @@ impl Store {
             .collect();
         unknown.sort();
         unknown.dedup();
-        let is_final: bool =
-            self.conn
-                .query_row("SELECT final FROM report WHERE year = ?1", [year], |r| {
-                    r.get(0)
-                })?;
+        let (is_final, dated): (bool, Option<String>) = self.conn.query_row(
+            "SELECT final, dated FROM report WHERE year = ?1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let revisions = self
             .conn
             .prepare("SELECT id, saved_at, author, note FROM report_revision WHERE year = ?1 ORDER BY id DESC")?
@@ -142,6 +143,7 @@ impl Store {
             year,
             title: report_title(&figures, year),
             is_final,
+            dated: dated.as_deref().and_then(dates::parse),
             paragraphs,
             rendered,
             figures: figures
@@ -332,6 +334,38 @@ impl Store {
             author,
             &format!("恢复到{saved_at}的版本"),
         )?;
+        self.load_report(year, today)
+    }
+
+    /// Dates the report (its 落款日期), or leaves it to the day of printing (empty). A report
+    /// is dated in its year or the next (most are handed in between December and March).
+    pub fn set_report_date(&mut self, year: i32, date: &str, today: NaiveDate) -> Result<Report> {
+        self.refuse_final(year)?;
+        let date = date.trim();
+        let dated = if date.is_empty() {
+            None
+        } else {
+            let d = dates::parse(date).ok_or_else(|| {
+                Error::field(
+                    "dated",
+                    format!("“{date}”不是有效的日期，应写成2026-01-15这样的形式"),
+                )
+            })?;
+            if d.year() != year && d.year() != year + 1 {
+                return Err(Error::field(
+                    "dated",
+                    format!("{year}年度的述职报告应落款在{year}年或{}年", year + 1),
+                ));
+            }
+            Some(d.to_string())
+        };
+        let n = self.conn.execute(
+            "UPDATE report SET dated = ?2 WHERE year = ?1",
+            params![year, dated],
+        )?;
+        if n == 0 {
+            return Err(Error::not_found("这一年的述职报告"));
+        }
         self.load_report(year, today)
     }
 
