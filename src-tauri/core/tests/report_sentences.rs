@@ -47,6 +47,9 @@ struct Known {
     general_meetings: usize,
     theme_days: usize,
     talks: usize,
+    /// Records with study hours, and 党课 the secretary gave.
+    study_sessions: usize,
+    secretary_lectures: usize,
     /// Members here with a dues standard, each with the first month they owe dues.
     dues_from: Vec<u32>,
     /// Months paid for everyone (None: no dues kept).
@@ -174,11 +177,20 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
                         a.status = zhibu_core::meeting::AttendanceStatus::Absent;
                     }
                 }
+                let by_secretary =
+                    kind == MeetingKind::PartyLecture && secretary.is_some() && r.chance(50);
                 let input = MeetingInput {
                     kind: Some(kind),
                     date: date.to_string(),
                     topics: "学习".into(),
                     attendance,
+                    hours: r.chance(40).then_some(2),
+                    theme: if r.chance(30) {
+                        "学习贯彻党的二十届四中全会精神".into()
+                    } else {
+                        String::new()
+                    },
+                    lecturer_id: if by_secretary { secretary } else { None },
                     ..Default::default()
                 };
                 // Two of a kind on one day are refused: the test counts what was stored.
@@ -188,6 +200,8 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
                         MeetingKind::ThemeDay => k.theme_days += 1,
                         _ => {}
                     }
+                    k.study_sessions += usize::from(input.hours.is_some());
+                    k.secretary_lectures += usize::from(by_secretary);
                 }
             }
         }
@@ -381,6 +395,15 @@ fn every_drafted_sentence_is_whole_and_true_for_any_records() {
                 .filter(|&&first| (first..=last).all(|m| paid.contains(&m)))
                 .count();
             assert_eq!(figure("按月交清人数"), full.to_string(), "seed {seed}");
+        }
+        // Study: cited when there is any, never as a gap.
+        match known.study_sessions {
+            0 => assert!(!text.contains("集中学习"), "seed {seed}: {text}"),
+            n => assert!(text.contains(&format!("集中学习{n}次")), "seed {seed}: {text}"),
+        }
+        match known.secretary_lectures {
+            0 => assert!(!text.contains("本人讲党课"), "seed {seed}: {text}"),
+            n => assert!(text.contains(&format!("本人讲党课{n}次")), "seed {seed}: {text}"),
         }
         if known.general_meetings > 0
             && !text.contains(&format!("支部党员大会{}次", known.general_meetings))

@@ -214,6 +214,20 @@ impl Store {
             ParagraphKind::Heading,
             prose("heading.s1"),
         ));
+        // 政治建设和理论学习 first, when the records say anything of it.
+        let has = |name: &str| figures.get(name).is_some_and(|v| !v.is_empty());
+        if ["主题教育", "集中学习次数", "本人讲党课次数", "人均学时"]
+            .iter()
+            .any(|n| has(n))
+        {
+            p.push(heading(
+                "h1.study",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.study"),
+            ));
+            p.push(text("s1.study", "s1"));
+        }
         p.push(heading(
             "h1.org",
             "s1",

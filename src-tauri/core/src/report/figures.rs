@@ -33,6 +33,7 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
     profile(store, &span, &mut f)?;
     people(store, &span, &mut f)?;
     meetings(store, &span, &mut f)?;
+    study(store, &span, &mut f)?;
     dues(store, &span, &mut f)?;
     venue(store, &span, &mut f)?;
     lists(store, &span, &mut f)?;
@@ -368,6 +369,58 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             "无".into()
         } else {
             cn_list(&gap_text)
+        },
+    );
+    Ok(())
+}
+
+/// Political study (政治建设和理论学习): the year's 主题教育 named on meeting records, records
+/// with study hours, the secretary's own 党课, and the hours per member. Each is empty when the
+/// records have none, and the sentence citing it is left out.
+fn study(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (from, to) = span.bounds();
+    let mut put = putter(f);
+    let mut stmt = store.conn.prepare(
+        "SELECT DISTINCT trim(theme) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND trim(theme) <> ''
+         ORDER BY date",
+    )?;
+    let themes: Vec<String> = stmt
+        .query_map(params![from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    put(
+        "主题教育",
+        themes
+            .iter()
+            .map(|t| format!("“{}”", t.trim_matches(['“', '”', '"'])))
+            .collect::<String>(),
+    );
+    let sessions: u32 = store.conn.query_row(
+        "SELECT COUNT(*) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND hours > 0",
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    put(
+        "集中学习次数",
+        if sessions == 0 { String::new() } else { sessions.to_string() },
+    );
+    let education = store.education(span.year, span.as_of)?;
+    put(
+        "本人讲党课次数",
+        education
+            .secretary_lectures
+            .filter(|n| *n > 0)
+            .map_or(String::new(), |n| n.to_string()),
+    );
+    let members = education.rows.len() as u32;
+    let hours: u32 = education.rows.iter().map(|r| r.hours).sum();
+    put(
+        "人均学时",
+        if education.any_hours && members > 0 {
+            format!("{:.1}", f64::from(hours) / f64::from(members))
+                .trim_end_matches(".0")
+                .to_string()
+        } else {
+            String::new()
         },
     );
     Ok(())
