@@ -399,11 +399,17 @@ fn every_drafted_sentence_is_whole_and_true_for_any_records() {
         // Study: cited when there is any, never as a gap.
         match known.study_sessions {
             0 => assert!(!text.contains("集中学习"), "seed {seed}: {text}"),
-            n => assert!(text.contains(&format!("集中学习{n}次")), "seed {seed}: {text}"),
+            n => assert!(
+                text.contains(&format!("集中学习{n}次")),
+                "seed {seed}: {text}"
+            ),
         }
         match known.secretary_lectures {
             0 => assert!(!text.contains("本人讲党课"), "seed {seed}: {text}"),
-            n => assert!(text.contains(&format!("本人讲党课{n}次")), "seed {seed}: {text}"),
+            n => assert!(
+                text.contains(&format!("本人讲党课{n}次")),
+                "seed {seed}: {text}"
+            ),
         }
         if known.general_meetings > 0
             && !text.contains(&format!("支部党员大会{}次", known.general_meetings))

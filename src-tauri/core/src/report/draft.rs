@@ -9,9 +9,9 @@ use super::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 
-/// Figures whose value is whole sentences of their own (empty when there is nothing to say):
+/// Figures whose value is whole sentences of their own, empty when there is nothing to say:
 /// an empty one leaves its place empty and takes nothing around it away.
-const SENTENCE_FIGURES: [&str; 2] = ["覆盖单位", "另有党员"];
+const SENTENCE_FIGURES: [&str; 5] = ["覆盖单位", "另有党员", "支部结构", "本届任期", "流动党员"];
 
 /// Replaces 〔名称〕 with the figure's value; unknown names stay as written and are returned.
 ///
@@ -228,13 +228,16 @@ impl Store {
             ));
             p.push(text("s1.study", "s1"));
         }
-        p.push(heading(
-            "h1.org",
-            "s1",
-            ParagraphKind::Subheading,
-            prose("heading.s1.org"),
-        ));
-        p.push(text("s1.org", "s1"));
+        // 组织建设: how the branch is set up, its term, the organizations it covers.
+        if ["支部结构", "本届任期", "覆盖单位"].iter().any(|n| has(n)) {
+            p.push(heading(
+                "h1.org",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.org"),
+            ));
+            p.push(text("s1.org", "s1"));
+        }
         p.push(heading(
             "h1.life",
             "s1",
@@ -245,6 +248,13 @@ impl Store {
         if figures.get("民主评议党员次数").is_some_and(|n| n != "0") {
             p.push(text("s1.review", "s1"));
         }
+        p.push(heading(
+            "h1.members",
+            "s1",
+            ParagraphKind::Subheading,
+            prose("heading.s1.members"),
+        ));
+        p.push(text("s1.members", "s1"));
         // Only once the branch keeps its dues ledger here.
         if figures.get("应缴党费").is_some_and(|n| n != "0") {
             p.push(heading(

@@ -98,6 +98,35 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .map(|s| s.name.clone())
         .unwrap_or_default();
     put("书记", secretary);
+    // The branch's setup in a sentence: a committee with its members, or a secretary alone.
+    let st = store.structure(as_of)?;
+    let seats = branch.committee.len();
+    put(
+        "支部结构",
+        match (st.structure, seats) {
+            (_, 0) => String::new(),
+            (crate::structure::Structure::Committee, n) => {
+                format!("支部设立支部委员会，支委{n}名。")
+            }
+            (crate::structure::Structure::Secretary, 1) => "支部不设支部委员会，设书记1名。".into(),
+            (crate::structure::Structure::Secretary, _) => {
+                "支部不设支部委员会，设书记、副书记各1名。".into()
+            }
+        },
+    );
+    let month = |d: NaiveDate| format!("{}年{}月", d.year(), d.month());
+    put(
+        "本届任期",
+        match (branch.term_start, branch.term_end) {
+            (Some(s), Some(e)) => format!(
+                "{}本届任期自{}起，至{}届满。",
+                st.term_holder,
+                month(s),
+                month(e)
+            ),
+            _ => String::new(),
+        },
+    );
     Ok(())
 }
 
@@ -169,6 +198,15 @@ fn people(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         },
     );
     put("正式党员数", full.to_string());
+    let mobile = members.iter().filter(|m| m.is_mobile).count();
+    put(
+        "流动党员",
+        if mobile == 0 {
+            String::new()
+        } else {
+            format!("党员中有流动党员{mobile}名。")
+        },
+    );
     put("预备党员数", (members.len() - full).to_string());
     let all = store.all_members()?;
     let timeline = store.membership_timeline()?;
@@ -401,7 +439,11 @@ fn study(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     )?;
     put(
         "集中学习次数",
-        if sessions == 0 { String::new() } else { sessions.to_string() },
+        if sessions == 0 {
+            String::new()
+        } else {
+            sessions.to_string()
+        },
     );
     let education = store.education(span.year, span.as_of)?;
     put(
