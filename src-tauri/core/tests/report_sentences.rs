@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use common::{id_for, store};
+use common::{full_member, store};
 use zhibu_core::branch::{BranchInput, CommitteeSeat};
 use zhibu_core::dues::{DuesBasisInput, DuesCategory, PaymentInput};
 use zhibu_core::meeting::{MeetingInput, MeetingKind};
@@ -76,24 +76,14 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
     let mut secretary = None;
     for (i, name) in NAMES.iter().take(n).enumerate() {
         let probationary = r.chance(15);
-        let input = MemberInput {
-            name: (*name).into(),
-            id_number: id_for("1980-05-05", 11 + 2 * i as u32),
-            category: Some(if probationary {
-                Category::Probationary
-            } else {
-                Category::Full
-            }),
-            joined: Some(if probationary {
-                format!("{YEAR}-03-01")
-            } else {
-                "2010-07-01".into()
-            }),
-            since: Some(founded.max(d(2010, 7, 1)).to_string()),
-            membership_elsewhere: r.chance(10),
-            membership_org: "中共某大学委员会".into(),
-            ..Default::default()
-        };
+        let mut input = member(name, i);
+        if probationary {
+            input.category = Some(Category::Probationary);
+            input.joined = Some(format!("{YEAR}-03-01"));
+        }
+        input.since = Some(founded.max(d(2010, 7, 1)).to_string());
+        input.membership_elsewhere = r.chance(10);
+        input.membership_org = "中共某大学委员会".into();
         let m = s.add_member(&input, today).expect("member");
         if !m.membership_elsewhere {
             k.members_here += 1;
@@ -252,42 +242,60 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
     }
     // A venue, checked in the year or not.
     if r.chance(60) {
-        let venue = s
-            .add_venue(&VenueInput {
-                name: "党员活动室".into(),
-                address: String::new(),
-                standard: None,
-            })
-            .expect("venue");
-        if r.chance(60) {
-            let items = venue
-                .items
-                .iter()
-                .map(|i| CheckItemInput {
-                    item_id: i.id,
-                    status: Some(if r.chance(80) {
-                        ItemStatus::Yes
-                    } else {
-                        ItemStatus::No
-                    }),
-                    explanation: String::new(),
-                    remark: String::new(),
-                })
-                .collect();
-            s.record_venue_check(
-                venue.id,
-                &CheckInput {
-                    date: as_of.to_string(),
-                    checked_by: String::new(),
-                    note: String::new(),
-                    items,
-                },
-                today,
-            )
-            .expect("check");
-        }
+        let check = r.chance(60).then_some(as_of);
+        venue(&mut s, check, today, |_| {
+            if r.chance(80) {
+                ItemStatus::Yes
+            } else {
+                ItemStatus::No
+            }
+        });
     }
     (s, k)
+}
+
+/// A full member of the generated branches (joined 2010, one ID per place in the list).
+fn member(name: &str, i: usize) -> MemberInput {
+    full_member(name, "1980-05-05", 11 + 2 * i as u32, "2010-07-01")
+}
+
+/// A 党员活动室, checked on `checked` (if any) with each item's answer from `status`.
+fn venue(
+    s: &mut Store,
+    checked: Option<NaiveDate>,
+    today: NaiveDate,
+    mut status: impl FnMut(usize) -> ItemStatus,
+) {
+    let venue = s
+        .add_venue(&VenueInput {
+            name: "党员活动室".into(),
+            address: String::new(),
+            standard: None,
+        })
+        .expect("venue");
+    let Some(date) = checked else { return };
+    let items = venue
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| CheckItemInput {
+            item_id: item.id,
+            status: Some(status(i)),
+            explanation: String::new(),
+            remark: String::new(),
+        })
+        .collect();
+    s.record_venue_check(
+        venue.id,
+        &CheckInput {
+            date: date.to_string(),
+            checked_by: String::new(),
+            note: String::new(),
+            items,
+        },
+        today,
+    )
+    .expect("check");
 }
 
 /// Two marks in a row that never follow each other in Chinese prose.
@@ -445,14 +453,7 @@ fn each_measure_has_its_own_owner_and_time() {
     let mut ids = Vec::new();
     // Seven full members: a branch with a committee (书记 and 组织委员).
     for (i, name) in NAMES.iter().take(7).enumerate() {
-        let m = MemberInput {
-            name: (*name).into(),
-            id_number: id_for("1980-05-05", 11 + 2 * i as u32),
-            category: Some(Category::Full),
-            joined: Some("2010-07-01".into()),
-            ..Default::default()
-        };
-        ids.push(s.add_member(&m, today).expect("member").id);
+        ids.push(s.add_member(&member(name, i), today).expect("member").id);
     }
     let seat = |id: i64, role: &str| CommitteeSeat {
         member_id: id,
@@ -468,39 +469,14 @@ fn each_measure_has_its_own_owner_and_time() {
         today,
     )
     .expect("branch");
-    let venue = s
-        .add_venue(&VenueInput {
-            name: "党员活动室".into(),
-            address: String::new(),
-            standard: None,
-        })
-        .expect("venue");
-    let items = venue
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| CheckItemInput {
-            item_id: item.id,
-            status: Some(if i == 0 {
-                ItemStatus::No
-            } else {
-                ItemStatus::Yes
-            }),
-            explanation: String::new(),
-            remark: String::new(),
-        })
-        .collect();
-    s.record_venue_check(
-        venue.id,
-        &CheckInput {
-            date: "2025-06-01".into(),
-            checked_by: String::new(),
-            note: String::new(),
-            items,
-        },
-        today,
-    )
-    .expect("check");
+    // The venue short of its first item.
+    venue(&mut s, Some(d(YEAR, 6, 1)), today, |i| {
+        if i == 0 {
+            ItemStatus::No
+        } else {
+            ItemStatus::Yes
+        }
+    });
     let r = s.printed_report(YEAR, today).expect("report");
     let plan: Vec<&String> = r
         .paragraphs

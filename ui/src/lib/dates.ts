@@ -19,7 +19,3 @@ function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one (months here are 1-based).
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
-
-/** The date picker's display format (dayjs tokens): 2024年3月15日, as official documents write
- * it and as formatDate() prints it. */
-export const DATE_DISPLAY = 'YYYY年M月D日';

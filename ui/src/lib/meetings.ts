@@ -83,8 +83,6 @@ export interface PendingPhoto {
   mime: string;
   /** The file's bytes, base64. */
   data: string;
-  /** For showing it meanwhile. */
-  url: string;
 }
 
 /** A member's year of organizational life in a few characters: 2/3（67%，缺席1）. The share is

@@ -266,7 +266,7 @@ impl Store {
             p.push(text("s1.dues", "s1"));
         }
         // Only with a 六有 check this year: without one there is nothing true to say.
-        if figures.get("六有项数").is_some_and(|n| !n.is_empty()) {
+        if has("六有项数") {
             p.push(heading(
                 "h1.venue",
                 "s1",

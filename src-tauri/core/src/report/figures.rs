@@ -21,6 +21,16 @@ fn cn_list(items: &[String]) -> String {
     items.join("、")
 }
 
+/// A count as a figure, empty when there is none: the clause citing it is then left out
+/// (render) instead of saying "0次".
+fn count_or_empty(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        n.to_string()
+    }
+}
+
 /// Every figure the report can show, for `year`, as of the end of the year (or today).
 pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
@@ -283,12 +293,10 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     ] {
         put(name, held(k).to_string());
     }
-    // The kinds held, in one phrase: a branch without a committee names no 支委会, one
-    // without groups no 党小组会 — unless it held some all the same.
-    // (verb, kind): items with the same verb in a row share it — "召开支部党员大会3次、支委会11次".
+    // The kinds held, in one phrase; a kind required but not held is a problem (未按要求召开的
+    // 会议) or not due yet (a yearly 组织生活会 in November), never "召开…0次". (verb, kind):
+    // items with the same verb in a row share it — "召开支部党员大会3次、支委会11次".
     let mut held_phrase: Vec<(&str, String)> = Vec::new();
-    // Only kinds held: a kind required but not held is a problem (未按要求召开的会议), or not
-    // due yet (a yearly 组织生活会 in November), never "召开…0次".
     for (verb, k) in [
         ("召开", MeetingKind::GeneralMeeting),
         ("召开", MeetingKind::CommitteeMeeting),
@@ -318,9 +326,8 @@ fn meetings(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .filter(|t| t.date <= as_of)
         .count();
     // None held: the clause citing them is left out (the missing talks are a reminder).
-    let none_as_empty = |n: usize| if n == 0 { String::new() } else { n.to_string() };
-    put("谈心谈话人次", none_as_empty(talks * 2));
-    put("谈心谈话次数", none_as_empty(talks));
+    put("谈心谈话人次", count_or_empty(talks * 2));
+    put("谈心谈话次数", count_or_empty(talks));
     let (present, expected): (u32, u32) = store.conn.query_row(
         "SELECT COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status <> 'observer'), 0)
          FROM meeting m JOIN attendance a ON a.meeting_id = m.id
@@ -437,21 +444,11 @@ fn study(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         params![from, to],
         |r| r.get(0),
     )?;
-    put(
-        "集中学习次数",
-        if sessions == 0 {
-            String::new()
-        } else {
-            sessions.to_string()
-        },
-    );
+    put("集中学习次数", count_or_empty(sessions as usize));
     let education = store.education(span.year, span.as_of)?;
     put(
         "本人讲党课次数",
-        education
-            .secretary_lectures
-            .filter(|n| *n > 0)
-            .map_or(String::new(), |n| n.to_string()),
+        count_or_empty(education.secretary_lectures.unwrap_or(0) as usize),
     );
     let members = education.rows.len() as u32;
     let hours: u32 = education.rows.iter().map(|r| r.hours).sum();
