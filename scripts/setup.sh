@@ -58,6 +58,12 @@ npm_ci() {
 npm_ci "$root/ui"
 
 if [ "$want_test" = 1 ]; then
+  # LibreOffice opens the Word files the tests save, as WPS or Word would (cli/tests/word.rs).
+  if ! command -v soffice >/dev/null 2>&1; then
+    say "安装 LibreOffice Writer（检查 Word 文件）"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui
+  fi
   npm_ci "$root/tests/e2e"
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "安装 tauri-driver"

@@ -245,6 +245,7 @@ impl From<zhibu_typeset::TypesetError> for Error {
             zhibu_typeset::TypesetError::NoChineseFont => {
                 Error::new(ErrorKind::MissingFont, e.to_string())
             }
+            zhibu_typeset::TypesetError::Docx(_) => Error::new(ErrorKind::Io, e.to_string()),
         }
     }
 }

@@ -153,16 +153,22 @@ fn outputs_onto_the_data_file_or_the_automatic_backups_are_refused() {
         assert!(e.message.contains("请换"), "{}", e.message);
         let mut fonts =
             zhibu_typeset::FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]));
-        let e = zhibu_core::print::save(
-            &s,
-            &zhibu_core::print::PrintRequest::Roster,
-            &mut fonts,
-            today(),
-            out,
-        )
-        .err()
-        .expect("print refused");
-        assert!(e.message.contains("不能保存到"), "{}", e.message);
+        for format in [
+            zhibu_core::print::FileFormat::Pdf,
+            zhibu_core::print::FileFormat::Docx,
+        ] {
+            let e = zhibu_core::print::save(
+                &s,
+                &zhibu_core::print::PrintRequest::Roster,
+                &mut fonts,
+                today(),
+                out,
+                format,
+            )
+            .err()
+            .expect("print refused");
+            assert!(e.message.contains("不能保存到"), "{}", e.message);
+        }
     }
     drop(s);
     assert!(

@@ -31,17 +31,17 @@ fn mm(pt: f32) -> f32 {
 
 /// The text block of a page, in mm from the bottom-left corner.
 #[derive(Debug, Clone, Copy)]
-struct Geometry {
-    page_w: f32,
-    page_h: f32,
-    left: f32,
-    top: f32,
-    width: f32,
-    height: f32,
+pub(crate) struct Geometry {
+    pub(crate) page_w: f32,
+    pub(crate) page_h: f32,
+    pub(crate) left: f32,
+    pub(crate) top: f32,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
 }
 
 impl Geometry {
-    fn of(o: Orientation) -> Geometry {
+    pub(crate) fn of(o: Orientation) -> Geometry {
         match o {
             // GB/T 9704: top 37 mm, binding side 28 mm, block 156 × 225 mm.
             Orientation::Portrait => Geometry {
@@ -63,7 +63,7 @@ impl Geometry {
             },
         }
     }
-    fn bottom(&self) -> f32 {
+    pub(crate) fn bottom(&self) -> f32 {
         self.top - self.height
     }
     /// The body grid: 22 lines in the block's height (portrait).
@@ -71,7 +71,7 @@ impl Geometry {
         225.0 / GRID_LINES
     }
     /// One grid character: 28 in the block's width (portrait).
-    fn cell(&self) -> f32 {
+    pub(crate) fn cell(&self) -> f32 {
         156.0 / GRID_CHARS
     }
 }
