@@ -88,6 +88,8 @@ pub fn run() {
             report::report_restore,
             report::report_final,
             report::report_date,
+            report::report_review,
+            report::report_review_save,
             report::report_item_save,
             report::report_item_delete,
             report::report_templates,

@@ -1,10 +1,11 @@
 // The duty report through the real app: open this year's report, rewrite a paragraph in place
-// around a live figure (a chip), add a meeting and see the chip follow on 刷新数据, and print
-// it; the PDF's text has the secretary's words and the right number of 支部党员大会.
+// around a live figure (a chip), add a meeting and see the chip follow on 刷新数据, record the
+// superior's review of last year's report and see this year's answer it, and save it as PDF
+// and as Word; both have the secretary's words and the right number of 支部党员大会.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { click, clickText, fieldValue, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
@@ -94,7 +95,43 @@ describe('述职报告 end to end', () => {
     await driver.wait(async () => (await fieldValue(driver, 'report-dated')) === `${next}年1月15日`, 10_000, 'the date was not kept');
   });
 
-  it('prints the report with the edited paragraph, the right count and its date', async () => {
+  it("records the superior's review of last year's report, and this year's answers it", async () => {
+    const { driver } = session;
+    const last = Number(year) - 1;
+    await click(driver, 'report-year');
+    await clickText(driver, '.el-select-dropdown__item', `${last}年度`);
+    await waitText(driver, '[data-testid="report-title"]', `书记${last}年度`);
+    await clickText(driver, '[data-testid="review-rating"] .el-radio-button', '较好');
+    await click(driver, 'review-add-point');
+    await typeInto(driver, 'review-point-0', '组织生活会查摆问题不够深入');
+    await click(driver, 'review-add-point');
+    await typeInto(driver, 'review-point-1', '党建引领业务发展的办法不多');
+    await click(driver, 'review-save');
+    await waitMessage(driver, `点评意见已列入${year}年度整改清单`);
+    // The form for the review meeting, with the rating ticked and the points written in.
+    await click(driver, 'review-print');
+    await waitText(driver, '[data-testid="print-preview"]', `${last}年度党支部书记述职评议表`);
+    await waitText(driver, '[data-testid="print-preview"]', '1. 组织生活会查摆问题不够深入');
+    await click(driver, 'print-close');
+    await waitGone(driver, '[data-testid="print-dialog"]');
+
+    await click(driver, 'report-year');
+    await clickText(driver, '.el-select-dropdown__item', `${year}年度`);
+    await waitText(driver, '[data-testid="report-title"]', `书记${year}年度`);
+    await click(driver, 'report-refresh');
+    const s5 = '[data-section="s5"]';
+    await waitText(driver, s5, '上年度述职评议指出问题整改情况');
+    await waitText(driver, s5, '评定等次为“较好”，指出问题2条并已全部列入本年度整改清单');
+    await waitText(driver, s5, '1. 组织生活会查摆问题不够深入（正在整改）');
+    await waitText(driver, s5, '2. 党建引领业务发展的办法不多（正在整改）');
+    // Answered before this year's problems, as reviewers read it.
+    const order = await driver.executeScript(() => [...document.querySelectorAll('section.section')].map((s) => s.dataset.section).join(','));
+    assert.ok(order.indexOf('s5') < order.indexOf('s2'), order);
+    // And in this year's rectification list, the secretary's to finish by the end of June.
+    await waitText(driver, '[data-testid="list-rectification"]', '党建引领业务发展的办法不多');
+  });
+
+  it('saves the report as PDF and as Word with the edited paragraph, the right count and its date', async () => {
     const { driver } = session;
     await click(driver, 'print-report');
     await waitText(driver, '[data-testid="print-preview"]', '我们坚持每季度召开支部党员大会');
@@ -112,5 +149,17 @@ describe('述职报告 end to end', () => {
     // Signed once, with the date set.
     assert.equal(text.split('述职人：').length - 1, 1, text);
     assert.ok(text.endsWith(`${Number(year) + 1}年1月15日`), text.slice(-60));
+
+    // The Word file, opened as WPS or Word would open it (LibreOffice, from the set-up).
+    await click(driver, 'print-save-docx');
+    await waitText(driver, '[data-testid="print-saved"]', '.docx');
+    const docx = readdirSync(printTo).filter((f) => f.endsWith('.docx'));
+    assert.equal(docx.length, 1);
+    const txtDir = path.join(home, 'word-text');
+    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(home, 'lo-profile')}`, '--headless', '--convert-to', 'txt:Text', '--outdir', txtDir, path.join(printTo, docx[0])]);
+    const word = readFileSync(path.join(txtDir, docx[0].replace(/\.docx$/, '.txt')), 'utf8').replace(/\s/g, '');
+    assert.ok(word.includes(`我们坚持每季度召开支部党员大会，全年共召开${general}次，严格落实“三会一课”制度。`), word);
+    assert.ok(word.includes('1.组织生活会查摆问题不够深入（正在整改）'), word);
+    assert.ok(word.endsWith(`${Number(year) + 1}年1月15日`), word.slice(-60));
   });
 });

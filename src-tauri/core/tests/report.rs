@@ -314,7 +314,7 @@ fn last_years_problems_become_this_years_rectification_list() {
     );
     assert!(
         text.contains(&format!(
-            "上年度查摆的问题共{}个，已整改0个",
+            "列入本年度整改清单的问题共{}个，已整改0个",
             problems.len()
         )),
         "{text}"

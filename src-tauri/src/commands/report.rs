@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use tauri::State;
 use zhibu_core::report::{
-    ListItem, ListItemInput, ListKind, ParagraphEdit, Report, ReportDraft, Template,
+    ListItem, ListItemInput, ListKind, ParagraphEdit, Report, ReportDraft, ReportReview,
+    ReportReviewInput, Template,
 };
 use zhibu_core::Result;
 
@@ -66,6 +67,22 @@ pub fn report_date(state: State<AppState>, year: i32, date: String) -> Result<Re
     writable(&state)?
         .store
         .set_report_date(year, &date, today())
+}
+
+/// The superior committee's review (述职评议) of a year's report.
+#[tauri::command]
+pub fn report_review(state: State<AppState>, year: i32) -> Result<ReportReview> {
+    store(&state)?.store.review(year)
+}
+
+/// Records the review; its points become items of the next year's rectification list.
+#[tauri::command]
+pub fn report_review_save(
+    state: State<AppState>,
+    year: i32,
+    input: ReportReviewInput,
+) -> Result<ReportReview> {
+    writable(&state)?.store.save_review(year, &input, today())
 }
 
 #[tauri::command]

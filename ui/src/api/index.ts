@@ -38,6 +38,9 @@ import type { Member } from '../bindings/Member';
 import type { MemberDetail } from '../bindings/MemberDetail';
 import type { MemberInput } from '../bindings/MemberInput';
 import type { PrintRequest } from '../bindings/PrintRequest';
+import type { FileFormat } from '../bindings/FileFormat';
+import type { ReportReview } from '../bindings/ReportReview';
+import type { ReportReviewInput } from '../bindings/ReportReviewInput';
 import type { Preview } from '../bindings/Preview';
 import type { RosterQuery } from '../bindings/RosterQuery';
 import type { Saved } from '../bindings/Saved';
@@ -106,7 +109,7 @@ export const api = {
   deleteAttachment: (id: number) => call<null>('attachment_delete', { id }),
   printPreview: (request: PrintRequest) => call<Preview>('print_preview', { request }),
   /** Shows the system's save dialog; null when cancelled. */
-  printSave: (request: PrintRequest, suggested: string) => call<Saved | null>('print_save', { request, suggested }),
+  printSave: (request: PrintRequest, suggested: string, format: FileFormat) => call<Saved | null>('print_save', { request, suggested, format }),
   printOpen: (path: string) => call<null>('print_open', { path }),
   venues: () => call<Venue[]>('venues'),
   addVenue: (input: VenueInput) => call<Venue>('venue_add', { input }),
@@ -123,6 +126,8 @@ export const api = {
   setReportFinal: (year: number, isFinal: boolean) => call<Report>('report_final', { year, isFinal }),
   /** The report's 落款日期 (YYYY-MM-DD); empty: the day of printing. */
   setReportDate: (year: number, date: string) => call<Report>('report_date', { year, date }),
+  reportReview: (year: number) => call<ReportReview>('report_review', { year }),
+  saveReportReview: (year: number, input: ReportReviewInput) => call<ReportReview>('report_review_save', { year, input }),
   saveReportItem: (year: number, list: ListKind, id: number | null, input: ListItemInput) =>
     call<ListItem>('report_item_save', { year, list, id, input }),
   deleteReportItem: (id: number) => call<null>('report_item_delete', { id }),

@@ -14,6 +14,7 @@ use crate::store::Store;
 mod dues;
 mod meetings;
 mod report;
+mod review;
 mod roster;
 mod venue;
 
@@ -40,6 +41,11 @@ pub enum PrintRequest {
     Dues {
         year: i32,
     },
+    /// The 述职评议表 of a year's report, with the review as recorded (blank to fill in
+    /// without one).
+    Review {
+        year: i32,
+    },
     /// The 六有 check form of a venue (the first one when none is named).
     Venue {
         #[ts(type = "number | null")]
@@ -58,11 +64,31 @@ pub struct Preview {
     pub missing_note: String,
 }
 
+/// The kind of file a printout is saved as: PDF to print and hand in, Word to edit (in WPS or
+/// Word) or to compile with other branches' documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileFormat {
+    Pdf,
+    Docx,
+}
+
+impl FileFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Pdf => "pdf",
+            FileFormat::Docx => "docx",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Saved {
     pub path: String,
-    pub pages: u32,
+    /// The PDF's pages; none for a Word file, whose pages Word lays out on the reader's fonts.
+    pub pages: Option<u32>,
     pub missing_note: String,
 }
 
@@ -141,6 +167,10 @@ impl Store {
                 self.dues_document(*year, today)?,
                 format!("{year}年度党费收缴登记表"),
             ),
+            PrintRequest::Review { year } => (
+                self.review_document(*year)?,
+                format!("{year}年度述职评议表"),
+            ),
             PrintRequest::Venue { venue_id } => (
                 self.venue_document(*venue_id)?,
                 format!("六有阵地检查表（{}）", today.format("%Y%m%d")),
@@ -189,21 +219,29 @@ pub fn preview(
     })
 }
 
-/// Prints a request to `path` as PDF.
+/// Prints a request to `path` as a PDF or a Word file.
 pub fn save(
     store: &Store,
     req: &PrintRequest,
     fonts: &mut zhibu_typeset::FontLibrary,
     today: NaiveDate,
     path: &std::path::Path,
+    format: FileFormat,
 ) -> Result<Saved> {
     store.check_output(path)?;
     let (doc, title) = store.print_document(req, today)?;
-    let rendered = render(&doc, fonts, &title)?;
-    crate::fsio::write_file(path, &rendered.pdf)?;
+    let (bytes, pages, missing) = match format {
+        FileFormat::Pdf => {
+            let rendered = render(&doc, fonts, &title)?;
+            (rendered.pdf, Some(rendered.pages as u32), rendered.missing)
+        }
+        // Word draws with the reader's fonts, so no character is missing here.
+        FileFormat::Docx => (zhibu_typeset::render_docx(&doc, &title)?, None, Vec::new()),
+    };
+    crate::fsio::write_file(path, &bytes)?;
     Ok(Saved {
         path: path.display().to_string(),
-        pages: rendered.pages as u32,
-        missing_note: missing_note(&rendered.missing).unwrap_or_default(),
+        pages,
+        missing_note: missing_note(&missing).unwrap_or_default(),
     })
 }

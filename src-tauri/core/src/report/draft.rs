@@ -288,13 +288,19 @@ impl Store {
         // Last year's problems and what became of them come before this year's (the order
         // reviewers read in: 履职情况 → 上年度整改 → 存在问题及原因 → 下一步打算).
         let rect = self.list_items(year, ListKind::Rectification)?;
-        if !rect.is_empty() {
+        let reviewed = has("上年度评议等次") || has("上年度点评意见数");
+        if !rect.is_empty() || reviewed {
             p.push(heading(
                 "h5",
                 "s5",
                 ParagraphKind::Heading,
                 prose("heading.s5"),
             ));
+            if reviewed {
+                p.push(text("s5.review", "s5"));
+            }
+        }
+        if !rect.is_empty() {
             p.push(text("s5.summary", "s5"));
             for (i, item) in rect.iter().enumerate() {
                 p.push(Paragraph {

@@ -580,5 +580,9 @@ fn lists(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         "上年整改完成数",
         rect.iter().filter(|i| i.done).count().to_string(),
     );
+    // The superior's review of last year's report (述职评议), empty until one is recorded.
+    let review = store.review(year - 1)?;
+    put("上年度评议等次", review.rating.unwrap_or_default());
+    put("上年度点评意见数", count_or_empty(review.points.len()));
     Ok(())
 }

@@ -14,7 +14,9 @@ impl Store {
     /// last year's unfinished responsibilities carry on.
     pub(super) fn carry_over(&mut self, year: i32) -> Result<()> {
         let has_rect: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM report_item WHERE year = ?1 AND list = 'rectification')",
+            // The superior's points are carried as they are recorded (`save_review`); only
+            // the program's own problem lines decide whether last year was carried yet.
+            "SELECT EXISTS (SELECT 1 FROM report_item WHERE year = ?1 AND list = 'rectification' AND from_review IS NULL)",
             [year],
             |r| r.get(0),
         )?;

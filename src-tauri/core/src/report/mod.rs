@@ -10,11 +10,13 @@ use ts_rs::TS;
 mod draft;
 mod figures;
 mod lists;
+mod review;
 mod revisions;
 mod text;
 
 pub use draft::{default_templates, render, Template};
 pub use figures::{figures, Figures};
+pub use review::{ReportReview, ReportReviewInput, ReviewPoint, ReviewPointInput, RATINGS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0007_social_organizations.sql"),
     include_str!("0008_first_week.sql"),
     include_str!("0009_report_date.sql"),
+    include_str!("0010_report_review.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -31,7 +31,7 @@ pub fn store() -> Store {
 }
 
 /// The released schema migrations, in order (the ladder in `src/store/mod.rs`).
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("../../src/store/0001_init.sql"),
     include_str!("../../src/store/0002_meetings.sql"),
     include_str!("../../src/store/0003_venue.sql"),
@@ -39,6 +39,8 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("../../src/store/0005_dues.sql"),
     include_str!("../../src/store/0006_development.sql"),
     include_str!("../../src/store/0007_social_organizations.sql"),
+    include_str!("../../src/store/0008_first_week.sql"),
+    include_str!("../../src/store/0009_report_date.sql"),
 ];
 
 /// A raw database file at schema `version`, as that release left it, for upgrade tests.
