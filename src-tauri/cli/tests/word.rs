@@ -136,6 +136,9 @@ fn every_printout_saved_as_word_opens_in_libreoffice_with_the_pdfs_text_and_page
         docx_files.push(docx);
     }
     let lo = libreoffice_pdfs(dir.path(), &docx_files);
+    // Last year's report of the demo branch: a report of the usual length.
+    let report_pages = pages(&dir.path().join("report.pdf"));
+    assert!((4..=8).contains(&report_pages), "{report_pages} pages");
 
     for (name, _) in &docs {
         let ours = dir.path().join(format!("{name}.pdf"));

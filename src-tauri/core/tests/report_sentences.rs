@@ -50,6 +50,9 @@ struct Known {
     /// Records with study hours, and 党课 the secretary gave.
     study_sessions: usize,
     secretary_lectures: usize,
+    /// Records whose topics tell a service activity, and integrity education.
+    service: usize,
+    integrity: usize,
     /// Members here with a dues standard, each with the first month they owe dues.
     dues_from: Vec<u32>,
     /// Months paid for everyone (None: no dues kept).
@@ -169,10 +172,15 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
                 }
                 let by_secretary =
                     kind == MeetingKind::PartyLecture && secretary.is_some() && r.chance(50);
+                let topics = match r.below(6) {
+                    0 => "开展社区志愿服务",
+                    1 => "廉政警示教育",
+                    _ => "学习",
+                };
                 let input = MeetingInput {
                     kind: Some(kind),
                     date: date.to_string(),
-                    topics: "学习".into(),
+                    topics: topics.into(),
                     attendance,
                     hours: r.chance(40).then_some(2),
                     theme: if r.chance(30) {
@@ -191,6 +199,8 @@ fn branch(seed: u64, today: NaiveDate) -> (Store, Known) {
                         _ => {}
                     }
                     k.study_sessions += usize::from(input.hours.is_some());
+                    k.service += usize::from(topics.contains("志愿"));
+                    k.integrity += usize::from(topics.contains("廉政"));
                     k.secretary_lectures += usize::from(by_secretary);
                 }
             }
@@ -380,6 +390,13 @@ fn every_drafted_sentence_is_whole_and_true_for_any_records() {
             (known.talks * 2).to_string()
         };
         assert_eq!(figure("谈心谈话人次"), talks, "seed {seed}");
+        let count = |n: usize| if n == 0 { String::new() } else { n.to_string() };
+        assert_eq!(figure("服务活动次数"), count(known.service), "seed {seed}");
+        assert_eq!(
+            figure("廉政教育次数"),
+            count(known.integrity),
+            "seed {seed}"
+        );
         // Dues: what was owed by the day of the figures, and who paid every month of it.
         if let Some(paid) = &known.paid_months {
             let as_of = today.min(d(YEAR, 12, 31));

@@ -82,7 +82,7 @@ pub(super) fn fill_organizations(store: &mut Store, today: NaiveDate) -> Result<
 
 /// The year's 谈心谈话: the committee among themselves, and most members with one of them —
 /// a few pairs still open, so the talk page has something to show.
-pub(super) fn fill_talks(store: &mut Store, today: NaiveDate) -> Result<()> {
+pub(super) fn fill_talks(store: &mut Store, year: i32, today: NaiveDate) -> Result<()> {
     use crate::talk::TalkInput;
     let committee: Vec<i64> = store
         .branch()?
@@ -94,10 +94,13 @@ pub(super) fn fill_talks(store: &mut Store, today: NaiveDate) -> Result<()> {
         return Ok(());
     }
     let date = |month: u32, day: u32| {
-        NaiveDate::from_ymd_opt(today.year(), month, day)
+        NaiveDate::from_ymd_opt(year, month, day)
             .filter(|d| *d <= today)
             .unwrap_or(today)
     };
+    let as_of = NaiveDate::from_ymd_opt(year, 12, 31)
+        .filter(|d| *d <= today)
+        .unwrap_or(today);
     for (i, a) in committee.iter().enumerate() {
         for b in &committee[i + 1..] {
             store.add_talk(
@@ -111,7 +114,7 @@ pub(super) fn fill_talks(store: &mut Store, today: NaiveDate) -> Result<()> {
             )?;
         }
     }
-    let members = store.members_on(today)?;
+    let members = store.members_on(as_of)?;
     let others: Vec<_> = members
         .iter()
         .filter(|m| !committee.contains(&m.id))

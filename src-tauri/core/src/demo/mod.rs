@@ -187,9 +187,12 @@ pub fn fill(store: &mut Store, today: NaiveDate) -> Result<usize> {
     )?;
     joint::fill_organizations(store, today)?;
     fill_meetings(store, today)?;
-    joint::fill_talks(store, today)?;
+    joint::fill_talks(store, today.year() - 1, today)?;
+    joint::fill_talks(store, today.year(), today)?;
     fill_venue(store, today)?;
-    fill_dues(store, today)?;
+    fill_dues(store, today.year() - 1, today)?;
+    fill_dues(store, today.year(), today)?;
+    fill_report_history(store, today)?;
     fill_development(store, today)?;
     store.set_setting("demo", "1")?;
     Ok(PEOPLE.len())
@@ -287,13 +290,15 @@ fn fill_development(store: &mut Store, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// This year's dues: standards from varied pay, a retiree's pension; every month paid up to
-/// last month, except 孙涛 (working away, nothing since spring: at the six-month line) and 马莉
-/// (three months behind).
-fn fill_dues(store: &mut Store, today: NaiveDate) -> Result<()> {
+/// A year's dues: standards from varied pay, a retiree's pension. Last year was paid in full;
+/// this year every month is paid up to last month, except 孙涛 (working away, nothing since
+/// spring: at the six-month line) and 马莉 (three months behind).
+fn fill_dues(store: &mut Store, year: i32, today: NaiveDate) -> Result<()> {
     use crate::dues::{DuesBasisInput, DuesCategory, PaymentInput};
     use chrono::Datelike;
-    let year = today.year();
+    let this_year = year == today.year();
+    // Months before `end` are due.
+    let end = if this_year { today.month() } else { 13 };
     let ledger = store.dues_year(year, today)?;
     for (i, row) in ledger.rows.iter().enumerate() {
         let retired = row.name == "朱红";
@@ -317,15 +322,15 @@ fn fill_dues(store: &mut Store, today: NaiveDate) -> Result<()> {
         )?;
     }
     let behind = |name: &str| match name {
-        "孙涛" => 6,
-        "马莉" => 3,
+        "孙涛" if this_year => 6,
+        "马莉" if this_year => 3,
         _ => 0,
     };
-    for month in 1..today.month() {
+    for month in 1..end {
         let ids: Vec<i64> = ledger
             .rows
             .iter()
-            .filter(|r| month + behind(&r.name) < today.month())
+            .filter(|r| month + behind(&r.name) < end)
             .map(|r| r.member_id)
             .collect();
         // Collected at the monthly theme day, around the 20th.
@@ -339,6 +344,63 @@ fn fill_dues(store: &mut Store, today: NaiveDate) -> Result<()> {
                 proxy: String::new(),
             },
             today,
+        )?;
+    }
+    Ok(())
+}
+
+/// The report's lists as a branch a year into the program has them: the superior's review of
+/// the year before last (rated 较好, with two points that became last year's rectification
+/// list, one of them done) and last year's responsibility list, mostly done.
+fn fill_report_history(store: &mut Store, today: NaiveDate) -> Result<()> {
+    use crate::report::{ListItemInput, ListKind, ReportReviewInput, ReviewPointInput};
+    let last = today.year() - 1;
+    let point = |content: &str| ReviewPointInput {
+        id: None,
+        content: content.into(),
+    };
+    store.save_review(
+        last - 1,
+        &ReportReviewInput {
+            rating: Some("较好".into()),
+            reviewed_on: Some(format!("{last}-01-18")),
+            points: vec![
+                point("组织生活会查摆问题不够深入，批评和自我批评辣味不足"),
+                point("党建工作与业务工作结合不够紧密"),
+            ],
+        },
+        today,
+    )?;
+    if let Some(first) = store.list_items(last, ListKind::Rectification)?.first() {
+        store.save_list_item(
+            last,
+            ListKind::Rectification,
+            Some(first.id),
+            &ListItemInput {
+                content: first.content.clone(),
+                owner: first.owner.clone(),
+                due: first.due.map(|d| d.to_string()),
+                done: true,
+            },
+        )?;
+    }
+    let secretary = &PEOPLE[0].name;
+    for (content, due, done) in [
+        ("制定年度党建工作计划并报上级党组织备案", "03-31", true),
+        ("按月开展主题党日活动", "12-31", true),
+        ("完成党费收缴标准年度核定", "03-31", true),
+        ("推动北京暖心公益基金会发展党员", "12-31", false),
+    ] {
+        store.save_list_item(
+            last,
+            ListKind::Responsibility,
+            None,
+            &ListItemInput {
+                content: content.into(),
+                owner: (*secretary).into(),
+                due: Some(format!("{last}-{due}")),
+                done,
+            },
         )?;
     }
     Ok(())

@@ -275,14 +275,29 @@ impl Store {
             ));
             p.push(text("s1.venue", "s1"));
         }
-        if figures.get("责任清单项数").is_some_and(|n| n != "0") {
+        if has("双向进入单位数") || has("服务活动次数") {
+            p.push(heading(
+                "h1.service",
+                "s1",
+                ParagraphKind::Subheading,
+                prose("heading.s1.service"),
+            ));
+            p.push(text("s1.service", "s1"));
+        }
+        let duties = figures.get("责任清单项数").is_some_and(|n| n != "0");
+        if duties || has("廉政教育次数") {
             p.push(heading(
                 "h1.duty",
                 "s1",
                 ParagraphKind::Subheading,
                 prose("heading.s1.duty"),
             ));
-            p.push(text("s1.duty", "s1"));
+            if duties {
+                p.push(text("s1.duty", "s1"));
+            }
+            if has("廉政教育次数") {
+                p.push(text("s1.integrity", "s1"));
+            }
         }
 
         // Last year's problems and what became of them come before this year's (the order

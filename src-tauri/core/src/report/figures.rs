@@ -44,6 +44,7 @@ pub fn figures(store: &Store, year: i32, today: NaiveDate) -> Result<Figures> {
     people(store, &span, &mut f)?;
     meetings(store, &span, &mut f)?;
     study(store, &span, &mut f)?;
+    service(store, &span, &mut f)?;
     dues(store, &span, &mut f)?;
     venue(store, &span, &mut f)?;
     lists(store, &span, &mut f)?;
@@ -128,6 +129,13 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     put(
         "本届任期",
         match (branch.term_start, branch.term_end) {
+            // Elected in the year reported on: the election is the news.
+            (Some(s), Some(e)) if s.year() == span.year && s <= span.as_of => format!(
+                "{}于{}完成换届选举，本届任期至{}届满。",
+                st.term_holder,
+                month(s),
+                month(e)
+            ),
             (Some(s), Some(e)) => format!(
                 "{}本届任期自{}起，至{}届满。",
                 st.term_holder,
@@ -461,6 +469,52 @@ fn study(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         } else {
             String::new()
         },
+    );
+    Ok(())
+}
+
+/// What the records show of 党建引领业务 and 服务群众 (organizations whose Party and
+/// management posts are held crosswise, service activities) and of 党风廉政 (integrity
+/// education), each empty when there is none. Activities are told by the words of their
+/// topics, content or theme, since they are recorded as theme days or meetings.
+fn service(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
+    let (from, to) = span.bounds();
+    let mut put = putter(f);
+    let cross = store
+        .organizations()?
+        .iter()
+        .filter(|o| !o.cross_posts.trim().is_empty())
+        .count();
+    put("双向进入单位数", count_or_empty(cross));
+    let count_about = |words: &[&str]| -> Result<usize> {
+        let mut n = 0;
+        let mut stmt = store.conn.prepare(
+            "SELECT topics || ' ' || content || ' ' || theme FROM meeting WHERE date BETWEEN ?1 AND ?2",
+        )?;
+        let texts = stmt.query_map(params![from, to], |r| r.get::<_, String>(0))?;
+        for t in texts {
+            let t = t?;
+            if words.iter().any(|w| t.contains(w)) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    };
+    put(
+        "服务活动次数",
+        count_or_empty(count_about(&[
+            "志愿",
+            "服务群众",
+            "公益",
+            "义诊",
+            "帮扶",
+            "便民",
+            "慰问",
+        ])?),
+    );
+    put(
+        "廉政教育次数",
+        count_or_empty(count_about(&["廉政", "廉洁", "警示教育", "作风建设"])?),
     );
     Ok(())
 }

@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn every_template_has_a_name_and_text() {
-        assert_eq!(templates().len(), 13);
+        assert_eq!(templates().len(), 15);
         for t in templates() {
             assert!(!t.name.is_empty() && !t.text.is_empty(), "{t:?}");
         }
