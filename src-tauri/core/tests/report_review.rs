@@ -256,3 +256,43 @@ fn a_version_9_file_is_upgraded_to_reviews_with_its_lists_whole() {
         2
     );
 }
+
+#[test]
+fn each_measure_carries_its_own_owner_and_deadline_into_next_years_list() {
+    use zhibu_core::report::ParagraphEdit;
+    let mut s = branch();
+    let today = d("2025-12-20");
+    let last = s.report(2025, today, now()).expect("2025 report");
+    let plans: Vec<_> = last
+        .paragraphs
+        .iter()
+        .filter(|p| p.key.starts_with("plan.") && p.key != "plan.general")
+        .collect();
+    assert!(!plans.is_empty(), "a branch without meetings has problems");
+    // The secretary gives the first measure to another comrade, with another deadline.
+    let first = plans[0];
+    let edited = format!(
+        "{}责任人：李四同志；完成时限：2026年4月30日前。",
+        first.text.split("责任人：").next().unwrap_or_default()
+    );
+    s.save_report(
+        2025,
+        &[ParagraphEdit {
+            key: first.key.clone(),
+            text: edited,
+        }],
+        "",
+        today,
+        now(),
+    )
+    .expect("saved");
+    s.report(2026, d(TODAY), now()).expect("2026 report");
+    let items = s.list_items(2026, ListKind::Rectification).expect("items");
+    assert_eq!(items.len(), plans.len());
+    assert_eq!(items[0].owner, "李四");
+    assert_eq!(items[0].due, Some(d("2026-04-30")));
+    // The others keep what the draft gave them: the secretary, by a date of their own kind.
+    assert!(items[1..]
+        .iter()
+        .all(|i| i.owner == "王一" && i.due.is_some()));
+}

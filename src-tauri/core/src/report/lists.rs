@@ -20,27 +20,39 @@ impl Store {
             [year],
             |r| r.get(0),
         )?;
-        let last_year_problems: Vec<String> = match self.current_paragraphs(year - 1) {
-            Ok(ps) => {
-                let figures = figures(
-                    self,
-                    year - 1,
-                    NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or_default(),
-                )?;
-                ps.iter()
-                    .filter(|p| {
-                        // The causes (s3.*) stand under the problems' heading since 2026.
-                        p.section == "s2"
-                            && p.kind == ParagraphKind::Text
-                            && p.key != "problem.none"
-                            && !p.key.starts_with("s3.")
-                    })
-                    .map(|p| render(&p.text, &figures).0)
-                    .collect()
-            }
-            Err(e) if e.kind == ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(e),
-        };
+        // Each problem with the owner and deadline its measure names in last year's report,
+        // as the secretary left them there.
+        let last_year_problems: Vec<(String, Option<String>, Option<NaiveDate>)> =
+            match self.current_paragraphs(year - 1) {
+                Ok(ps) => {
+                    let figures = figures(
+                        self,
+                        year - 1,
+                        NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or_default(),
+                    )?;
+                    ps.iter()
+                        .filter(|p| {
+                            // The causes (s3.*) stand under the problems' heading since 2026.
+                            p.section == "s2"
+                                && p.kind == ParagraphKind::Text
+                                && p.key != "problem.none"
+                                && !p.key.starts_with("s3.")
+                        })
+                        .map(|p| {
+                            let plan = p
+                                .key
+                                .strip_prefix("problem.")
+                                .and_then(|k| ps.iter().find(|q| q.key == format!("plan.{k}")));
+                            let (owner, due) = plan
+                                .map(|q| measure_terms(&render(&q.text, &figures).0))
+                                .unwrap_or_default();
+                            (render(&p.text, &figures).0, owner, due)
+                        })
+                        .collect()
+                }
+                Err(e) if e.kind == ErrorKind::NotFound => Vec::new(),
+                Err(e) => return Err(e),
+            };
         let secretary = self
             .branch()?
             .committee
@@ -51,15 +63,19 @@ impl Store {
         // Inside the draft's transaction (see `report`).
         let tx = &self.conn;
         if !has_rect {
-            for problem in &last_year_problems {
+            for (problem, owner, due) in &last_year_problems {
                 // "一是……" → the problem itself.
                 let content = problem
                     .split_once('是')
                     .filter(|(n, _)| n.chars().count() <= 2)
                     .map_or(problem.as_str(), |(_, rest)| rest);
+                let owner = owner.as_deref().unwrap_or(&secretary);
+                let due = due
+                    .or_else(|| NaiveDate::from_ymd_opt(year, 6, 30))
+                    .map(|d| d.to_string());
                 tx.execute(
                     "INSERT INTO report_item (year, list, content, owner, due) VALUES (?1, 'rectification', ?2, ?3, ?4)",
-                    params![year, content, secretary, format!("{year}-06-30")],
+                    params![year, content, owner, due],
                 )?;
             }
         }
@@ -161,5 +177,55 @@ impl Store {
             return Err(Error::not_found("这一项"));
         }
         Ok(())
+    }
+}
+
+/// The owner and deadline a measure's line names: "……责任人：王建国同志；完成时限：2026年3月31日前。"
+/// → (王建国, 2026-03-31). A measure running "from January, monthly" is due at that year's end.
+fn measure_terms(line: &str) -> (Option<String>, Option<NaiveDate>) {
+    let after = |label: &str| {
+        line.split_once(label).map(|(_, rest)| {
+            rest.split(['；', '。', '，', ';'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+        })
+    };
+    let owner = after("责任人：")
+        .map(|o| o.trim_end_matches("同志").trim().to_string())
+        .filter(|o| !o.is_empty());
+    let due = after("完成时限：").and_then(|t| {
+        if let Some(from) = t.strip_suffix('起') {
+            dates::parse_loose(from)
+                .and_then(|d| NaiveDate::from_ymd_opt(chrono::Datelike::year(&d), 12, 31))
+        } else {
+            dates::parse(t.trim_end_matches(['前', '底']))
+        }
+    });
+    (owner, due)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::measure_terms;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_measures_owner_and_deadline_are_read_from_its_line() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            measure_terms("二是补齐阵地短板。责任人：李四同志；完成时限：2026年3月31日前。"),
+            (Some("李四".into()), d(2026, 3, 31))
+        );
+        assert_eq!(
+            measure_terms("一是按月召开。责任人：王建国同志；完成时限：2026年1月起，按月落实。"),
+            (Some("王建国".into()), d(2026, 12, 31))
+        );
+        assert_eq!(measure_terms("一是按月召开。"), (None, None));
+        assert_eq!(
+            measure_terms("责任人：；完成时限：年底前。"),
+            (None, None),
+            "nothing usable: the defaults apply"
+        );
     }
 }
