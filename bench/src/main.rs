@@ -212,6 +212,21 @@ fn main() {
             zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
         );
     });
+    measure("duty report: draft + PDF + Word", 200.0, || {
+        let r = store.printed_report(today.year(), today).expect("report");
+        let doc = zhibu_core::print::report_document(&r, today);
+        std::hint::black_box(
+            zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
+        );
+        std::hint::black_box(zhibu_typeset::render_docx(&doc, "report").expect("docx"));
+    });
+    {
+        let r = store.printed_report(today.year(), today).expect("report");
+        let doc = zhibu_core::print::report_document(&r, today);
+        measure("duty report: Word file alone", 50.0, || {
+            std::hint::black_box(zhibu_typeset::render_docx(&doc, "report").expect("docx"));
+        });
+    }
     measure("venue form print (PDF)", 100.0, || {
         let (doc, _) = store
             .print_document(

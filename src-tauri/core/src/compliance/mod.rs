@@ -298,6 +298,17 @@ impl Store {
         self.calendar_of(year, today, &structure)
     }
 
+    /// [`Self::calendar`] over a roster already read (the report's figures read it once).
+    pub(crate) fn calendar_with(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        members: &[crate::member::Member],
+    ) -> Result<Vec<CalendarCell>> {
+        let structure = self.structure_of(today, members)?;
+        self.calendar_of(year, today, &structure)
+    }
+
     fn calendar_of(
         &self,
         year: i32,

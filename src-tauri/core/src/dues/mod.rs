@@ -291,7 +291,7 @@ impl Store {
     }
 
     /// The ledger; unsorted when only counted (stroke order costs a third of the time).
-    fn dues_ledger(
+    pub(crate) fn dues_ledger(
         &self,
         year: i32,
         today: NaiveDate,

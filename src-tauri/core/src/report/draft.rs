@@ -411,12 +411,16 @@ impl Store {
         let today = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         // Only members the secretary confirmed on the home page are named here.
         let named = self.named_in_report(year, crate::compliance::ATTENDANCE)?;
-        let drifting: Vec<String> = self
-            .six_month_scan(today.min(self.latest_date()?))?
-            .into_iter()
-            .filter(|s| named.contains(&s.member_id))
-            .map(|s| s.name)
-            .collect();
+        // The scan reads every member's attendance: only worth it when someone was named.
+        let drifting: Vec<String> = if named.is_empty() {
+            Vec::new()
+        } else {
+            self.six_month_scan(today.min(self.latest_date()?))?
+                .into_iter()
+                .filter(|s| named.contains(&s.member_id))
+                .map(|s| s.name)
+                .collect()
+        };
         if !drifting.is_empty() {
             out.push((
                 "attendance".to_string(),
