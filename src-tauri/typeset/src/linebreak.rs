@@ -1,7 +1,11 @@
-//! Chinese line breaking: Chinese characters break anywhere, Latin words and numbers never
-//! inside; no line starts with closing punctuation nor ends with opening punctuation
-//! (避头尾). A closing mark that would start a line takes the character before it down with
-//! it; the shorter line is then stretched by justification.
+//! Chinese line breaking (JLREQ/CLREQ 禁则): Chinese characters break anywhere, Latin words and
+//! numbers only at their own break points; no line starts with closing punctuation nor ends
+//! with opening punctuation (避头尾). A run of closing marks that would start a line ("。”",
+//! "）。", "！”") takes the character before it down with it, however many marks the run has;
+//! "——" and "……" are one unit that never splits and never starts a line. A Latin run wider
+//! than the line (a URL in a topic) breaks after / . - _ ? & = (never inside "://"), and as a
+//! last resort between any two characters, so that nothing is ever wider than the block. The
+//! shorter line is then stretched by justification.
 
 /// May not start a line.
 pub fn is_closing(c: char) -> bool {
@@ -14,25 +18,78 @@ pub fn is_opening(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '@' | '&' | '+' | '#' | '\'' | '.')
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '_' | '/' | '@' | '&' | '+' | '#' | '\'' | '.' | ':' | '?' | '=' | '%' | '~'
+        )
 }
 
-/// The unbreakable pieces of a text: a Chinese character, a Latin word or number, a space.
+/// A dash or an ellipsis is written doubled (——, ……) and is one unit.
+fn is_doubled_mark(c: char) -> bool {
+    matches!(c, '—' | '…')
+}
+
+/// The unbreakable pieces of a text: a Chinese character, a Latin word or number, a doubled
+/// dash or ellipsis, a space.
 fn units(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
-        if is_word_char(c) && !(c == '.' && word.is_empty()) {
+        // A word starts with a letter or digit; its inner marks stay with it, a mark at its
+        // end ("参见A。", "2026:") is punctuation of the sentence.
+        if is_word_char(c) && (c.is_ascii_alphanumeric() || !word.is_empty()) {
             word.push(c);
             continue;
         }
         if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            push_word(&mut out, std::mem::take(&mut word));
         }
-        out.push(c.to_string());
+        match out.last_mut() {
+            Some(last)
+                if is_doubled_mark(c)
+                    && last.chars().all(|p| p == c)
+                    && last.chars().count() < 2 =>
+            {
+                last.push(c)
+            }
+            _ => out.push(c.to_string()),
+        }
     }
     if !word.is_empty() {
-        out.push(word);
+        push_word(&mut out, word);
+    }
+    out
+}
+
+/// A word, less the sentence punctuation after it ("…A." → "A", "."), which breaks as
+/// punctuation does.
+fn push_word(out: &mut Vec<String>, mut word: String) {
+    let mut tail = Vec::new();
+    while word.len() > 1 && word.ends_with(['.', ':', '?', ',']) {
+        tail.push(word.pop().map(String::from).unwrap_or_default());
+    }
+    out.push(word);
+    out.extend(tail.into_iter().rev());
+}
+
+/// Where a Latin run wider than the line may break: after / . - _ ? & = (the break comes
+/// after the mark, so "https://" stays whole and the next piece does not start with a mark).
+fn word_pieces(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        cur.push(c);
+        let next = chars.get(i + 1).copied();
+        let breaks_after = matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=')
+            && next.is_some_and(|n| n != '/' && n.is_ascii_alphanumeric());
+        if breaks_after {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
     }
     out
 }
@@ -71,7 +128,36 @@ pub fn break_lines(
     let mut lines: Vec<BrokenLine> = Vec::new();
     let mut cur: Vec<String> = Vec::new();
     let mut cur_w = 0.0f32;
-    for unit in units(text) {
+    // A word wider than a whole line is cut at its break points, and a piece still too wide
+    // between characters: it cannot run past the block's edge.
+    let full = width.min(first_width).max(0.0);
+    let units: Vec<String> = units(text)
+        .into_iter()
+        .flat_map(|u| {
+            if measure(&u) <= full + 0.01 {
+                return vec![u];
+            }
+            word_pieces(&u)
+                .into_iter()
+                .flat_map(|piece| {
+                    if measure(&piece) <= full + 0.01 {
+                        return vec![piece];
+                    }
+                    let mut cut: Vec<String> = Vec::new();
+                    let mut part = String::new();
+                    for c in piece.chars() {
+                        if !part.is_empty() && measure(&part) + advance(c) > full + 0.01 {
+                            cut.push(std::mem::take(&mut part));
+                        }
+                        part.push(c);
+                    }
+                    cut.push(part);
+                    cut
+                })
+                .collect()
+        })
+        .collect();
+    for unit in units {
         if unit == "\n" {
             lines.push(finish(&cur, true));
             cur.clear();
@@ -96,9 +182,13 @@ pub fn break_lines(
         // what they open.
         let mut carry: Vec<String> = Vec::new();
         let first = unit.chars().next().unwrap_or(' ');
-        if is_closing(first) && cur.len() > 1 {
-            if let Some(prev) = cur.pop() {
-                carry.push(prev);
+        if is_closing(first) {
+            // The whole run of closing marks before it goes down too, with the character
+            // they close: "…本人“重业务”。" never leaves "”。" to start a line.
+            let starts_closing = |u: &String| u.chars().next().is_some_and(is_closing);
+            let run = cur.iter().rev().take_while(|u| starts_closing(u)).count();
+            if run + 1 < cur.len() {
+                carry = cur.split_off(cur.len() - run - 1);
             }
         }
         while cur.len() > 1
@@ -176,5 +266,113 @@ mod tests {
     fn the_first_line_may_be_shorter_for_the_indent() {
         let lines = break_lines("一二三四五六", 2.0, 4.0, &adv);
         assert_eq!(texts(&lines), ["一二", "三四五六"]);
+    }
+
+    /// No line starts with a closing mark or ends with an opening one, none is wider than
+    /// the block, and the text is all there.
+    fn assert_well_broken(text: &str, width: f32) -> Vec<BrokenLine> {
+        let lines = break_lines(text, width, width, &adv);
+        for (i, l) in lines.iter().enumerate() {
+            let first = l.text.chars().next().unwrap_or(' ');
+            let last = l.text.chars().last().unwrap_or(' ');
+            assert!(
+                i == 0 || !is_closing(first),
+                "{text:?} at {width}: line {i} starts with {first}: {lines:?}"
+            );
+            assert!(
+                l.last || !is_opening(last),
+                "{text:?} at {width}: line {i} ends with {last}: {lines:?}"
+            );
+            assert!(
+                l.width <= width + 0.01,
+                "{text:?} at {width}: line {i} is {} wide: {lines:?}",
+                l.width
+            );
+        }
+        let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            joined.replace(' ', ""),
+            text.replace(' ', ""),
+            "nothing lost or doubled"
+        );
+        lines
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_never_starts_a_line() {
+        for pair in [
+            "。”",
+            "）。",
+            "”）",
+            "！”",
+            "》。”",
+            "？”",
+            "……",
+            "——",
+            "”，",
+        ] {
+            for n in 1..12 {
+                let text = format!("{}重业务{pair}其后继续写一些文字", "一".repeat(n));
+                for width in [4.0, 5.0, 6.0, 7.0, 8.0] {
+                    assert_well_broken(&text, width);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_doubled_dash_or_ellipsis_is_never_split() {
+        for mark in ["——", "……"] {
+            for n in 1..10 {
+                let text = format!("{}他说{mark}好", "一".repeat(n));
+                for width in [3.0, 4.0, 5.0] {
+                    let lines = assert_well_broken(&text, width);
+                    assert!(
+                        lines.iter().any(|l| l.text.contains(mark)),
+                        "{mark} split: {lines:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_url_breaks_at_its_own_points_and_stays_inside_the_block() {
+        let url = "https://www.example.org.cn/party/branch/records?id=20260315&kind=theme_day";
+        for width in [8.0, 12.0, 20.0] {
+            let text = format!("会议材料见{url}。");
+            let lines = assert_well_broken(&text, width);
+            assert!(
+                !lines.iter().any(|l| l.text.ends_with("https:")),
+                "never between https: and //: {lines:?}"
+            );
+        }
+        let lines = break_lines(&format!("见{url}"), 20.0, 20.0, &adv);
+        // Breaks come after the marks, so no piece starts with one.
+        for l in &lines[1..] {
+            assert!(
+                l.text.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                "{lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_longer_than_the_line_is_cut_as_a_last_resort() {
+        let digits = "1234567890".repeat(4);
+        let lines = assert_well_broken(&format!("编号{digits}"), 6.0);
+        assert_eq!(lines.len(), 5, "{lines:?}");
+    }
+
+    #[test]
+    fn mixed_latin_and_chinese_keeps_words_and_sentence_marks_apart() {
+        for width in [4.0, 5.0, 6.0, 9.0] {
+            let lines = assert_well_broken("使用WebKit浏览器，参见Tauri 2.0文档（第3章）。", width);
+            assert!(lines.iter().any(|l| l.text.contains("WebKit")), "{lines:?}");
+            assert!(lines.iter().any(|l| l.text.contains("2.0")), "{lines:?}");
+        }
+        // A full stop after a word is the sentence's, not the word's.
+        assert_eq!(units("见A. 下"), ["见", "A", ".", " ", "下"]);
+        assert_eq!(units("14:30开会"), ["14:30", "开", "会"]);
     }
 }
