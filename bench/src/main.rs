@@ -184,7 +184,9 @@ fn main() {
     let typ_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-doc.typ");
     std::fs::write(&typ_path, typ).expect("write typst source");
     let mut fonts = FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]));
-    let first = zhibu_typeset::render_pdf(&doc, &mut fonts, "bench").expect("typeset");
+    let first =
+        zhibu_typeset::render_pdf(&doc, &mut fonts, &zhibu_typeset::DocInfo::titled("bench"))
+            .expect("typeset");
     std::fs::write(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-doc.pdf"),
         &first.pdf,
@@ -201,7 +203,12 @@ fn main() {
         100.0,
         || {
             std::hint::black_box(
-                zhibu_typeset::render_pdf(&doc, &mut fonts, "bench").expect("typeset"),
+                zhibu_typeset::render_pdf(
+                    &doc,
+                    &mut fonts,
+                    &zhibu_typeset::DocInfo::titled("bench"),
+                )
+                .expect("typeset"),
             );
         },
     );
@@ -209,22 +216,30 @@ fn main() {
         let r = store.printed_report(today.year(), today).expect("report");
         let doc = zhibu_core::print::report_document(&r, today);
         std::hint::black_box(
-            zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
+            zhibu_typeset::render_pdf(&doc, &mut fonts, &zhibu_typeset::DocInfo::titled("report"))
+                .expect("typeset"),
         );
     });
     measure("duty report: draft + PDF + Word", 200.0, || {
         let r = store.printed_report(today.year(), today).expect("report");
         let doc = zhibu_core::print::report_document(&r, today);
         std::hint::black_box(
-            zhibu_typeset::render_pdf(&doc, &mut fonts, "report").expect("typeset"),
+            zhibu_typeset::render_pdf(&doc, &mut fonts, &zhibu_typeset::DocInfo::titled("report"))
+                .expect("typeset"),
         );
-        std::hint::black_box(zhibu_typeset::render_docx(&doc, "report").expect("docx"));
+        std::hint::black_box(
+            zhibu_typeset::render_docx(&doc, &zhibu_typeset::DocInfo::titled("report"))
+                .expect("docx"),
+        );
     });
     {
         let r = store.printed_report(today.year(), today).expect("report");
         let doc = zhibu_core::print::report_document(&r, today);
         measure("duty report: Word file alone", 50.0, || {
-            std::hint::black_box(zhibu_typeset::render_docx(&doc, "report").expect("docx"));
+            std::hint::black_box(
+                zhibu_typeset::render_docx(&doc, &zhibu_typeset::DocInfo::titled("report"))
+                    .expect("docx"),
+            );
         });
     }
     measure("venue form print (PDF)", 100.0, || {
@@ -234,7 +249,10 @@ fn main() {
                 today,
             )
             .expect("venue form");
-        std::hint::black_box(zhibu_typeset::render_pdf(&doc, &mut fonts, "venue").expect("pdf"));
+        std::hint::black_box(
+            zhibu_typeset::render_pdf(&doc, &mut fonts, &zhibu_typeset::DocInfo::titled("venue"))
+                .expect("pdf"),
+        );
     });
     measure("dues ledger of the year", 200.0, || {
         std::hint::black_box(store.dues_year(today.year(), today).expect("dues"));

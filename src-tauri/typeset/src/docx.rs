@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
+use crate::info::DocInfo;
 use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
 use crate::pdf::Geometry;
 use crate::TypesetError;
@@ -400,19 +401,29 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 /// Odd and even pages have their own footers; Chinese punctuation is compressed as WPS does.
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
-fn core_xml(title: &str) -> String {
+fn core_xml(info: &DocInfo) -> String {
+    let c = info.created;
     format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>党支部工作台</dc:creator></cp:coreProperties>"#,
-        xml(title)
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z</dcterms:created></cp:coreProperties>"#,
+        xml(&info.title),
+        xml(&info.subject),
+        xml(&info.author),
+        c.year,
+        c.month,
+        c.day,
+        c.hour,
+        c.minute,
+        c.second
     )
 }
 
-/// The document as the bytes of a .docx file; `title` becomes the file's title property.
-pub fn render_docx(doc: &Document, title: &str) -> Result<Vec<u8>, TypesetError> {
+/// The document as the bytes of a .docx file, with its title, author (the branch), subject
+/// and time as the file's properties.
+pub fn render_docx(doc: &Document, info: &DocInfo) -> Result<Vec<u8>, TypesetError> {
     let parts: [(&str, String); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES.into()),
         ("_rels/.rels", ROOT_RELS.into()),
-        ("docProps/core.xml", core_xml(title)),
+        ("docProps/core.xml", core_xml(info)),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.into()),
         ("word/document.xml", document_xml(doc)),
         ("word/styles.xml", styles_xml()),
@@ -473,7 +484,7 @@ mod tests {
                 ],
                 rows: vec![vec!["张三".into(), "第一行\n第二行".into()]; 3],
             }));
-        let bytes = render_docx(&doc, "花名册").expect("docx");
+        let bytes = render_docx(&doc, &DocInfo::titled("花名册")).expect("docx");
         let body = part(&bytes, "word/document.xml");
         // Only the header row repeats; every row stays whole.
         assert_eq!(body.matches("<w:tblHeader/>").count(), 1);
@@ -498,7 +509,11 @@ mod tests {
 
     #[test]
     fn the_portrait_block_is_gb_9704s_and_holds_22_lines() {
-        let bytes = render_docx(&Document::new(Orientation::Portrait), "空").expect("docx");
+        let bytes = render_docx(
+            &Document::new(Orientation::Portrait),
+            &DocInfo::titled("空"),
+        )
+        .expect("docx");
         let body = part(&bytes, "word/document.xml");
         // Top 37 mm, left 28 mm, right 26 mm, bottom 35 mm.
         assert!(

@@ -9,6 +9,7 @@ use printpdf::{
 };
 
 use crate::fonts::{FaceId, FontLibrary, Role};
+use crate::info::DocInfo;
 use crate::linebreak::break_lines;
 use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
 use crate::TypesetError;
@@ -471,8 +472,17 @@ impl Layout {
     }
 
     /// The PDF, every font subset to the glyphs used and embedded only if it draws something.
-    pub fn to_pdf(&self, lib: &FontLibrary, title: &str) -> Vec<u8> {
-        let mut pdf = PdfDocument::new(title);
+    pub fn to_pdf(&self, lib: &FontLibrary, info: &DocInfo) -> Vec<u8> {
+        let mut pdf = PdfDocument::new(&info.title);
+        let meta = &mut pdf.metadata.info;
+        meta.author = info.author.clone();
+        meta.subject = info.subject.clone();
+        meta.creator = "党支部工作台".into();
+        meta.producer = format!("zhibu-typeset {}", env!("CARGO_PKG_VERSION"));
+        let created = info.created.to_pdf();
+        meta.creation_date = created;
+        meta.modification_date = created;
+        meta.metadata_date = created;
         let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
         let mut pages = Vec::new();
         for items in &self.pages {
@@ -649,11 +659,11 @@ pub fn escape(s: &str) -> String {
 pub fn render_pdf(
     doc: &Document,
     lib: &mut FontLibrary,
-    title: &str,
+    info: &DocInfo,
 ) -> Result<Rendered, TypesetError> {
     let l = layout(doc, lib)?;
     Ok(Rendered {
-        pdf: l.to_pdf(lib, title),
+        pdf: l.to_pdf(lib, info),
         pages: l.page_count(),
         missing: l.missing,
     })

@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zhibu_typeset::{render_pdf, Align, Block, Column, Document, FontLibrary, Orientation, Table};
+use zhibu_typeset::{
+    render_pdf, Align, Block, Column, DocInfo, Document, FontLibrary, Orientation, Table,
+};
 
 /// Only the Debian packages' fonts, so every machine of this kind renders the same pixels
 /// whatever else it has installed.
@@ -99,7 +101,7 @@ fn rasterize(pdf: &Path, out_prefix: &Path) -> Vec<u8> {
 #[test]
 fn the_golden_page_still_looks_the_same() {
     let mut fonts = pinned_fonts();
-    let out = render_pdf(&document(), &mut fonts, "golden").expect("rendered");
+    let out = render_pdf(&document(), &mut fonts, &DocInfo::titled("golden")).expect("rendered");
     assert!(out.missing.is_empty(), "{:?}", out.missing);
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = dir.path().join("golden.pdf");

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use zhibu_typeset::fonts::default_font_dirs;
-use zhibu_typeset::{render_pdf, Align, Block, Column, Document, FontLibrary, Orientation, Table};
+use zhibu_typeset::{
+    render_pdf, Align, Block, Column, DocInfo, Document, FontLibrary, Orientation, Table,
+};
 
 fn library() -> FontLibrary {
     let mut lib = FontLibrary::discover(&default_font_dirs(&[]));
@@ -76,7 +78,7 @@ fn sample() -> Document {
 #[test]
 fn text_fonts_and_page_size_of_a_report() {
     let mut lib = library();
-    let out = render_pdf(&sample(), &mut lib, "述职报告").expect("rendered");
+    let out = render_pdf(&sample(), &mut lib, &DocInfo::titled("述职报告")).expect("rendered");
     assert!(
         out.missing.is_empty(),
         "characters without a font: {:?}",
@@ -136,7 +138,7 @@ fn body_text_fills_the_grid_of_28_characters_and_22_lines() {
             align: Align::Left,
         });
     }
-    let out = render_pdf(&d, &mut lib, "grid").expect("rendered");
+    let out = render_pdf(&d, &mut lib, &DocInfo::titled("grid")).expect("rendered");
     assert_eq!(out.pages, 2);
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = write(dir.path(), "grid.pdf", &out.pdf);
@@ -178,7 +180,7 @@ fn a_long_table_repeats_its_header_and_breaks_between_rows() {
         })
         .collect();
     d.push(Block::Table(Table { columns, rows }));
-    let out = render_pdf(&d, &mut lib, "roster").expect("rendered");
+    let out = render_pdf(&d, &mut lib, &DocInfo::titled("roster")).expect("rendered");
     assert!(out.pages >= 3, "{} pages", out.pages);
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = write(dir.path(), "table.pdf", &out.pdf);
@@ -213,7 +215,7 @@ fn characters_no_font_has_are_reported() {
     let mut d = Document::new(Orientation::Portrait);
     // U+F0000 is in a private-use plane no installed font covers.
     d.push(Block::Paragraph("测试\u{F0000}字".into()));
-    let out = render_pdf(&d, &mut lib, "missing").expect("rendered");
+    let out = render_pdf(&d, &mut lib, &DocInfo::titled("missing")).expect("rendered");
     assert_eq!(out.missing, ['\u{F0000}']);
 }
 
@@ -255,7 +257,7 @@ fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
         .iter()
         .all(|r| r.contains("border-top-width:") || r.contains("border-left-width:")));
     // Every line of the PDF is a line of the preview.
-    let pdf = layout.to_pdf(&lib, "preview");
+    let pdf = layout.to_pdf(&lib, &DocInfo::titled("preview"));
     let dir = tempfile::tempdir().expect("tmp");
     let text =
         tool("pdftotext", &[], &write(dir.path(), "preview.pdf", &pdf)).replace([' ', '\n'], "");
@@ -263,4 +265,40 @@ fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
         text.contains("<script>alert('x')</script>&“引号”"),
         "{text}"
     );
+}
+
+#[test]
+fn a_pdf_says_whose_it_is_what_it_is_and_when_it_was_printed() {
+    let mut lib = library();
+    let info = DocInfo {
+        title: "党员花名册（20261203）".into(),
+        author: "中共测试协会支部委员会".into(),
+        subject: "党员花名册".into(),
+        created: zhibu_typeset::Stamp {
+            year: 2026,
+            month: 12,
+            day: 3,
+            hour: 17,
+            minute: 20,
+            second: 5,
+        },
+    };
+    let out = render_pdf(&sample(), &mut lib, &info).expect("rendered");
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = write(dir.path(), "info.pdf", &out.pdf);
+    let shown = tool("pdfinfo", &["-isodates"], &pdf);
+    let field = |name: &str| {
+        shown
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(field("Title"), "党员花名册（20261203）");
+    assert_eq!(field("Author"), "中共测试协会支部委员会");
+    assert_eq!(field("Subject"), "党员花名册");
+    assert_eq!(field("Creator"), "党支部工作台");
+    assert!(field("Producer").starts_with("zhibu-typeset"), "{shown}");
+    assert_eq!(field("CreationDate"), "2026-12-03T17:20:05Z");
 }

@@ -179,13 +179,48 @@ impl Store {
     }
 }
 
+impl PrintRequest {
+    /// The kind of document, as the PDF's subject.
+    fn subject(&self) -> &'static str {
+        match self {
+            PrintRequest::Roster => "党员花名册",
+            PrintRequest::Meeting { .. } => "组织生活记录",
+            PrintRequest::Meetings { .. } => "组织生活开展情况一览表",
+            PrintRequest::Report { .. } => "书记抓基层党建工作述职报告",
+            PrintRequest::Dues { .. } => "党费收缴登记表",
+            PrintRequest::Review { .. } => "述职评议表",
+            PrintRequest::Venue { .. } => "六有阵地检查表",
+        }
+    }
+}
+
+/// What a printout says of itself in a reader's document properties (PDF and Word): its title, the
+/// branch as author, the kind of document, and the time it was printed (the machine's clock).
+fn doc_info(store: &Store, req: &PrintRequest, title: &str) -> Result<zhibu_typeset::DocInfo> {
+    use chrono::{Datelike, Timelike};
+    let now = chrono::Utc::now();
+    Ok(zhibu_typeset::DocInfo {
+        title: title.into(),
+        author: store.branch()?.name,
+        subject: req.subject().into(),
+        created: zhibu_typeset::Stamp {
+            year: now.year(),
+            month: now.month() as u8,
+            day: now.day() as u8,
+            hour: now.hour() as u8,
+            minute: now.minute() as u8,
+            second: now.second() as u8,
+        },
+    })
+}
+
 /// Typesets a document; a missing Chinese font becomes an error the secretary can act on.
 pub fn render(
     doc: &Document,
     fonts: &mut zhibu_typeset::FontLibrary,
-    title: &str,
+    info: &zhibu_typeset::DocInfo,
 ) -> Result<zhibu_typeset::Rendered> {
-    Ok(zhibu_typeset::render_pdf(doc, fonts, title)?)
+    Ok(zhibu_typeset::render_pdf(doc, fonts, info)?)
 }
 
 /// "缺少字体的字：𠀀、𠀁" for a printout that has characters no font could draw.
@@ -230,13 +265,14 @@ pub fn save(
 ) -> Result<Saved> {
     store.check_output(path)?;
     let (doc, title) = store.print_document(req, today)?;
+    let info = doc_info(store, req, &title)?;
     let (bytes, pages, missing) = match format {
         FileFormat::Pdf => {
-            let rendered = render(&doc, fonts, &title)?;
+            let rendered = render(&doc, fonts, &info)?;
             (rendered.pdf, Some(rendered.pages as u32), rendered.missing)
         }
         // Word draws with the reader's fonts, so no character is missing here.
-        FileFormat::Docx => (zhibu_typeset::render_docx(&doc, &title)?, None, Vec::new()),
+        FileFormat::Docx => (zhibu_typeset::render_docx(&doc, &info)?, None, Vec::new()),
     };
     crate::fsio::write_file(path, &bytes)?;
     Ok(Saved {
