@@ -360,8 +360,11 @@ fn the_printed_report_is_an_official_document() {
         })
         .collect();
     assert_eq!(headings, ["履职情况", "存在的问题及原因", "下一步工作打算"]);
+    // The 落款: the reporter once, over the date.
     assert!(
-        matches!(doc.blocks.last(), Some(Block::Line { text, .. }) if text == "2026年11月26日")
+        matches!(doc.blocks.last(), Some(Block::Signoff { name, date }) if name == "述职人：王一" && date == "2026年11月26日"),
+        "{:?}",
+        doc.blocks.last()
     );
 }
 

@@ -529,7 +529,7 @@ fn the_report_is_dated_as_the_secretary_sets_it() {
             today,
         );
         match doc.blocks.last() {
-            Some(zhibu_typeset::Block::Line { text, .. }) => text.clone(),
+            Some(zhibu_typeset::Block::Signoff { date, .. }) => date.clone(),
             other => panic!("ends with {other:?}"),
         }
     };

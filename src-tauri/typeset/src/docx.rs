@@ -12,9 +12,10 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
+use crate::columns::column_widths;
 use crate::info::DocInfo;
 use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
-use crate::pdf::Geometry;
+use crate::pdf::{signature_line, Geometry};
 use crate::TypesetError;
 
 /// Twentieths of a point per mm.
@@ -60,7 +61,7 @@ fn xml(s: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
         .collect();
-    crate::pdf::escape(&cleaned)
+    crate::html::escape(&cleaned)
 }
 
 /// Body-size text is drawn 0.25 pt narrower per character so that 28 characters of 16 pt
@@ -109,6 +110,9 @@ struct Para<'a> {
     align: Option<&'a str>,
     indent_chars: u32,
     break_before: bool,
+    /// Indents of the whole paragraph from the left and right margins.
+    left: u32,
+    right: u32,
 }
 
 impl Para<'_> {
@@ -123,6 +127,12 @@ impl Para<'_> {
                 r#"<w:ind w:firstLineChars="{}" w:firstLine="{}"/>"#,
                 self.indent_chars * 100,
                 self.indent_chars * 320
+            );
+        } else if self.left > 0 || self.right > 0 {
+            let _ = write!(
+                out,
+                r#"<w:ind w:left="{}" w:right="{}"/>"#,
+                self.left, self.right
             );
         }
         if let Some(a) = self.align {
@@ -146,6 +156,8 @@ impl Body {
             align,
             indent_chars,
             break_before: std::mem::take(&mut self.break_before),
+            left: 0,
+            right: 0,
         }
         .write(&mut self.xml, runs);
     }
@@ -179,15 +191,68 @@ impl Body {
             }
             Block::Table(t) => self.table(t),
             Block::Signatures(lines) => {
-                self.para("Normal", None, 0, "");
-                for l in lines {
-                    // As in the PDF: room for the signature after the label.
-                    let text = format!("{l}{}", "　".repeat(6));
-                    self.para("Normal", Some("right"), 0, &run(&text, &body));
+                // As in the PDF: one left edge, the longest line ending at the margin, and
+                // kept with the lines before.
+                self.keep_last_with_next();
+                let texts: Vec<String> = lines.iter().map(|l| signature_line(l)).collect();
+                let block = texts.iter().map(|t| self.cells(t)).max().unwrap_or(0);
+                let left = twips(self.geo.width).saturating_sub(block);
+                self.para_at("", 0, 0, "");
+                for t in &texts {
+                    self.keep_last_with_next();
+                    self.para_at(&run(t, &body), left, 0, "left");
                 }
+            }
+            Block::Signoff { name, date } => {
+                // The date four characters in from the right, the name centred above it.
+                self.keep_last_with_next();
+                let four = 4 * self.cell();
+                self.para_at("", 0, 0, "");
+                if !name.is_empty() {
+                    let (n, d) = (self.cells(name), self.cells(date));
+                    let right = (four + d / 2).saturating_sub(n / 2);
+                    self.keep_last_with_next();
+                    self.para_at(&run(name, &body), 0, right, "right");
+                }
+                self.keep_last_with_next();
+                self.para_at(&run(date, &body), 0, four, "right");
             }
             Block::Space => self.para("Normal", None, 0, ""),
             Block::PageBreak => self.break_before = true,
+        }
+    }
+
+    /// A body character's cell in twips (28 to the line).
+    fn cell(&self) -> u32 {
+        twips(self.geo.cell())
+    }
+
+    /// A line's width on the grid, in twips: a Latin character half a cell.
+    fn cells(&self, text: &str) -> u32 {
+        let halves: u32 = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        halves * self.cell() / 2
+    }
+
+    fn para_at(&mut self, runs: &str, left: u32, right: u32, align: &str) {
+        Para {
+            style: "Normal",
+            align: (!align.is_empty()).then_some(align),
+            indent_chars: 0,
+            break_before: std::mem::take(&mut self.break_before),
+            left,
+            right,
+        }
+        .write(&mut self.xml, runs);
+    }
+
+    /// Keeps the paragraph written last on the page of the next (Word's widow control then
+    /// takes at least its last two lines along).
+    fn keep_last_with_next(&mut self) {
+        let Some(start) = self.xml.rfind("<w:p><w:pPr><w:pStyle ") else {
+            return;
+        };
+        if let Some(end) = self.xml[start..].find("/>") {
+            self.xml.insert_str(start + end + 2, "<w:keepNext/>");
         }
     }
 
@@ -198,12 +263,18 @@ impl Body {
             self.para("TableText", None, 0, "");
         }
         let width = twips(self.geo.width);
-        let total: f32 = t.columns.iter().map(|c| c.weight.max(0.1)).sum();
-        let widths: Vec<u32> = t
-            .columns
-            .iter()
-            .map(|c| (width as f32 * c.weight.max(0.1) / total).round() as u32)
-            .collect();
+        // As in the PDF, from what the columns hold; measured here without fonts: a Chinese
+        // character is 12 pt, a Latin one about half, plus the cell's margins (85 twips each).
+        let widths: Vec<u32> = column_widths(t, width as f32, &mut |text: &str, _| {
+            let em: f32 = text
+                .chars()
+                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                .sum();
+            em * 240.0 + 2.0 * 85.0 + 20.0
+        })
+        .into_iter()
+        .map(|w| w.round() as u32)
+        .collect();
         let x = &mut self.xml;
         let _ = write!(
             x,
@@ -239,6 +310,8 @@ impl Body {
                     align: Some(jc(align)),
                     indent_chars: 0,
                     break_before: false,
+                    left: 0,
+                    right: 0,
                 }
                 .write(x, &run(text, props));
                 x.push_str("</w:tc>");

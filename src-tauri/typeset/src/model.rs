@@ -47,8 +47,15 @@ pub enum Block {
         align: Align,
     },
     Table(Table),
-    /// Signature lines at the right, e.g. "主持人（签字）：".
+    /// Signature lines at the right, e.g. "主持人（签字）：", their left edges aligned; a
+    /// label ending in "：" gets room to sign after it. Kept with the two lines before them.
     Signatures(Vec<String>),
+    /// The 落款 per GB/T 9704: the date four characters in from the right margin, the name
+    /// ("述职人：王建国") centred above it. Kept with the two lines before it.
+    Signoff {
+        name: String,
+        date: String,
+    },
     /// A blank line of the grid.
     Space,
     PageBreak,

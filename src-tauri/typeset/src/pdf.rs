@@ -8,6 +8,7 @@ use printpdf::{
     PdfSaveOptions, Point, Pt, Rgb, TextItem,
 };
 
+use crate::columns::column_widths;
 use crate::fonts::{FaceId, FontLibrary, Role};
 use crate::info::DocInfo;
 use crate::linebreak::break_lines;
@@ -26,7 +27,7 @@ fn pt(mm: f32) -> f32 {
     mm * PT_PER_MM
 }
 
-fn mm(pt: f32) -> f32 {
+pub(crate) fn mm(pt: f32) -> f32 {
     pt / PT_PER_MM
 }
 
@@ -88,7 +89,7 @@ pub struct Rendered {
 /// One thing placed on a page, in mm from the bottom-left corner. Both the PDF and the HTML
 /// preview are drawn from these, so what the preview shows is what prints.
 #[derive(Debug, Clone)]
-enum Item {
+pub(crate) enum Item {
     Text {
         x: f32,
         baseline: f32,
@@ -281,12 +282,16 @@ impl<'a> Writer<'a> {
         let pad_x = 1.5;
         let pad_y = 1.4;
         let pitch = mm(size) * 1.45;
-        let total: f32 = t.columns.iter().map(|c| c.weight.max(0.1)).sum();
-        let widths: Vec<f32> = t
-            .columns
-            .iter()
-            .map(|c| self.geo.width * c.weight.max(0.1) / total)
-            .collect();
+        // Columns as wide as their names, dates and option groups need, the rest by weight.
+        let geo_width = self.geo.width;
+        let widths = column_widths(t, geo_width, &mut |text: &str, header: bool| {
+            let role = if header { Role::Hei } else { Role::Song };
+            text.chars()
+                .map(|c| self.advance(role, c, size))
+                .sum::<f32>()
+                + 2.0 * pad_x
+                + 0.2
+        });
         let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
         let layout_row = |w: &mut Writer, cells: &[String], role: Role| -> Vec<Vec<String>> {
             cells
@@ -390,18 +395,104 @@ impl<'a> Writer<'a> {
             }
             Block::Table(t) => self.table(t),
             Block::Signatures(lines) => {
+                let texts: Vec<String> = lines.iter().map(|l| signature_line(l)).collect();
+                let widths: Vec<f32> = texts.iter().map(|t| self.grid_width(t)).collect();
+                let block = widths.iter().copied().fold(0.0, f32::max);
+                self.keep_with_previous(pitch * (texts.len() + 1) as f32);
                 self.y -= pitch;
-                for l in lines {
-                    // Right-aligned, leaving space for the signature after the label.
-                    let text = format!("{l}{}", "　".repeat(6));
-                    self.flow(&text, Role::Body, BODY_PT, 0.0, Some(Align::Right), pitch);
+                // One left edge for all, the longest line ending at the right margin.
+                let x = self.geo.left + (self.geo.width - block).max(0.0);
+                for t in &texts {
+                    self.grid_line(t, x, pitch);
                 }
+            }
+            Block::Signoff { name, date } => {
+                let lines = if name.is_empty() { 2 } else { 3 };
+                self.keep_with_previous(pitch * lines as f32);
+                self.y -= pitch;
+                let cell = self.geo.cell();
+                let date_w = self.grid_width(date);
+                let date_x = self.geo.left + self.geo.width - 4.0 * cell - date_w;
+                if !name.is_empty() {
+                    let name_w = self.grid_width(name);
+                    let x = (date_x + (date_w - name_w) / 2.0)
+                        .min(self.geo.left + self.geo.width - name_w)
+                        .max(self.geo.left);
+                    self.grid_line(name, x, pitch);
+                }
+                self.grid_line(date, date_x.max(self.geo.left), pitch);
             }
             Block::Space => {
                 self.y -= pitch;
             }
             Block::PageBreak => self.new_page(),
         }
+    }
+
+    /// A body line's width on the grid (each character's advance stretched to its cell).
+    fn grid_width(&mut self, text: &str) -> f32 {
+        let grid = self.geo.cell() - mm(BODY_PT);
+        text.chars()
+            .map(|c| self.advance(Role::Body, c, BODY_PT) + grid)
+            .sum()
+    }
+
+    /// One body line at `x`, on the grid, unbroken.
+    fn grid_line(&mut self, text: &str, x: f32, pitch: f32) {
+        self.need(pitch);
+        let grid_tc = pt(self.geo.cell()) - BODY_PT;
+        let baseline = self.y - (pitch + mm(BODY_PT) * 0.76) / 2.0;
+        self.text_line(text, x, baseline, BODY_PT, Role::Body, grid_tc);
+        self.y -= pitch;
+    }
+
+    /// Makes room for a closing block `h` mm high; when the page has not that room, the page
+    /// breaks before the last two lines of text, which go along (a signature never stands
+    /// alone on a page). Lines of a table stay: its rules would be left behind.
+    fn keep_with_previous(&mut self, h: f32) {
+        if self.y - h >= self.geo.bottom() - 0.01 || self.y >= self.geo.top {
+            return;
+        }
+        let pitch = self.geo.pitch();
+        let Some(page) = self.pages.last_mut() else {
+            return self.new_page();
+        };
+        let mut rows: Vec<f32> = page
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { baseline, .. } => Some(*baseline),
+                Item::Rule { .. } => None,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.total_cmp(a));
+        rows.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        if rows.len() <= 2 {
+            return self.new_page();
+        }
+        let cut = rows[rows.len() - 2];
+        let ruled_below = page.iter().any(|i| match i {
+            Item::Rule { y1, y2, .. } => y1.min(*y2) < cut + pitch,
+            Item::Text { .. } => false,
+        });
+        if ruled_below {
+            return self.new_page();
+        }
+        let (moved, kept): (Vec<Item>, Vec<Item>) = std::mem::take(page)
+            .into_iter()
+            .partition(|i| matches!(i, Item::Text { baseline, .. } if *baseline <= cut + 0.01));
+        *page = kept;
+        // The first moved line's top goes to the top of the new page.
+        let top = cut + (pitch + mm(BODY_PT) * 0.76) / 2.0;
+        let shift = self.geo.top - top;
+        let y = self.y + shift;
+        self.new_page();
+        for mut item in moved {
+            if let Item::Text { baseline, .. } = &mut item {
+                *baseline += shift;
+            }
+            self.ops().push(item);
+        }
+        self.y = y;
     }
 
     fn page_numbers(&mut self) {
@@ -435,8 +526,8 @@ impl<'a> Writer<'a> {
 
 /// A document laid out on pages, ready to be written as PDF or shown as HTML.
 pub struct Layout {
-    geo: Geometry,
-    pages: Vec<Vec<Item>>,
+    pub(crate) geo: Geometry,
+    pub(crate) pages: Vec<Vec<Item>>,
     /// Characters no installed font can draw (they print as empty boxes).
     pub missing: Vec<char>,
 }
@@ -560,99 +651,6 @@ impl Layout {
         };
         pdf.with_pages(pages).save(&options, &mut Vec::new())
     }
-
-    /// The same pages as HTML for the in-app preview: every line where the PDF puts it.
-    /// All text is escaped; the markup has no scripts and no external resources.
-    pub fn to_html(&self) -> String {
-        let g = &self.geo;
-        let mut out = format!(
-            "<div class=\"zb-doc\" style=\"--page-w:{}mm;--page-h:{}mm\">",
-            g.page_w, g.page_h
-        );
-        for (i, items) in self.pages.iter().enumerate() {
-            out.push_str(&format!(
-                "<section class=\"zb-page\" aria-label=\"第{}页\" style=\"width:{}mm;height:{}mm\">",
-                i + 1,
-                g.page_w,
-                g.page_h
-            ));
-            for item in items {
-                match item {
-                    Item::Text {
-                        x,
-                        baseline,
-                        size,
-                        role,
-                        tc,
-                        runs,
-                    } => {
-                        let text: String = runs.iter().map(|(_, s)| s.as_str()).collect();
-                        out.push_str(&format!(
-                            "<span class=\"zb-{}\" style=\"left:{:.2}mm;top:{:.2}mm;font-size:{:.1}pt;letter-spacing:{:.2}pt\">{}</span>",
-                            role_class(*role),
-                            x,
-                            g.page_h - baseline,
-                            size,
-                            tc,
-                            escape(&text)
-                        ));
-                    }
-                    Item::Rule {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        thickness,
-                    } => {
-                        let (left, top) = (x1.min(*x2), g.page_h - y1.max(*y2));
-                        let (w, h) = ((x2 - x1).abs(), (y2 - y1).abs());
-                        // Drawn as a border, not a filled box: a browser draws a border of
-                        // any width at least one pixel wide, where a 0.2 mm box scaled down
-                        // for the preview falls between pixels and is not drawn at all.
-                        let weight = mm(*thickness);
-                        out.push_str(&if w >= h {
-                            format!(
-                                "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;width:{w:.2}mm;border-top-width:{weight:.2}mm\"></i>"
-                            )
-                        } else {
-                            format!(
-                                "<i class=\"zb-rule\" style=\"left:{left:.2}mm;top:{top:.2}mm;height:{h:.2}mm;border-left-width:{weight:.2}mm\"></i>"
-                            )
-                        });
-                    }
-                }
-            }
-            out.push_str("</section>");
-        }
-        out.push_str("</div>");
-        out
-    }
-}
-
-fn role_class(r: Role) -> &'static str {
-    match r {
-        Role::Body => "body",
-        Role::Hei => "hei",
-        Role::Kai => "kai",
-        Role::Title => "title",
-        Role::Song => "song",
-    }
-}
-
-/// HTML-escapes text: the preview shows whatever was typed, never interprets it.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Typesets `doc` into a PDF with every font subset to the glyphs used.
@@ -667,4 +665,13 @@ pub fn render_pdf(
         pages: l.page_count(),
         missing: l.missing,
     })
+}
+
+/// A signature line as printed: a label ending in "：" gets six characters of room to sign.
+pub(crate) fn signature_line(label: &str) -> String {
+    if label.ends_with('：') {
+        format!("{label}{}", "　".repeat(6))
+    } else {
+        label.to_string()
+    }
 }

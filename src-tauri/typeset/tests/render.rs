@@ -302,3 +302,45 @@ fn a_pdf_says_whose_it_is_what_it_is_and_when_it_was_printed() {
     assert!(field("Producer").starts_with("zhibu-typeset"), "{shown}");
     assert_eq!(field("CreationDate"), "2026-12-03T17:20:05Z");
 }
+
+/// However long the text before them, signature lines never stand alone on a page: the two
+/// lines before them go along. Laid out at every length through two page breaks.
+#[test]
+fn signature_lines_never_stand_alone_on_a_page() {
+    let mut lib = library();
+    let dir = tempfile::tempdir().expect("tmp");
+    let labels = ["主持人（签字）：", "记录人（签字）："];
+    let mut broke = 0;
+    for lines in 15..60 {
+        let mut d = Document::new(Orientation::Portrait);
+        d.push(Block::Title("会议记录".into()));
+        for i in 0..lines {
+            d.push(Block::Line {
+                text: format!("第{i}行内容"),
+                align: Align::Left,
+            });
+        }
+        d.push(Block::Signatures(
+            labels.iter().map(|l| l.to_string()).collect(),
+        ));
+        let out = render_pdf(&d, &mut lib, &DocInfo::titled("keep")).expect("rendered");
+        let pdf = write(dir.path(), "keep.pdf", &out.pdf);
+        let last = out.pages.to_string();
+        let text = tool("pdftotext", &["-f", &last, "-l", &last], &pdf);
+        let mut rest = text.replace(char::is_whitespace, "");
+        for l in labels {
+            rest = rest.replace(l, "");
+        }
+        rest = rest.replace(&format!("—{last}—"), "");
+        assert!(
+            rest.contains("行内容"),
+            "{lines} lines: page {last} holds only the signatures: {text}"
+        );
+        if text.contains("主持人")
+            && !tool("pdftotext", &["-f", "1", "-l", "1"], &pdf).contains("主持人")
+        {
+            broke += 1;
+        }
+    }
+    assert!(broke > 0, "no length put the signatures on a later page");
+}

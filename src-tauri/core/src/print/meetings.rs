@@ -51,8 +51,10 @@ impl Store {
         };
         d.push(field("时　　间", &time));
         d.push(field("地　　点", &m.place));
-        d.push(field("主 持 人", &m.host));
-        d.push(field("记 录 人", &m.recorder));
+        // Three-character labels take the four cells of "时　　间" with two half-width (en)
+        // spaces, so every value starts at the same place.
+        d.push(field("主\u{2002}持\u{2002}人", &m.host));
+        d.push(field("记\u{2002}录\u{2002}人", &m.recorder));
         let c = &s.counts;
         d.push(field(
             "到会情况",
@@ -77,7 +79,7 @@ impl Store {
             ));
         }
         if !m.lecturer.is_empty() {
-            d.push(field("授 课 人", &m.lecturer));
+            d.push(field("授\u{2002}课\u{2002}人", &m.lecturer));
         }
         if let Some(h) = s.hours {
             d.push(field("学　　时", &format!("{h}学时")));
@@ -111,7 +113,10 @@ impl Store {
                 "评议结果",
                 &format!("优秀：{}；合格：{}", by(Excellent), by(Qualified)),
             ));
-            for (label, g) in [("基本合格", BasicallyQualified), ("不合格", Unqualified)] {
+            for (label, g) in [
+                ("基本合格", BasicallyQualified),
+                ("不\u{2002}合\u{2002}格", Unqualified),
+            ] {
                 let who = by(g);
                 if !who.is_empty() {
                     d.push(field(label, &who));

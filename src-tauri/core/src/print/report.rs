@@ -1,6 +1,6 @@
 //! 述职报告: the duty report as an official document.
 use chrono::NaiveDate;
-use zhibu_typeset::{Align, Block, Document, Orientation};
+use zhibu_typeset::{Block, Document, Orientation};
 
 use crate::dates;
 
@@ -30,12 +30,14 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
             ParagraphKind::Text => Block::Paragraph(text.clone()),
         });
     }
-    if !secretary.is_empty() {
-        d.push(Block::Signatures(vec![format!("述职人：{secretary}")]));
-    }
-    d.push(Block::Line {
-        text: dates::format_cn(r.dated.unwrap_or(today)),
-        align: Align::Right,
+    // The reporter once, centred over the date (GB/T 9704's 落款).
+    d.push(Block::Signoff {
+        name: if secretary.is_empty() {
+            String::new()
+        } else {
+            format!("述职人：{secretary}")
+        },
+        date: dates::format_cn(r.dated.unwrap_or(today)),
     });
     d
 }

@@ -102,24 +102,19 @@ impl Store {
                     text: format!("达标{}项，共{}项。{}", c.met, c.items.len(), c.note),
                     align: Align::Left,
                 });
+                // One block with one left edge, the date's line included.
                 d.push(Block::Signatures(vec![
                     format!("检查人：{}", c.checked_by),
                     "支部书记（签字）：".into(),
+                    format!("检查日期：{}", dates::format_cn(c.date)),
                 ]));
-                d.push(Block::Line {
-                    text: format!("检查日期：{}", dates::format_cn(c.date)),
-                    align: Align::Right,
-                });
             }
             None => {
                 d.push(Block::Signatures(vec![
                     "检查人（签字）：".into(),
                     "支部书记（签字）：".into(),
+                    "检查日期：　　　　年　　月　　日".into(),
                 ]));
-                d.push(Block::Line {
-                    text: "检查日期：　　　　年　　月　　日".into(),
-                    align: Align::Right,
-                });
             }
         }
         Ok(d)
