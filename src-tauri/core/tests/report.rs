@@ -349,7 +349,7 @@ fn the_printed_report_is_an_official_document() {
     let r = s.report(2026, d(TODAY), now()).expect("draft");
     let doc = zhibu_core::print::report_document(&r, d(TODAY));
     assert!(
-        matches!(&doc.blocks[0], Block::Title(t) if t == "中共测试协会支部委员会书记2026年度抓基层党建工作述职报告")
+        matches!(&doc.blocks[0], Block::Title(t) if t.replace(zhibu_typeset::linebreak::TITLE_BREAK, "") == "中共测试协会支部委员会书记2026年度抓基层党建工作述职报告")
     );
     let headings: Vec<&str> = doc
         .blocks

@@ -14,6 +14,7 @@ use std::io::{Cursor, Write};
 
 use crate::columns::column_widths;
 use crate::info::DocInfo;
+use crate::linebreak::balance_title;
 use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
 use crate::pdf::{signature_line, Geometry};
 use crate::TypesetError;
@@ -165,7 +166,18 @@ impl Body {
     fn block(&mut self, b: &Block) {
         let body = run_props(&FANGSONG, 32);
         match b {
-            Block::Title(t) => self.para("ZhibuTitle", None, 0, &run(t, &run_props(&XBS, 44))),
+            Block::Title(t) => {
+                // The PDF's lines, held by line breaks: Word would break the branch's name.
+                // Measured without fonts: 22 pt characters, a Latin one about half.
+                let per_line = self.geo.width / (22.0 * 25.4 / 72.0);
+                let lines = balance_title(t, per_line, &|c| if c.is_ascii() { 0.55 } else { 1.0 });
+                self.para(
+                    "ZhibuTitle",
+                    None,
+                    0,
+                    &run(&lines.join("\n"), &run_props(&XBS, 44)),
+                )
+            }
             Block::Subtitle(t) => {
                 self.para("ZhibuSubtitle", None, 0, &run(t, &run_props(&KAI, 32)))
             }

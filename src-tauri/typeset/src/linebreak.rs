@@ -210,6 +210,83 @@ pub fn break_lines(
     lines
 }
 
+/// Where a title may break, when its author says (U+200B ZERO WIDTH SPACE): between the
+/// branch's name and the rest, never inside a name. It is never drawn.
+pub const TITLE_BREAK: char = '\u{200B}';
+
+/// A title's lines: as few as fit in `width`, as equal in length as they can be. A title that
+/// marks where it may break ([`TITLE_BREAK`]) breaks only there; one that does not, between
+/// any two units the 禁则 allow.
+pub fn balance_title(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+    let measure = |s: &str| s.chars().map(advance).sum::<f32>();
+    let plain: String = text.chars().filter(|c| *c != TITLE_BREAK).collect();
+    let total = measure(&plain);
+    let fewest = (total / width).ceil().max(1.0) as usize;
+    if text.contains(TITLE_BREAK) {
+        let parts: Vec<&str> = text.split(TITLE_BREAK).collect();
+        let w: Vec<f32> = parts.iter().map(|p| measure(p)).collect();
+        for lines in fewest..=parts.len() {
+            if let Some(cut) = balanced_cut(&w, lines, width) {
+                let mut out = Vec::new();
+                let mut start = 0;
+                for end in cut {
+                    out.push(parts[start..end].concat());
+                    start = end;
+                }
+                return out;
+            }
+        }
+    }
+    // As few lines as fit, each about equally long: the shortest line length that still
+    // sets the title in that many lines (the 禁则 may need a little more than an even share).
+    let step = advance('国') / 4.0;
+    let mut target = total / fewest as f32;
+    loop {
+        let lines = break_lines(&plain, target.min(width), target.min(width), advance);
+        if lines.len() <= fewest || target >= width {
+            return lines.into_iter().map(|l| l.text).collect();
+        }
+        target += step.max(0.01);
+    }
+}
+
+/// The ends of `lines` runs of consecutive parts, each no wider than `width`, the widest as
+/// narrow as it can be; None when the parts cannot be set in that many lines.
+fn balanced_cut(w: &[f32], lines: usize, width: f32) -> Option<Vec<usize>> {
+    let n = w.len();
+    let span = |a: usize, b: usize| w[a..b].iter().sum::<f32>();
+    // best[k][i]: the narrowest widest line setting the first i parts in k lines.
+    let mut best = vec![vec![f32::INFINITY; n + 1]; lines + 1];
+    let mut from = vec![vec![0usize; n + 1]; lines + 1];
+    best[0][0] = 0.0;
+    for k in 1..=lines {
+        for i in 1..=n {
+            for j in (k - 1)..i {
+                let line = span(j, i);
+                if line > width + 0.01 || !best[k - 1][j].is_finite() {
+                    continue;
+                }
+                let widest = best[k - 1][j].max(line);
+                if widest < best[k][i] {
+                    best[k][i] = widest;
+                    from[k][i] = j;
+                }
+            }
+        }
+    }
+    if !best[lines][n].is_finite() {
+        return None;
+    }
+    let mut ends = vec![n];
+    let mut i = n;
+    for k in (2..=lines).rev() {
+        i = from[k][i];
+        ends.push(i);
+    }
+    ends.reverse();
+    Some(ends)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,5 +451,33 @@ mod tests {
         // A full stop after a word is the sentence's, not the word's.
         assert_eq!(units("见A. 下"), ["见", "A", ".", " ", "下"]);
         assert_eq!(units("14:30开会"), ["14:30", "开", "会"]);
+    }
+
+    #[test]
+    fn a_title_breaks_only_where_it_says_and_as_evenly_as_it_can() {
+        let b = TITLE_BREAK;
+        let title = format!(
+            "中共北京阳光社会工作服务中心支部委员会{b}书记{b}2025年度{b}抓基层党建工作{b}述职报告"
+        );
+        let lines = balance_title(&title, 20.0, &adv);
+        assert_eq!(
+            lines,
+            [
+                "中共北京阳光社会工作服务中心支部委员会",
+                "书记2025年度抓基层党建工作述职报告"
+            ],
+            "the branch's name whole"
+        );
+        // Fits on one line: one line, no marks drawn.
+        assert_eq!(
+            balance_title(&format!("会议{b}记录"), 20.0, &adv),
+            ["会议记录"]
+        );
+        // Without marks, as before: balanced, anywhere the rules allow.
+        let lines = balance_title("一二三四五六七八九十", 6.0, &adv);
+        assert_eq!(lines, ["一二三四五", "六七八九十"]);
+        // A part wider than the line still sets, broken as plain text.
+        let lines = balance_title(&format!("一二三四五六七八九十{b}一"), 4.0, &adv);
+        assert!(lines.iter().all(|l| l.chars().count() <= 4), "{lines:?}");
     }
 }

@@ -11,7 +11,7 @@ use printpdf::{
 use crate::columns::column_widths;
 use crate::fonts::{FaceId, FontLibrary, Role};
 use crate::info::DocInfo;
-use crate::linebreak::break_lines;
+use crate::linebreak::{balance_title, break_lines, TITLE_BREAK};
 use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
 use crate::TypesetError;
 
@@ -250,27 +250,22 @@ impl<'a> Writer<'a> {
     fn title(&mut self, text: &str) {
         let width = self.geo.width;
         let size = TITLE_PT;
-        let total: f32 = text
-            .chars()
-            .map(|c| self.advance(Role::Title, c, size))
-            .sum();
-        // Balanced lines: as many lines as needed, each about equally long.
-        let n = (total / width).ceil().max(1.0);
-        let target = total / n + mm(size);
         let mut adv: HashMap<char, f32> = HashMap::new();
-        for ch in text.chars() {
+        for ch in text.chars().filter(|c| *c != TITLE_BREAK) {
             let a = self.advance(Role::Title, ch, size);
             adv.insert(ch, a);
         }
-        let lines = break_lines(text, target.min(width), target.min(width), &|c| {
-            adv.get(&c).copied().unwrap_or(0.0)
-        });
+        let lines = balance_title(text, width, &|c| adv.get(&c).copied().unwrap_or(0.0));
         let pitch = mm(size) * 1.6;
         for line in lines {
             self.need(pitch);
             let baseline = self.y - (pitch + mm(size) * 0.76) / 2.0;
-            let x = self.geo.left + (width - line.width) / 2.0;
-            self.text_line(&line.text, x, baseline, size, Role::Title, 0.0);
+            let line_w: f32 = line
+                .chars()
+                .map(|c| adv.get(&c).copied().unwrap_or(0.0))
+                .sum();
+            let x = self.geo.left + (width - line_w) / 2.0;
+            self.text_line(&line, x, baseline, size, Role::Title, 0.0);
             self.y -= pitch;
         }
         // A blank line between the title and what follows, as in official documents.

@@ -16,7 +16,7 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
         .map(|f| f.value.clone())
         .unwrap_or_default();
     let mut d = Document::new(Orientation::Portrait);
-    d.push(Block::Title(r.title.clone()));
+    d.push(Block::Title(marked_title(&r.title)));
     for (p, text) in r.paragraphs.iter().zip(&r.rendered) {
         d.push(match p.kind {
             ParagraphKind::Heading => Block::Heading {
@@ -40,4 +40,14 @@ pub fn report_document(r: &crate::report::Report, today: NaiveDate) -> Document 
         date: dates::format_cn(r.dated.unwrap_or(today)),
     });
     d
+}
+
+/// The title with the places it may break marked, so that the branch's name is never split:
+/// 中共××支部委员会 | 书记 | 2025年度 | 抓基层党建工作 | 述职报告.
+fn marked_title(title: &str) -> String {
+    let b = zhibu_typeset::linebreak::TITLE_BREAK;
+    title
+        .replacen("书记", &format!("{b}书记{b}"), 1)
+        .replacen("年度", &format!("年度{b}"), 1)
+        .replacen("述职报告", &format!("{b}述职报告"), 1)
 }
