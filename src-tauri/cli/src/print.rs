@@ -116,8 +116,10 @@ pub fn save_outputs(
             Some(pages) => println!("已生成 {}（{pages}页）", saved.path),
             None => println!("已生成 {}", saved.path),
         }
-        if !saved.missing_note.is_empty() {
-            eprintln!("注意：{}", saved.missing_note);
+        for note in [&saved.missing_note, &saved.face_note] {
+            if !note.is_empty() {
+                eprintln!("注意：{note}");
+            }
         }
     }
     Ok(())

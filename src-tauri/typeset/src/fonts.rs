@@ -38,11 +38,18 @@ const fn c(file: &'static str, index: usize) -> Candidate {
 /// the others only as fallback for rare characters.
 const NOTO_SC: usize = 2;
 
+/// The body's 仿宋 faces, as government machines and Windows name their files; the first
+/// `FANGSONG` entries of `BODY`.
+const FANGSONG: usize = 7;
 const BODY: &[Candidate] = &[
+    c("仿宋_gb2312.ttf", 0),
+    c("fs_gb2312.ttf", 0),
     c("simfang.ttf", 0),
     c("fangsong.ttf", 0),
     c("stfangso.ttf", 0),
     c("fzfsk.ttf", 0),
+    c("fzfsjw.ttf", 0),
+    // Without a 仿宋, a 宋体-style serif: the closest open face in weight and form.
     c("notoserifcjk-regular.ttc", NOTO_SC),
     c("notoserifcjksc-regular.otf", 0),
 ];
@@ -240,6 +247,25 @@ impl FontLibrary {
 
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[id]
+    }
+
+    /// A sentence for the secretary when the body is not printed in a 仿宋 face, as official
+    /// documents ask: which face it used, and how to get one. None when a 仿宋 is installed.
+    pub fn body_face_note(&mut self) -> Option<String> {
+        if BODY[..FANGSONG].iter().any(|c| self.load(*c).is_some()) {
+            return None;
+        }
+        let used = match self
+            .primary(Role::Body)
+            .map(|id| self.faces[id].name.clone())
+        {
+            Some(n) if n.starts_with("notoserif") => "思源宋体（Noto Serif CJK）".to_string(),
+            Some(n) => n.split('#').next().unwrap_or_default().to_string(),
+            None => return None,
+        };
+        Some(format!(
+            "本机没有仿宋字体，正文用{used}印出。公文正文应为仿宋：请安装“仿宋_GB2312”或“仿宋”（FangSong，Windows 自带的 simfang.ttf）字体后重新打印。"
+        ))
     }
 
     /// Whether the library found any Chinese font at all.

@@ -344,3 +344,27 @@ fn signature_lines_never_stand_alone_on_a_page() {
     }
     assert!(broke > 0, "no length put the signatures on a later page");
 }
+
+/// Without a 仿宋 the body prints in another face, and the secretary is told which and how
+/// to add one; with one (here a face installed under Windows' simfang.ttf name) nothing is said.
+#[test]
+fn the_body_face_is_named_when_it_is_not_a_fangsong() {
+    let serif = default_font_dirs(&[])
+        .iter()
+        .map(|d| d.join("opentype/noto/NotoSerifCJK-Regular.ttc"))
+        .find(|p| p.exists())
+        .expect("Noto Serif CJK is installed by the set-up");
+    // A machine with only the open serif.
+    let dir = tempfile::tempdir().expect("tmp");
+    std::os::unix::fs::symlink(&serif, dir.path().join("NotoSerifCJK-Regular.ttc")).expect("link");
+    let mut serif_only = FontLibrary::discover(&[dir.path().to_path_buf()]);
+    let note = serif_only.body_face_note().expect("said");
+    assert!(
+        note.contains("思源宋体") && note.contains("仿宋_GB2312"),
+        "{note}"
+    );
+    // And with a 仿宋 beside it.
+    std::os::unix::fs::symlink(&serif, dir.path().join("simfang.ttf")).expect("link");
+    let mut with_fangsong = FontLibrary::discover(&[dir.path().to_path_buf()]);
+    assert_eq!(with_fangsong.body_face_note(), None);
+}

@@ -7,4 +7,9 @@ export type Preview = { title: string, html: string, pages: number,
 /**
  * Characters no font can draw, said in a sentence; empty when all is well.
  */
-missing_note: string, };
+missing_note: string, 
+/**
+ * Which face the body is printed in when it is not a 仿宋, and how to add one; empty
+ * when a 仿宋 is installed.
+ */
+face_note: string, };

@@ -4,4 +4,8 @@ export type Saved = { path: string,
 /**
  * The PDF's pages; none for a Word file, whose pages Word lays out on the reader's fonts.
  */
-pages: number | null, missing_note: string, };
+pages: number | null, missing_note: string, 
+/**
+ * As in `Preview`; empty for a Word file, which uses the reader's fonts.
+ */
+face_note: string, };

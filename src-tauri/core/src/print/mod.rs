@@ -62,6 +62,9 @@ pub struct Preview {
     pub pages: u32,
     /// Characters no font can draw, said in a sentence; empty when all is well.
     pub missing_note: String,
+    /// Which face the body is printed in when it is not a 仿宋, and how to add one; empty
+    /// when a 仿宋 is installed.
+    pub face_note: String,
 }
 
 /// The kind of file a printout is saved as: PDF to print and hand in, Word to edit (in WPS or
@@ -90,6 +93,8 @@ pub struct Saved {
     /// The PDF's pages; none for a Word file, whose pages Word lays out on the reader's fonts.
     pub pages: Option<u32>,
     pub missing_note: String,
+    /// As in `Preview`; empty for a Word file, which uses the reader's fonts.
+    pub face_note: String,
 }
 
 fn col(title: &str, weight: f32, align: Align) -> Column {
@@ -251,6 +256,7 @@ pub fn preview(
         html: layout.to_html(),
         pages: layout.page_count() as u32,
         missing_note: missing_note(&layout.missing).unwrap_or_default(),
+        face_note: fonts.body_face_note().unwrap_or_default(),
     })
 }
 
@@ -279,5 +285,9 @@ pub fn save(
         path: path.display().to_string(),
         pages,
         missing_note: missing_note(&missing).unwrap_or_default(),
+        face_note: match format {
+            FileFormat::Pdf => fonts.body_face_note().unwrap_or_default(),
+            FileFormat::Docx => String::new(),
+        },
     })
 }
