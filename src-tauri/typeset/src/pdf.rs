@@ -344,18 +344,35 @@ impl<'a> Writer<'a> {
             w.rule(w.geo.left, top - h, x, top - h, 0.6);
             w.y -= h;
         };
-        self.need(head_h + pitch + 2.0 * pad_y);
+        let rows: Vec<(Vec<Vec<String>>, f32)> = t
+            .rows
+            .iter()
+            .map(|row| {
+                let lines = layout_row(self, row, Role::Song);
+                let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * pitch
+                    + 2.0 * pad_y;
+                (lines, h)
+            })
+            .collect();
+        // The header starts a page's table only with two rows under it (or the only one).
+        let first_two: f32 = rows.iter().take(2).map(|(_, h)| h).sum();
+        self.need(head_h + first_two.max(pitch + 2.0 * pad_y));
         draw_row(self, &head_lines, head_h, Role::Hei, true);
-        for row in &t.rows {
-            let lines = layout_row(self, row, Role::Song);
-            let h =
-                lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * pitch + 2.0 * pad_y;
-            if self.y - h < self.geo.bottom() - 0.01 {
-                // Rows are never split: the row moves to a new page, under a repeated header.
+        let bottom = self.geo.bottom() - 0.01;
+        let n = rows.len();
+        for (i, (lines, h)) in rows.iter().enumerate() {
+            // Rows are never split: a row that does not fit moves to a new page, under a
+            // repeated header; and the last row never goes there alone — the one before it
+            // goes along.
+            let last_alone = i + 2 == n && n > 2 && {
+                let both = h + rows[i + 1].1;
+                self.y - h >= bottom && self.y - both < bottom
+            };
+            if self.y - h < bottom || last_alone {
                 self.new_page();
                 draw_row(self, &head_lines, head_h, Role::Hei, true);
             }
-            draw_row(self, &lines, h, Role::Song, false);
+            draw_row(self, lines, *h, Role::Song, false);
         }
         self.y -= self.geo.pitch() * 0.5;
     }

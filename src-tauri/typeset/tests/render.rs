@@ -368,3 +368,154 @@ fn the_body_face_is_named_when_it_is_not_a_fangsong() {
     let mut with_fangsong = FontLibrary::discover(&[dir.path().to_path_buf()]);
     assert_eq!(with_fangsong.body_face_note(), None);
 }
+
+/// One word of `pdftotext -bbox`: its text and box in mm from the page's top left.
+struct Word {
+    text: String,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+}
+
+fn words(pdf: &Path, page: usize) -> Vec<Word> {
+    let p = page.to_string();
+    let xml = tool("pdftotext", &["-bbox", "-f", &p, "-l", &p], pdf);
+    let mm = |pt: f32| pt * 25.4 / 72.0;
+    xml.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |name: &str| -> Option<f32> {
+                let s = l.split(&format!("{name}=\"")).nth(1)?;
+                s.split('"').next()?.parse().ok()
+            };
+            let text = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some(Word {
+                text,
+                x0: mm(attr("xMin")?),
+                y0: mm(attr("yMin")?),
+                x1: mm(attr("xMax")?),
+            })
+        })
+        .collect()
+}
+
+/// The geometry of GB/T 9704 measured on the PDF itself: the 28 mm left margin and 156 mm
+/// block within 0.5 mm, 28 characters to a full line, 22 lines to a full page on a pitch of
+/// 28.99 pt, and the page number "— N —" one character in from the block's right edge on odd
+/// pages and its left edge on even ones, under the block.
+#[test]
+fn the_printed_geometry_is_gb_9704s() {
+    let mut lib = library();
+    let mut d = Document::new(Orientation::Portrait);
+    for i in 0..30 {
+        d.push(Block::Paragraph(format!(
+            "第{}段。本人作为党支部书记，认真履行抓党建工作第一责任人职责，团结带领支部全体党员履职尽责，推动支部各项工作取得新的进展，严格落实“三会一课”制度。",
+            ["一", "二", "三", "四", "五"][i % 5]
+        )));
+    }
+    let out = render_pdf(&d, &mut lib, &DocInfo::titled("geometry")).expect("rendered");
+    assert!(out.pages >= 3);
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = write(dir.path(), "geometry.pdf", &out.pdf);
+    let (left, right, block_bottom) = (28.0, 28.0 + 156.0, 37.0 + 225.0);
+    for page in 1..=2 {
+        let all = words(&pdf, page);
+        let body: Vec<&Word> = all.iter().filter(|w| w.y0 < block_bottom).collect();
+        assert_eq!(body.len(), 22, "page {page}: 22 lines");
+        for pair in body.windows(2) {
+            let pitch = (pair[1].y0 - pair[0].y0) * 72.0 / 25.4;
+            assert!(
+                (pitch - 28.99).abs() < 0.05,
+                "page {page}: pitch {pitch} pt"
+            );
+        }
+        for w in &body {
+            assert!(w.x0 >= left - 0.5, "page {page}: starts at {} mm", w.x0);
+            assert!(w.x1 <= right + 0.5, "page {page}: ends at {} mm", w.x1);
+        }
+        // Full lines (not a paragraph's last) span the block and hold 28 characters.
+        let full: Vec<&&Word> = body.iter().filter(|w| (w.x1 - right).abs() < 0.5).collect();
+        assert!(full.len() >= 15, "page {page}: {} full lines", full.len());
+        for w in &full {
+            if (w.x0 - left).abs() < 0.5 {
+                assert_eq!(w.text.chars().count(), 28, "page {page}: {}", w.text);
+            }
+        }
+        // The page number: under the block, a character (14 pt, 4.94 mm) in from its edge.
+        let number: Vec<&Word> = all.iter().filter(|w| w.y0 > block_bottom).collect();
+        let joined: String = number.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(joined, format!("—{page}—"));
+        let below = number[0].y0 - block_bottom;
+        assert!(
+            (4.0..9.0).contains(&below),
+            "page number {below} mm under the block"
+        );
+        let one = 14.0 * 25.4 / 72.0;
+        if page % 2 == 1 {
+            let end = number.last().map(|w| w.x1).unwrap_or_default();
+            assert!(
+                (end - (right - one)).abs() < 0.5,
+                "odd page number ends at {end} mm"
+            );
+        } else {
+            assert!(
+                (number[0].x0 - (left + one)).abs() < 0.5,
+                "even page number at {} mm",
+                number[0].x0
+            );
+        }
+    }
+}
+
+/// A table never leaves one row alone under its header: it starts on a page with at least two
+/// rows, and its last row does not go to a page of its own.
+#[test]
+fn no_table_row_is_alone_under_its_header() {
+    let mut lib = library();
+    let dir = tempfile::tempdir().expect("tmp");
+    for (before, rows) in [
+        (0, 28),
+        (12, 30),
+        (16, 5),
+        (17, 12),
+        (18, 40),
+        (19, 24),
+        (20, 9),
+    ] {
+        let mut d = Document::new(Orientation::Portrait);
+        for i in 0..before {
+            d.push(Block::Line {
+                text: format!("前文第{i}行"),
+                align: Align::Left,
+            });
+        }
+        d.push(Block::Table(Table {
+            columns: vec![
+                Column {
+                    title: "序号".into(),
+                    weight: 1.0,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "事项".into(),
+                    weight: 6.0,
+                    align: Align::Left,
+                },
+            ],
+            rows: (1..=rows)
+                .map(|i| vec![i.to_string(), "一行事项".into()])
+                .collect(),
+        }));
+        let out = render_pdf(&d, &mut lib, &DocInfo::titled("rows")).expect("rendered");
+        let pdf = write(dir.path(), "rows.pdf", &out.pdf);
+        for page in 1..=out.pages {
+            let p = page.to_string();
+            let text = tool("pdftotext", &["-f", &p, "-l", &p], &pdf);
+            let on_page = text.matches("一行事项").count();
+            assert!(
+                on_page == 0 || on_page >= 2,
+                "{before} lines then {rows} rows: page {page} has {on_page} row(s)\n{text}"
+            );
+        }
+    }
+}
