@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use printpdf::ParsedFont;
+use rust_fontconfig::FontBytes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -134,7 +135,7 @@ pub struct FontLibrary {
     files: HashMap<String, PathBuf>,
     faces: Vec<Arc<Face>>,
     loaded: HashMap<(String, usize), Option<FaceId>>,
-    bytes: HashMap<String, Arc<Vec<u8>>>,
+    bytes: HashMap<String, Arc<FontBytes>>,
 }
 
 /// Where fonts are looked for: `ZHIBU_FONT_DIRS` (colon-separated), the given folders (the
@@ -213,12 +214,16 @@ impl FontLibrary {
             let bytes = match self.bytes.get(cand.file) {
                 Some(b) => b.clone(),
                 None => {
-                    let b = Arc::new(std::fs::read(&path).ok()?);
+                    let b = map_font(&path)?;
                     self.bytes.insert(cand.file.to_string(), b.clone());
                     b
                 }
             };
-            let parsed = ParsedFont::from_bytes(&bytes, cand.index, &mut Vec::new())?;
+            // Parsed over the mapping, without a copy: only the tables read (cmap, hmtx,
+            // then the glyphs a print uses) are ever loaded from the file.
+            let inner =
+                azul_layout::ParsedFont::from_bytes_shared(bytes, cand.index, &mut Vec::new())?;
+            let parsed = ParsedFont::from_azul(inner);
             let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
             self.faces.push(Arc::new(Face {
                 name: format!("{}#{}", cand.file, cand.index),
@@ -274,5 +279,22 @@ impl FontLibrary {
     /// Whether the library found any Chinese font at all.
     pub fn has_chinese(&mut self) -> bool {
         self.face_for(Role::Body, '中').is_some()
+    }
+}
+
+/// A font file mapped into memory rather than read: a system collection is 20–30 MB, of
+/// which a print needs a few tables and the glyphs it draws. Read into memory instead when
+/// it cannot be mapped.
+#[allow(unsafe_code)]
+fn map_font(path: &Path) -> Option<Arc<FontBytes>> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the mapping is read-only and lives as long as the faces parsed from it. A font
+    // file changed by another program while we print could show wrong glyphs, as with any
+    // font reader; it cannot make us write anywhere. Font files are installed, not edited.
+    match unsafe { mmapio::Mmap::map(&file) } {
+        Ok(map) => Some(Arc::new(FontBytes::Mmapped(map))),
+        Err(_) => std::fs::read(path)
+            .ok()
+            .map(|b| Arc::new(FontBytes::Owned(Arc::from(b)))),
     }
 }
