@@ -136,6 +136,10 @@ pub struct FontLibrary {
     faces: Vec<Arc<Face>>,
     loaded: HashMap<(String, usize), Option<FaceId>>,
     bytes: HashMap<String, Arc<FontBytes>>,
+    /// What each character was found in and how wide it is (at 1 pt): a font's cmap lookup
+    /// is slow, and a 313-page roster asks for the same few thousand characters ~10⁶ times.
+    chosen: HashMap<(Role, char), Option<FaceId>>,
+    widths: HashMap<(FaceId, char), f32>,
 }
 
 /// Where fonts are looked for: `ZHIBU_FONT_DIRS` (colon-separated), the given folders (the
@@ -202,6 +206,8 @@ impl FontLibrary {
             faces: Vec::new(),
             loaded: HashMap::new(),
             bytes: HashMap::new(),
+            chosen: HashMap::new(),
+            widths: HashMap::new(),
         }
     }
 
@@ -243,14 +249,30 @@ impl FontLibrary {
 
     /// The face that draws `ch` in `role`: the role's fonts first, then the fallbacks.
     pub fn face_for(&mut self, role: Role, ch: char) -> Option<FaceId> {
+        if let Some(found) = self.chosen.get(&(role, ch)) {
+            return *found;
+        }
+        let mut found = None;
         for cand in candidates(role).iter().chain(FALLBACK) {
             if let Some(id) = self.load(*cand) {
                 if self.faces[id].has(ch) {
-                    return Some(id);
+                    found = Some(id);
+                    break;
                 }
             }
         }
-        None
+        self.chosen.insert((role, ch), found);
+        found
+    }
+
+    /// The advance of `ch` in face `id` at `size` (any unit), remembered.
+    pub fn advance(&mut self, id: FaceId, ch: char, size: f32) -> f32 {
+        let faces = &self.faces;
+        *self
+            .widths
+            .entry((id, ch))
+            .or_insert_with(|| faces[id].advance(ch, 1.0))
+            * size
     }
 
     pub fn face(&self, id: FaceId) -> &Face {

@@ -155,7 +155,7 @@ impl<'a> Writer<'a> {
 
     fn advance(&mut self, role: Role, ch: char, size: f32) -> f32 {
         let f = self.face(role, ch);
-        mm(self.lib.face(f).advance(ch, size))
+        mm(self.lib.advance(f, ch, size))
     }
 
     /// Draws one line of text with its baseline at `baseline` (mm), starting at `x` (mm),
