@@ -115,6 +115,17 @@ pub struct BranchProfile {
     pub records_from: Option<NaiveDate>,
 }
 
+impl BranchProfile {
+    /// The secretary's name as the committee has it; empty when the seat is not filled.
+    pub fn secretary_name(&self) -> String {
+        self.committee
+            .iter()
+            .find(|s| s.role == "书记")
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export, optional_fields = nullable)]

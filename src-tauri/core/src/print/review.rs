@@ -25,12 +25,7 @@ impl Store {
     pub fn review_document(&self, year: i32) -> Result<Document> {
         let branch = self.branch()?;
         let review = self.review(year)?;
-        let secretary = branch
-            .committee
-            .iter()
-            .find(|s| s.role == "书记")
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
+        let secretary = branch.secretary_name();
         let mut d = Document::new(Orientation::Portrait);
         d.push(Block::Title(format!("{year}年度党支部书记述职评议表")));
         d.push(Block::Line {

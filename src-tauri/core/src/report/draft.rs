@@ -214,90 +214,60 @@ impl Store {
             ParagraphKind::Heading,
             prose("heading.s1"),
         ));
-        // 政治建设和理论学习 first, when the records say anything of it.
+        // 履职情况's sub-sections in order, each with the paragraphs the records have something
+        // to say in; one with none is left out (no 六有 check this year: nothing true to say;
+        // no dues ledger kept here; no review of members held).
         let has = |name: &str| figures.get(name).is_some_and(|v| !v.is_empty());
-        if ["主题教育", "集中学习次数", "本人讲党课次数", "人均学时"]
-            .iter()
-            .any(|n| has(n))
-        {
-            p.push(heading(
-                "h1.study",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.study"),
-            ));
-            p.push(text("s1.study", "s1"));
-        }
-        // 组织建设: how the branch is set up, its term, the organizations it covers.
-        if ["支部结构", "本届任期", "覆盖单位"].iter().any(|n| has(n)) {
-            p.push(heading(
-                "h1.org",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.org"),
-            ));
-            p.push(text("s1.org", "s1"));
-        }
-        p.push(heading(
-            "h1.life",
-            "s1",
-            ParagraphKind::Subheading,
-            prose("heading.s1.life"),
-        ));
-        p.push(text("s1.life", "s1"));
-        if figures.get("民主评议党员次数").is_some_and(|n| n != "0") {
-            p.push(text("s1.review", "s1"));
-        }
-        p.push(heading(
-            "h1.members",
-            "s1",
-            ParagraphKind::Subheading,
-            prose("heading.s1.members"),
-        ));
-        p.push(text("s1.members", "s1"));
-        // Only once the branch keeps its dues ledger here.
-        if figures.get("应缴党费").is_some_and(|n| n != "0") {
-            p.push(heading(
-                "h1.dues",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.dues"),
-            ));
-            p.push(text("s1.dues", "s1"));
-        }
-        // Only with a 六有 check this year: without one there is nothing true to say.
-        if has("六有项数") {
-            p.push(heading(
-                "h1.venue",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.venue"),
-            ));
-            p.push(text("s1.venue", "s1"));
-        }
-        if has("双向进入单位数") || has("服务活动次数") {
-            p.push(heading(
-                "h1.service",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.service"),
-            ));
-            p.push(text("s1.service", "s1"));
-        }
-        let duties = figures.get("责任清单项数").is_some_and(|n| n != "0");
-        if duties || has("廉政教育次数") {
-            p.push(heading(
-                "h1.duty",
-                "s1",
-                ParagraphKind::Subheading,
-                prose("heading.s1.duty"),
-            ));
-            if duties {
-                p.push(text("s1.duty", "s1"));
+        let any = |names: &[&str]| names.iter().any(|n| has(n));
+        let nonzero = |name: &str| figures.get(name).is_some_and(|n| n != "0");
+        let when = |cond: bool, key: &'static str| if cond { vec![key] } else { Vec::new() };
+        let subsections: [(&str, Vec<&str>); 8] = [
+            (
+                "study",
+                when(
+                    any(&["主题教育", "集中学习次数", "本人讲党课次数", "人均学时"]),
+                    "s1.study",
+                ),
+            ),
+            (
+                "org",
+                when(any(&["支部结构", "本届任期", "覆盖单位"]), "s1.org"),
+            ),
+            (
+                "life",
+                [
+                    vec!["s1.life"],
+                    when(nonzero("民主评议党员次数"), "s1.review"),
+                ]
+                .concat(),
+            ),
+            ("members", vec!["s1.members"]),
+            ("dues", when(nonzero("应缴党费"), "s1.dues")),
+            ("venue", when(has("六有项数"), "s1.venue")),
+            (
+                "service",
+                when(any(&["双向进入单位数", "服务活动次数"]), "s1.service"),
+            ),
+            (
+                "duty",
+                [
+                    when(nonzero("责任清单项数"), "s1.duty"),
+                    when(has("廉政教育次数"), "s1.integrity"),
+                ]
+                .concat(),
+            ),
+        ];
+        for (name, keys) in subsections {
+            if keys.is_empty() {
+                continue;
             }
-            if has("廉政教育次数") {
-                p.push(text("s1.integrity", "s1"));
-            }
+            p.push(heading(
+                &format!("h1.{name}"),
+                "s1",
+                ParagraphKind::Subheading,
+                prose(&format!("heading.s1.{name}")),
+            ));
+            p.extend(keys.into_iter().map(|k| text(k, "s1")));
         }
 
         // Last year's problems and what became of them come before this year's (the order

@@ -105,13 +105,7 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             (None, None) => "全年".into(),
         },
     );
-    let secretary = branch
-        .committee
-        .iter()
-        .find(|s| s.role == "书记")
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    put("书记", secretary);
+    put("书记", branch.secretary_name());
     // The branch's setup in a sentence: a committee with its members, or a secretary alone.
     let st = store.structure_of(as_of, &span.roster)?;
     let seats = branch.committee.len();
@@ -489,19 +483,18 @@ fn service(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
         .filter(|o| !o.cross_posts.trim().is_empty())
         .count();
     put("双向进入单位数", count_or_empty(cross));
-    let count_about = |words: &[&str]| -> Result<usize> {
-        let mut n = 0;
-        let mut stmt = store.conn.prepare(
-            "SELECT topics || ' ' || content || ' ' || theme FROM meeting WHERE date BETWEEN ?1 AND ?2",
-        )?;
-        let texts = stmt.query_map(params![from, to], |r| r.get::<_, String>(0))?;
-        for t in texts {
-            let t = t?;
-            if words.iter().any(|w| t.contains(w)) {
-                n += 1;
-            }
-        }
-        Ok(n)
+    // The year's records read once, for both counts.
+    let mut stmt = store.conn.prepare(
+        "SELECT topics || ' ' || content || ' ' || theme FROM meeting WHERE date BETWEEN ?1 AND ?2",
+    )?;
+    let texts: Vec<String> = stmt
+        .query_map(params![from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let count_about = |words: &[&str]| {
+        texts
+            .iter()
+            .filter(|t| words.iter().any(|w| t.contains(w)))
+            .count()
     };
     put(
         "服务活动次数",
@@ -513,11 +506,11 @@ fn service(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
             "帮扶",
             "便民",
             "慰问",
-        ])?),
+        ])),
     );
     put(
         "廉政教育次数",
-        count_or_empty(count_about(&["廉政", "廉洁", "警示教育", "作风建设"])?),
+        count_or_empty(count_about(&["廉政", "廉洁", "警示教育", "作风建设"])),
     );
     Ok(())
 }

@@ -53,13 +53,7 @@ impl Store {
                 Err(e) if e.kind == ErrorKind::NotFound => Vec::new(),
                 Err(e) => return Err(e),
             };
-        let secretary = self
-            .branch()?
-            .committee
-            .iter()
-            .find(|s| s.role == "书记")
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
+        let secretary = self.branch()?.secretary_name();
         // Inside the draft's transaction (see `report`).
         let tx = &self.conn;
         if !has_rect {

@@ -114,25 +114,12 @@ impl Store {
                 );
             }
         }
-        let reviewed_on = match input
-            .reviewed_on
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => None,
-            Some(s) => match dates::parse(s) {
-                Some(d) if d > today => {
-                    c.fail("reviewed_on", "评议日期不能晚于今天");
-                    None
-                }
-                Some(d) => Some(d),
-                None => {
-                    c.fail("reviewed_on", format!("评议日期“{s}”不是有效日期"));
-                    None
-                }
-            },
-        };
+        let reviewed_on = c.date(
+            "reviewed_on",
+            "评议日期",
+            input.reviewed_on.as_deref(),
+            today,
+        );
         let mut points = Vec::new();
         for (i, p) in input.points.iter().enumerate() {
             let content = c.text(&format!("points.{i}"), "点评意见", &p.content, 300);
@@ -150,13 +137,7 @@ impl Store {
                     }
                 }
             }
-            let secretary = s
-                .branch()?
-                .committee
-                .iter()
-                .find(|seat| seat.role == "书记")
-                .map(|seat| seat.name.clone())
-                .unwrap_or_default();
+            let secretary = s.branch()?.secretary_name();
             let next = year + 1;
             for gone in known
                 .iter()
