@@ -13,6 +13,8 @@ use zhibu_core::roster::RosterQuery;
 use zhibu_core::{demo, Store};
 use zhibu_typeset::{Align, Block, Column, Document, FontLibrary, Orientation, Table};
 
+mod typst;
+
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -58,16 +60,13 @@ fn measure_rounds(label: &str, budget_ms: f64, rounds: usize, mut f: impl FnMut(
     );
 }
 
-/// The typesetter's benchmark document: about six pages with two tables, written also as a
-/// Typst file with the same content (bench/typst_compare.py times Typst on it).
-fn six_pages() -> (Document, String) {
+/// The typesetter's benchmark document: about six pages with two tables.
+fn six_pages() -> Document {
     let para = "支部坚持以党的政治建设为统领，严格落实“三会一课”、主题党日、组织生活会和民主评议党员等制度，全年共召开支部党员大会4次、支委会11次、党课3次、主题党日11次，党员平均参会率为92%。";
     let mut d = Document::new(Orientation::Portrait);
-    let mut typ = String::from("#set page(paper: \"a4\", margin: (top: 37mm, left: 28mm, right: 26mm, bottom: 35mm), numbering: \"— 1 —\")\n#set text(font: (\"Noto Serif CJK SC\"), size: 16pt, lang: \"zh\")\n#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.9em)\n");
     d.push(Block::Title(
         "中共北京阳光社会工作服务中心支部委员会2026年度书记抓党建工作述职报告".into(),
     ));
-    typ.push_str("#align(center, text(size: 22pt, weight: \"bold\")[中共北京阳光社会工作服务中心支部委员会2026年度书记抓党建工作述职报告])\n\n");
     let table = |n: usize| {
         let columns = ["序号", "姓名", "类别", "入党时间", "参会情况"]
             .iter()
@@ -97,28 +96,47 @@ fn six_pages() -> (Document, String) {
             level: 1,
             text: heading.to_string(),
         });
-        typ.push_str(&format!(
-            "#text(weight: \"bold\")[{}、{heading}]\n\n",
-            ["一", "二", "三"][section]
-        ));
         for _ in 0..2 {
             d.push(Block::Paragraph(para.repeat(2)));
-            typ.push_str(&format!("{}\n\n", para.repeat(2)));
         }
         if section < 2 {
-            let t = table(24);
-            typ.push_str("#set text(size: 12pt)\n#table(columns: (0.8fr, 1.2fr, 1.2fr, 1.4fr, 4fr), table.header([序号], [姓名], [类别], [入党时间], [参会情况]),\n");
-            for r in &t.rows {
-                typ.push_str(&format!("  [{}],\n", r.join("], [")));
-            }
-            typ.push_str(")\n#set text(size: 16pt)\n\n");
-            d.push(Block::Table(t));
+            d.push(Block::Table(table(24)));
         }
     }
-    (d, typ)
+    d
+}
+
+/// `zhibu-bench --typst DB WHAT OUT.typ`: writes a printout of the data file DB — WHAT is
+/// `report:YEAR` or `roster` — as Typst markup with the same content, dated today as
+/// `zhibu print` dates it (bench/typst_vs.sh times both on it).
+fn write_typst(args: &[String]) {
+    let [db, what, out] = args else {
+        panic!("usage: zhibu-bench --typst DB report:YEAR|roster OUT.typ");
+    };
+    let store = Store::open(std::path::Path::new(db)).unwrap_or_else(|e| panic!("{}", e.message));
+    let req = match what.split_once(':') {
+        Some(("report", year)) => zhibu_core::print::PrintRequest::Report {
+            year: year.parse().expect("a year"),
+        },
+        _ if what == "roster" => zhibu_core::print::PrintRequest::Roster,
+        _ => panic!("WHAT is report:YEAR or roster"),
+    };
+    let today = chrono::Local::now().date_naive();
+    let (doc, title) = store
+        .print_document(&req, today)
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    let author = store.branch().map(|b| b.name).unwrap_or_default();
+    let mut fonts = FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]));
+    let mut widths = |t: &Table| zhibu_typeset::table_widths(t, doc.orientation, &mut fonts);
+    let source = typst::source(&doc, &title, &author, &typst::NOTO, &mut widths);
+    std::fs::write(out, source).expect("write");
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--typst") {
+        return write_typst(&args[1..]);
+    }
     let members = arg("--members", 5000);
     let years = arg("--years", 10) as u32;
     // A fixed day, so every run measures the same data.
@@ -180,9 +198,7 @@ fn main() {
     measure("recent meetings", 50.0, || {
         std::hint::black_box(store.recent_meetings(today, 5).expect("recent"));
     });
-    let (doc, typ) = six_pages();
-    let typ_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-doc.typ");
-    std::fs::write(&typ_path, typ).expect("write typst source");
+    let doc = six_pages();
     let mut fonts = FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]));
     let first =
         zhibu_typeset::render_pdf(&doc, &mut fonts, &zhibu_typeset::DocInfo::titled("bench"))
@@ -193,10 +209,9 @@ fn main() {
     )
     .expect("write pdf");
     println!(
-        "typeset document: {} pages, PDF {} KiB (Typst source: {})",
+        "typeset document: {} pages, PDF {} KiB",
         first.pages,
         first.pdf.len() / 1024,
-        typ_path.display()
     );
     measure(
         "typeset 6 pages with 2 tables (fonts loaded)",
@@ -240,6 +255,29 @@ fn main() {
                 zhibu_typeset::render_docx(&doc, &zhibu_typeset::DocInfo::titled("report"))
                     .expect("docx"),
             );
+        });
+    }
+    {
+        // What the app does when the secretary opens 打印预览 of the year's report and then
+        // saves it as PDF: both through the same functions as its commands, on the demo
+        // branch, with the fonts kept across prints as the app keeps them.
+        let mut demo_store = Store::open_in_memory().expect("memory");
+        demo::fill(&mut demo_store, today).expect("demo");
+        let req = zhibu_core::print::PrintRequest::Report { year: today.year() };
+        let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-report.pdf");
+        measure("app: report preview + save as PDF (demo)", 50.0, || {
+            let preview =
+                zhibu_core::print::preview(&demo_store, &req, &mut fonts, today).expect("preview");
+            let saved = zhibu_core::print::save(
+                &demo_store,
+                &req,
+                &mut fonts,
+                today,
+                &out,
+                zhibu_core::print::FileFormat::Pdf,
+            )
+            .expect("save");
+            std::hint::black_box((preview, saved));
         });
     }
     measure("venue form print (PDF)", 100.0, || {

@@ -437,9 +437,7 @@ fn styles_xml() -> String {
     s += &style(
         "TableText",
         "表格文字",
-        &format!(
-            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="28" w:after="28" w:line="348" w:lineRule="exact"/>"#
-        ),
+        r#"<w:snapToGrid w:val="0"/><w:spacing w:before="28" w:after="28" w:line="348" w:lineRule="exact"/>"#,
         &run_props(&SONG, 24),
         "",
     );

@@ -15,7 +15,7 @@ pub use fonts::{FontLibrary, Role};
 pub use html::escape;
 pub use info::{DocInfo, Stamp};
 pub use model::{Align, Block, Column, Document, Orientation, Table};
-pub use pdf::{layout, render_pdf, Layout, Rendered};
+pub use pdf::{layout, render_pdf, table_widths, Layout, Rendered};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TypesetError {

@@ -345,6 +345,77 @@ fn signature_lines_never_stand_alone_on_a_page() {
     assert!(broke > 0, "no length put the signatures on a later page");
 }
 
+/// A form — a table, a sum line, a signature block — keeps its signature block with what
+/// precedes it at every table length: where it would just spill, the spacing is tightened and
+/// the form stays on its page (where the same lines as plain text need a page more); where
+/// that is not enough, the table's last rows go along under its repeated header.
+#[test]
+fn a_form_keeps_its_signature_block_on_its_page() {
+    let mut lib = library();
+    let dir = tempfile::tempdir().expect("tmp");
+    let labels = ["检查人：", "支部书记（签字）：", "检查日期："];
+    let form = |rows: usize, signed: bool| {
+        let mut d = Document::new(Orientation::Portrait);
+        d.push(Block::Title("六有阵地检查表".into()));
+        d.push(Block::Table(Table {
+            columns: ["序号", "项目", "检查情况"]
+                .iter()
+                .map(|t| Column {
+                    title: t.to_string(),
+                    weight: 1.0,
+                    align: Align::Center,
+                })
+                .collect(),
+            rows: (1..=rows)
+                .map(|i| vec![i.to_string(), format!("第{i}项"), "有□ 部分□ 无□".into()])
+                .collect(),
+        }));
+        d.push(Block::Line {
+            text: format!("共{rows}项。"),
+            align: Align::Left,
+        });
+        if signed {
+            d.push(Block::Signatures(
+                labels.iter().map(|l| l.to_string()).collect(),
+            ));
+        } else {
+            d.push(Block::Space);
+            for l in labels {
+                d.push(Block::Line {
+                    text: l.to_string(),
+                    align: Align::Right,
+                });
+            }
+        }
+        d
+    };
+    let mut tightened = 0;
+    for rows in 10..70 {
+        let out = render_pdf(&form(rows, true), &mut lib, &DocInfo::titled("form")).expect("form");
+        let plain =
+            render_pdf(&form(rows, false), &mut lib, &DocInfo::titled("form")).expect("plain");
+        let pdf = write(dir.path(), "form.pdf", &out.pdf);
+        let last = out.pages.to_string();
+        let text = tool("pdftotext", &["-f", &last, "-l", &last], &pdf);
+        let mut rest = text.replace(char::is_whitespace, "");
+        for l in labels {
+            rest = rest.replace(l, "");
+        }
+        rest = rest.replace(&format!("—{last}—"), "");
+        assert!(
+            rest.contains("项"),
+            "{rows} rows: page {last} holds only the signatures: {text}"
+        );
+        if out.pages < plain.pages {
+            tightened += 1;
+        }
+    }
+    assert!(
+        tightened > 0,
+        "no length was kept on its page by tightening"
+    );
+}
+
 /// Without a 仿宋 the body prints in another face, and the secretary is told which and how
 /// to add one; with one (here a face installed under Windows' simfang.ttf name) nothing is said.
 #[test]

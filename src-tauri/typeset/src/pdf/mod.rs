@@ -3,17 +3,18 @@
 //! page numbers "— N —" 14 pt 7 mm under the block, odd pages right, even pages left.
 use std::collections::{BTreeSet, HashMap};
 
-use printpdf::{
-    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem,
-};
+use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
-use crate::columns::column_widths;
 use crate::fonts::{FaceId, FontLibrary, Role};
 use crate::info::DocInfo;
 use crate::linebreak::{balance_title, break_lines, TITLE_BREAK};
-use crate::model::{heading_number, Align, Block, Document, Orientation, Table};
+use crate::model::{heading_number, Align, Block, Document, Orientation};
 use crate::TypesetError;
+
+mod ops;
+mod table;
+
+pub use table::table_widths;
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 const BODY_PT: f32 = 16.0;
@@ -115,9 +116,31 @@ struct Writer<'a> {
     y: f32,
     missing: BTreeSet<char>,
     heading_counters: [usize; 4],
+    /// Spacing tightened (blank lines, table rows, the gaps after a title and a table) to keep
+    /// a closing block on its page; body lines keep their grid.
+    tight: bool,
+    /// Room the next table leaves under its last row for what closes the document, so that its
+    /// last rows go along to a new page rather than a signature going there alone.
+    reserve: f32,
+    /// A closing block had to start a page without the lines before it.
+    stranded: bool,
 }
 
 impl<'a> Writer<'a> {
+    fn new(lib: &'a mut FontLibrary, geo: Geometry, tight: bool) -> Self {
+        Writer {
+            lib,
+            geo,
+            pages: vec![Vec::new()],
+            y: geo.top,
+            missing: BTreeSet::new(),
+            heading_counters: [0; 4],
+            tight,
+            reserve: 0.0,
+            stranded: false,
+        }
+    }
+
     fn ops(&mut self) -> &mut Vec<Item> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
@@ -269,112 +292,7 @@ impl<'a> Writer<'a> {
             self.y -= pitch;
         }
         // A blank line between the title and what follows, as in official documents.
-        self.y -= self.geo.pitch() * 0.6;
-    }
-
-    fn table(&mut self, t: &Table) {
-        let size = TABLE_PT;
-        let pad_x = 1.5;
-        let pad_y = 1.4;
-        let pitch = mm(size) * 1.45;
-        // Columns as wide as their names, dates and option groups need, the rest by weight.
-        let geo_width = self.geo.width;
-        let widths = column_widths(t, geo_width, &mut |text: &str, header: bool| {
-            let role = if header { Role::Hei } else { Role::Song };
-            text.chars()
-                .map(|c| self.advance(role, c, size))
-                .sum::<f32>()
-                + 2.0 * pad_x
-                + 0.2
-        });
-        let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
-        let layout_row = |w: &mut Writer, cells: &[String], role: Role| -> Vec<Vec<String>> {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    let width = widths.get(i).copied().unwrap_or(20.0) - 2.0 * pad_x;
-                    let mut adv: HashMap<char, f32> = HashMap::new();
-                    for ch in text.chars() {
-                        if let std::collections::hash_map::Entry::Vacant(e) = adv.entry(ch) {
-                            e.insert(w.advance(role, ch, size));
-                        }
-                    }
-                    break_lines(text, width, width, &|c| adv.get(&c).copied().unwrap_or(0.0))
-                        .into_iter()
-                        .map(|l| l.text)
-                        .collect()
-                })
-                .collect()
-        };
-        let head_lines = layout_row(self, &header, Role::Hei);
-        let head_h =
-            head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * pitch + 2.0 * pad_y;
-        let draw_row = |w: &mut Writer, lines: &[Vec<String>], h: f32, role: Role, header: bool| {
-            let top = w.y;
-            let mut x = w.geo.left;
-            w.rule(x, top, x + w.geo.width, top, 0.6);
-            for (i, cell) in lines.iter().enumerate() {
-                let cw = widths[i];
-                // A wrapped cell reads as a paragraph: left-aligned. Cells sit in the middle
-                // of the row's height.
-                let align = if header {
-                    Align::Center
-                } else if cell.len() > 1 {
-                    Align::Left
-                } else {
-                    t.columns[i].align
-                };
-                let offset = (h - 2.0 * pad_y - cell.len() as f32 * pitch) / 2.0;
-                for (j, text) in cell.iter().enumerate() {
-                    let tw: f32 = text.chars().map(|c| w.advance(role, c, size)).sum();
-                    let tx = match align {
-                        Align::Left => x + pad_x,
-                        Align::Center => x + (cw - tw) / 2.0,
-                        Align::Right => x + cw - pad_x - tw,
-                    };
-                    let baseline =
-                        top - pad_y - offset - j as f32 * pitch - (pitch + mm(size) * 0.76) / 2.0;
-                    w.text_line(text, tx, baseline, size, role, 0.0);
-                }
-                w.rule(x, top, x, top - h, 0.6);
-                x += cw;
-            }
-            w.rule(x, top, x, top - h, 0.6);
-            w.rule(w.geo.left, top - h, x, top - h, 0.6);
-            w.y -= h;
-        };
-        let rows: Vec<(Vec<Vec<String>>, f32)> = t
-            .rows
-            .iter()
-            .map(|row| {
-                let lines = layout_row(self, row, Role::Song);
-                let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * pitch
-                    + 2.0 * pad_y;
-                (lines, h)
-            })
-            .collect();
-        // The header starts a page's table only with two rows under it (or the only one).
-        let first_two: f32 = rows.iter().take(2).map(|(_, h)| h).sum();
-        self.need(head_h + first_two.max(pitch + 2.0 * pad_y));
-        draw_row(self, &head_lines, head_h, Role::Hei, true);
-        let bottom = self.geo.bottom() - 0.01;
-        let n = rows.len();
-        for (i, (lines, h)) in rows.iter().enumerate() {
-            // Rows are never split: a row that does not fit moves to a new page, under a
-            // repeated header; and the last row never goes there alone — the one before it
-            // goes along.
-            let last_alone = i + 2 == n && n > 2 && {
-                let both = h + rows[i + 1].1;
-                self.y - h >= bottom && self.y - both < bottom
-            };
-            if self.y - h < bottom || last_alone {
-                self.new_page();
-                draw_row(self, &head_lines, head_h, Role::Hei, true);
-            }
-            draw_row(self, lines, *h, Role::Song, false);
-        }
-        self.y -= self.geo.pitch() * 0.5;
+        self.y -= self.geo.pitch() * if self.tight { 0.3 } else { 0.6 };
     }
 
     fn block(&mut self, b: &Block) {
@@ -410,8 +328,9 @@ impl<'a> Writer<'a> {
                 let texts: Vec<String> = lines.iter().map(|l| signature_line(l)).collect();
                 let widths: Vec<f32> = texts.iter().map(|t| self.grid_width(t)).collect();
                 let block = widths.iter().copied().fold(0.0, f32::max);
-                self.keep_with_previous(pitch * (texts.len() + 1) as f32);
-                self.y -= pitch;
+                let gap = self.gap();
+                self.keep_with_previous(gap + pitch * texts.len() as f32);
+                self.y -= gap;
                 // One left edge for all, the longest line ending at the right margin.
                 let x = self.geo.left + (self.geo.width - block).max(0.0);
                 for t in &texts {
@@ -419,9 +338,10 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Signoff { name, date } => {
-                let lines = if name.is_empty() { 2 } else { 3 };
-                self.keep_with_previous(pitch * lines as f32);
-                self.y -= pitch;
+                let lines = if name.is_empty() { 1 } else { 2 };
+                let gap = self.gap();
+                self.keep_with_previous(gap + pitch * lines as f32);
+                self.y -= gap;
                 let cell = self.geo.cell();
                 let date_w = self.grid_width(date);
                 let date_x = self.geo.left + self.geo.width - 4.0 * cell - date_w;
@@ -435,10 +355,15 @@ impl<'a> Writer<'a> {
                 self.grid_line(date, date_x.max(self.geo.left), pitch);
             }
             Block::Space => {
-                self.y -= pitch;
+                self.y -= self.gap();
             }
             Block::PageBreak => self.new_page(),
         }
+    }
+
+    /// A blank line, or half of one where spacing is tightened.
+    fn gap(&self) -> f32 {
+        self.geo.pitch() * if self.tight { 0.5 } else { 1.0 }
     }
 
     /// A body line's width on the grid (each character's advance stretched to its cell).
@@ -467,7 +392,10 @@ impl<'a> Writer<'a> {
         }
         let pitch = self.geo.pitch();
         let Some(page) = self.pages.last_mut() else {
-            return self.new_page();
+            {
+                self.stranded = true;
+                return self.new_page();
+            }
         };
         let mut rows: Vec<f32> = page
             .iter()
@@ -479,7 +407,10 @@ impl<'a> Writer<'a> {
         rows.sort_by(|a, b| b.total_cmp(a));
         rows.dedup_by(|a, b| (*a - *b).abs() < 0.01);
         if rows.len() <= 2 {
-            return self.new_page();
+            {
+                self.stranded = true;
+                return self.new_page();
+            }
         }
         let cut = rows[rows.len() - 2];
         let ruled_below = page.iter().any(|i| match i {
@@ -487,7 +418,10 @@ impl<'a> Writer<'a> {
             Item::Text { .. } => false,
         });
         if ruled_below {
-            return self.new_page();
+            {
+                self.stranded = true;
+                return self.new_page();
+            }
         }
         let (moved, kept): (Vec<Item>, Vec<Item>) = std::mem::take(page)
             .into_iter()
@@ -549,24 +483,63 @@ pub fn layout(doc: &Document, lib: &mut FontLibrary) -> Result<Layout, TypesetEr
     if !lib.has_chinese() {
         return Err(TypesetError::NoChineseFont);
     }
+    // A closing block (signatures, 落款) that would start a page alone is kept on the page
+    // before by tightening the spacing first; failing that, a table before it sends its last
+    // rows along under its repeated header.
+    let mut out = pass(doc, lib, false, false);
+    if out.stranded {
+        let tight = pass(doc, lib, true, false);
+        out = if tight.stranded {
+            pass(doc, lib, false, true)
+        } else {
+            tight
+        };
+    }
+    Ok(out.layout)
+}
+
+struct Pass {
+    layout: Layout,
+    stranded: bool,
+}
+
+fn pass(doc: &Document, lib: &mut FontLibrary, tight: bool, carry_rows: bool) -> Pass {
     let geo = Geometry::of(doc.orientation);
-    let mut w = Writer {
-        lib,
-        geo,
-        pages: vec![Vec::new()],
-        y: geo.top,
-        missing: BTreeSet::new(),
-        heading_counters: [0; 4],
-    };
-    for b in &doc.blocks {
+    let mut w = Writer::new(lib, geo, tight);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if carry_rows && matches!(b, Block::Table(_)) {
+            w.reserve = closing_height(&doc.blocks[i + 1..], geo.pitch());
+        }
         w.block(b);
+        w.reserve = 0.0;
     }
     w.page_numbers();
-    Ok(Layout {
-        geo,
-        pages: w.pages,
-        missing: w.missing.into_iter().collect(),
-    })
+    Pass {
+        stranded: w.stranded,
+        layout: Layout {
+            geo,
+            pages: w.pages,
+            missing: w.missing.into_iter().collect(),
+        },
+    }
+}
+
+/// The height of what follows a table up to and including a closing block: one line for each
+/// line or blank, the closing block with its blank line; nothing when other content comes
+/// first (the closing block then keeps with that).
+fn closing_height(rest: &[Block], pitch: f32) -> f32 {
+    let mut h = 0.0;
+    for b in rest {
+        match b {
+            Block::Line { .. } | Block::Space => h += pitch,
+            Block::Signatures(lines) => return h + pitch * (lines.len() + 1) as f32,
+            Block::Signoff { name, .. } => {
+                return h + pitch * if name.is_empty() { 2.0 } else { 3.0 };
+            }
+            _ => return 0.0,
+        }
+    }
+    0.0
 }
 
 impl Layout {
@@ -589,72 +562,12 @@ impl Layout {
         let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
         let mut pages = Vec::new();
         for items in &self.pages {
-            let mut ops = Vec::new();
-            for item in items {
-                match item {
-                    Item::Text {
-                        x,
-                        baseline,
-                        size,
-                        tc,
-                        runs,
-                        ..
-                    } => {
-                        ops.push(Op::StartTextSection);
-                        ops.push(Op::SetTextCursor {
-                            pos: Point {
-                                x: Mm(*x).into(),
-                                y: Mm(*baseline).into(),
-                            },
-                        });
-                        ops.push(Op::SetCharacterSpacing { multiplier: *tc });
-                        for (f, s) in runs {
-                            let id = font_ids
-                                .entry(*f)
-                                .or_insert_with(|| pdf.add_font(&lib.face(*f).parsed))
-                                .clone();
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(id),
-                                size: Pt(*size),
-                            });
-                            ops.push(Op::ShowText {
-                                items: vec![TextItem::Text(s.clone())],
-                            });
-                        }
-                        ops.push(Op::EndTextSection);
-                    }
-                    Item::Rule {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        thickness,
-                    } => {
-                        let point = |x: f32, y: f32| LinePoint {
-                            p: Point {
-                                x: Mm(x).into(),
-                                y: Mm(y).into(),
-                            },
-                            bezier: false,
-                        };
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
-                        ops.push(Op::SetOutlineColor {
-                            col: Color::Rgb(Rgb {
-                                r: 0.0,
-                                g: 0.0,
-                                b: 0.0,
-                                icc_profile: None,
-                            }),
-                        });
-                        ops.push(Op::DrawLine {
-                            line: PdfLine {
-                                points: vec![point(*x1, *y1), point(*x2, *y2)],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                }
-            }
+            let ops = ops::page_ops(items, &mut |f| {
+                font_ids
+                    .entry(f)
+                    .or_insert_with(|| pdf.add_font(&lib.face(f).parsed))
+                    .clone()
+            });
             pages.push(PdfPage::new(Mm(self.geo.page_w), Mm(self.geo.page_h), ops));
         }
         let options = PdfSaveOptions {
