@@ -1,5 +1,5 @@
-//! `zhibu import` and `zhibu export`: the roster in from a spreadsheet, the roster and the dues
-//! ledger out to .xlsx.
+//! `zhibu import` and `zhibu export`: the roster in from a spreadsheet, the roster, the dues
+//! ledger and the year-end statistics out to .xlsx.
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -27,6 +27,12 @@ pub enum ExportCommand {
     Roster { out: PathBuf },
     /// 一年的党费台账（.xlsx）
     Dues {
+        #[arg(long)]
+        year: Option<i32>,
+        out: PathBuf,
+    },
+    /// 年度党内统计表（.xlsx，截至该年12月31日；默认上一年）
+    Statistics {
         #[arg(long)]
         year: Option<i32>,
         out: PathBuf,
@@ -73,6 +79,11 @@ pub fn export(cmd: ExportCommand, db: Option<PathBuf>, today: NaiveDate) -> Resu
             let year = year.unwrap_or(today.year());
             store.write_output(&out, &store.dues_xlsx(year, today)?)?;
             println!("已导出{year}年党费台账：{}", out.display());
+        }
+        ExportCommand::Statistics { year, out } => {
+            let year = year.unwrap_or(today.year() - 1);
+            store.write_output(&out, &store.statistics_xlsx(year, today)?)?;
+            println!("已导出{year}年度党内统计表：{}", out.display());
         }
         ExportCommand::Roster { out } => {
             store.write_output(&out, &store.roster_xlsx()?)?;

@@ -59,6 +59,14 @@ pub enum PrintCommand {
         #[command(flatten)]
         out: Outputs,
     },
+    /// 年度党内统计表（截至该年12月31日）
+    Statistics {
+        /// 统计年度（默认上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: Outputs,
+    },
     /// 一年的组织生活一览表
     Meetings {
         #[arg(long)]
@@ -82,6 +90,12 @@ pub fn run(cmd: PrintCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
         PrintCommand::Meeting { id, out } => (PrintRequest::Meeting { id }, out),
         PrintCommand::Review { year, out } => (
             PrintRequest::Review {
+                year: year.unwrap_or(today.year() - 1),
+            },
+            out,
+        ),
+        PrintCommand::Statistics { year, out } => (
+            PrintRequest::Statistics {
                 year: year.unwrap_or(today.year() - 1),
             },
             out,

@@ -122,6 +122,10 @@ fn every_printout_saved_as_word_opens_in_libreoffice_with_the_pdfs_text_and_page
         ("meetings", vec!["print", "meetings", "--year", &last_year]),
         ("dues", vec!["print", "dues", "--year", &last_year]),
         ("venue", vec!["print", "venue"]),
+        (
+            "statistics",
+            vec!["print", "statistics", "--year", &last_year],
+        ),
     ];
     let mut docx_files = Vec::new();
     for (name, args) in &docs {

@@ -24,6 +24,7 @@ pub mod private;
 pub mod report;
 pub mod roster;
 pub mod rules;
+pub mod statistics;
 pub mod store;
 pub mod strokes;
 pub mod structure;

@@ -187,3 +187,71 @@ impl Store {
         book.save_to_buffer().map_err(xlsx_error)
     }
 }
+
+impl Store {
+    /// The year-end 党内统计 as .xlsx: one sheet, each table under its title, with the share
+    /// of the members as a number the committee's own sheets can sum.
+    pub fn statistics_xlsx(&self, year: i32, today: chrono::NaiveDate) -> Result<Vec<u8>> {
+        let stats = self.statistics(year, today)?;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(format!("{year}年党内统计"))
+            .map_err(xlsx_error)?;
+        let bold = Format::new().set_bold();
+        let head = Format::new().set_bold().set_align(FormatAlign::Center);
+        let percent = Format::new().set_num_format("0.0%");
+        sheet.set_column_width(0, 30.0).map_err(xlsx_error)?;
+        sheet.set_column_width(1, 10.0).map_err(xlsx_error)?;
+        sheet.set_column_width(2, 12.0).map_err(xlsx_error)?;
+        sheet
+            .write_string_with_format(0, 0, format!("{year}年度党内统计表"), &bold)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string(1, 0, format!("党组织名称：{}", stats.branch))
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string(
+                2,
+                0,
+                format!("统计截止日期：{}", crate::dates::format_cn(stats.as_of)),
+            )
+            .map_err(xlsx_error)?;
+        let mut row = 4;
+        for t in &stats.tables {
+            sheet
+                .write_string_with_format(row, 0, &t.title, &bold)
+                .map_err(xlsx_error)?;
+            row += 1;
+            let mut titles = vec!["项目", "人数"];
+            if t.shares {
+                titles.push("占党员总数");
+            }
+            for (c, title) in titles.iter().enumerate() {
+                sheet
+                    .write_string_with_format(row, c as u16, *title, &head)
+                    .map_err(xlsx_error)?;
+            }
+            row += 1;
+            for r in &t.rows {
+                sheet.write_string(row, 0, &r.label).map_err(xlsx_error)?;
+                sheet
+                    .write_number(row, 1, f64::from(r.count))
+                    .map_err(xlsx_error)?;
+                if t.shares && stats.members > 0 {
+                    sheet
+                        .write_number_with_format(
+                            row,
+                            2,
+                            f64::from(r.count) / f64::from(stats.members),
+                            &percent,
+                        )
+                        .map_err(xlsx_error)?;
+                }
+                row += 1;
+            }
+            row += 1;
+        }
+        book.save_to_buffer().map_err(xlsx_error)
+    }
+}

@@ -16,6 +16,7 @@ mod meetings;
 mod report;
 mod review;
 mod roster;
+mod statistics;
 mod venue;
 
 pub use report::report_document;
@@ -44,6 +45,10 @@ pub enum PrintRequest {
     /// The 述职评议表 of a year's report, with the review as recorded (blank to fill in
     /// without one).
     Review {
+        year: i32,
+    },
+    /// The year-end 党内统计 tables (standing at 31 December, or today before then).
+    Statistics {
         year: i32,
     },
     /// The 六有 check form of a venue (the first one when none is named).
@@ -176,6 +181,10 @@ impl Store {
                 self.review_document(*year)?,
                 format!("{year}年度述职评议表"),
             ),
+            PrintRequest::Statistics { year } => (
+                self.statistics_document(*year, today)?,
+                format!("{year}年度党内统计表"),
+            ),
             PrintRequest::Venue { venue_id } => (
                 self.venue_document(*venue_id)?,
                 format!("六有阵地检查表（{}）", today.format("%Y%m%d")),
@@ -194,6 +203,7 @@ impl PrintRequest {
             PrintRequest::Report { .. } => "书记抓基层党建工作述职报告",
             PrintRequest::Dues { .. } => "党费收缴登记表",
             PrintRequest::Review { .. } => "述职评议表",
+            PrintRequest::Statistics { .. } => "党内统计表",
             PrintRequest::Venue { .. } => "六有阵地检查表",
         }
     }

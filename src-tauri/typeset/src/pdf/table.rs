@@ -104,7 +104,13 @@ impl Writer<'_> {
                 (lines, h)
             })
             .collect();
-        // The header starts a page's table only with two rows under it (or the only one).
+        // A short table (a third of a page at most) is not split: it starts a page whole
+        // rather than leave a few rows behind. A longer one starts a page only with two rows
+        // under its header (or the only one).
+        let whole = head_h + rows.iter().map(|(_, h)| h).sum::<f32>();
+        if whole <= self.geo.height / 3.0 {
+            self.need(whole + self.reserve);
+        }
         let first_two: f32 = rows.iter().take(2).map(|(_, h)| h).sum();
         self.need(head_h + first_two.max(pitch + 2.0 * pad_y));
         draw_row(self, &head_lines, head_h, Role::Hei, true);
