@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use common::{full_member, store};
+use common::{full_member, store, Rng};
 use zhibu_core::branch::{BranchInput, CommitteeSeat};
 use zhibu_core::dues::{DuesBasisInput, DuesCategory, PaymentInput};
 use zhibu_core::meeting::{MeetingInput, MeetingKind};
@@ -17,24 +17,6 @@ use zhibu_core::Store;
 
 const YEAR: i32 = 2025;
 const CASES: u64 = 240;
-
-/// A small deterministic generator (xorshift), so a failing case can be named by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("date")

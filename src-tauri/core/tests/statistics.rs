@@ -6,34 +6,12 @@
 mod common;
 
 use chrono::{Datelike, Months, NaiveDate};
-use common::{id_for, store, today};
+use common::{id_for, store, today, Rng};
 use zhibu_core::member::{Category, MemberInput, MembershipReason, TransferInput};
 use zhibu_core::organization::OrganizationInput;
 use zhibu_core::statistics::Statistics;
 
 const YEAR: i32 = 2025;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn day(&mut self, from: i32, to: i32) -> NaiveDate {
-        let y = from + self.below((to - from + 1) as u64) as i32;
-        NaiveDate::from_ymd_opt(y, 1 + self.below(12) as u32, 1 + self.below(28) as u32)
-            .expect("date")
-    }
-}
 
 /// What the test generated for one person.
 struct Person {

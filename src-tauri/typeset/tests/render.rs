@@ -303,6 +303,18 @@ fn a_pdf_says_whose_it_is_what_it_is_and_when_it_was_printed() {
     assert_eq!(field("CreationDate"), "2026-12-03T17:20:05Z");
 }
 
+/// The text of a PDF's last page, and what is left of it without the signature labels, the
+/// page number and white space.
+fn last_page_besides(pdf: &Path, pages: usize, labels: &[&str]) -> (String, String) {
+    let last = pages.to_string();
+    let text = tool("pdftotext", &["-f", &last, "-l", &last], pdf);
+    let mut rest = text.replace(char::is_whitespace, "");
+    for l in labels {
+        rest = rest.replace(l, "");
+    }
+    (text, rest.replace(&format!("—{last}—"), ""))
+}
+
 /// However long the text before them, signature lines never stand alone on a page: the two
 /// lines before them go along. Laid out at every length through two page breaks.
 #[test]
@@ -325,16 +337,10 @@ fn signature_lines_never_stand_alone_on_a_page() {
         ));
         let out = render_pdf(&d, &mut lib, &DocInfo::titled("keep")).expect("rendered");
         let pdf = write(dir.path(), "keep.pdf", &out.pdf);
-        let last = out.pages.to_string();
-        let text = tool("pdftotext", &["-f", &last, "-l", &last], &pdf);
-        let mut rest = text.replace(char::is_whitespace, "");
-        for l in labels {
-            rest = rest.replace(l, "");
-        }
-        rest = rest.replace(&format!("—{last}—"), "");
+        let (text, rest) = last_page_besides(&pdf, out.pages, &labels);
         assert!(
             rest.contains("行内容"),
-            "{lines} lines: page {last} holds only the signatures: {text}"
+            "{lines} lines: the last page holds only the signatures: {text}"
         );
         if text.contains("主持人")
             && !tool("pdftotext", &["-f", "1", "-l", "1"], &pdf).contains("主持人")
@@ -395,16 +401,10 @@ fn a_form_keeps_its_signature_block_on_its_page() {
         let plain =
             render_pdf(&form(rows, false), &mut lib, &DocInfo::titled("form")).expect("plain");
         let pdf = write(dir.path(), "form.pdf", &out.pdf);
-        let last = out.pages.to_string();
-        let text = tool("pdftotext", &["-f", &last, "-l", &last], &pdf);
-        let mut rest = text.replace(char::is_whitespace, "");
-        for l in labels {
-            rest = rest.replace(l, "");
-        }
-        rest = rest.replace(&format!("—{last}—"), "");
+        let (text, rest) = last_page_besides(&pdf, out.pages, &labels);
         assert!(
             rest.contains("项"),
-            "{rows} rows: page {last} holds only the signatures: {text}"
+            "{rows} rows: the last page holds only the signatures: {text}"
         );
         if out.pages < plain.pages {
             tightened += 1;

@@ -5,6 +5,30 @@ use zhibu_core::Store;
 
 pub mod small;
 
+/// A small deterministic generator (xorshift), so a failing case can be named by its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    /// A day from the years `from` to `to` (day 1 to 28, so that every month has it).
+    pub fn day(&mut self, from: i32, to: i32) -> NaiveDate {
+        let y = from + self.below((to - from + 1) as u64) as i32;
+        NaiveDate::from_ymd_opt(y, 1 + self.below(12) as u32, 1 + self.below(28) as u32)
+            .expect("date")
+    }
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
 }
