@@ -110,6 +110,9 @@ pub struct Face {
     pub name: String,
     pub parsed: ParsedFont,
     units_per_em: f32,
+    /// The font file (mapped) and the face's index in it, for writing its subset.
+    pub(crate) bytes: Arc<FontBytes>,
+    pub(crate) index: u32,
 }
 
 impl Face {
@@ -227,14 +230,19 @@ impl FontLibrary {
             };
             // Parsed over the mapping, without a copy: only the tables read (cmap, hmtx,
             // then the glyphs a print uses) are ever loaded from the file.
-            let inner =
-                azul_layout::ParsedFont::from_bytes_shared(bytes, cand.index, &mut Vec::new())?;
+            let inner = azul_layout::ParsedFont::from_bytes_shared(
+                bytes.clone(),
+                cand.index,
+                &mut Vec::new(),
+            )?;
             let parsed = ParsedFont::from_azul(inner);
             let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
             self.faces.push(Arc::new(Face {
                 name: format!("{}#{}", cand.file, cand.index),
                 parsed,
                 units_per_em,
+                bytes,
+                index: u32::try_from(cand.index).unwrap_or(0),
             }));
             Some(self.faces.len() - 1)
         });

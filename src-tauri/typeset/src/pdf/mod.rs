@@ -11,6 +11,8 @@ use crate::linebreak::{balance_title, break_lines, TITLE_BREAK};
 use crate::model::{heading_number, Align, Block, Document, Orientation};
 use crate::TypesetError;
 
+mod cff;
+mod compact;
 mod ops;
 mod table;
 
@@ -574,7 +576,45 @@ impl Layout {
             subset_fonts: true,
             ..Default::default()
         };
-        pdf.with_pages(pages).save(&options, &mut Vec::new())
+        let mut doc = pdf
+            .with_pages(pages)
+            .to_lopdf_document(&options, &mut Vec::new());
+        // The glyphs each font draws, numbered as printpdf finds them (its subset's order):
+        // the characters first, each looked up once.
+        let mut chars: HashMap<FaceId, BTreeSet<char>> = HashMap::new();
+        for item in self.pages.iter().flatten() {
+            if let Item::Text { runs, .. } = item {
+                for (f, text) in runs {
+                    chars.entry(*f).or_default().extend(text.chars());
+                }
+            }
+        }
+        let mut glyphs: HashMap<FaceId, BTreeSet<u16>> = chars
+            .into_iter()
+            .map(|(f, chars)| {
+                let parsed = &lib.face(f).parsed;
+                let ids = chars
+                    .into_iter()
+                    .filter_map(|c| parsed.lookup_glyph_index(c as u32))
+                    .filter(|g| *g != 0)
+                    .collect();
+                (f, ids)
+            })
+            .collect();
+        let programs = font_ids
+            .iter()
+            .map(|(f, id)| {
+                let face = lib.face(*f);
+                let program = compact::Program {
+                    bytes: face.bytes.as_slice(),
+                    index: face.index,
+                    glyphs: glyphs.remove(f).unwrap_or_default().into_iter().collect(),
+                };
+                (id.0.clone(), program)
+            })
+            .collect();
+        compact::compact(&mut doc, &programs);
+        compact::save(doc)
     }
 }
 
