@@ -3,7 +3,7 @@
 //! page numbers "— N —" 14 pt 7 mm under the block, odd pages right, even pages left.
 use std::collections::{BTreeSet, HashMap};
 
-use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{FontId, Mm, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
 use crate::fonts::{FaceId, FontLibrary, Role};
 use crate::info::DocInfo;
@@ -15,6 +15,7 @@ mod cff;
 mod compact;
 mod ops;
 mod table;
+mod truetype;
 
 pub use table::table_widths;
 
@@ -561,24 +562,6 @@ impl Layout {
         meta.creation_date = created;
         meta.modification_date = created;
         meta.metadata_date = created;
-        let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
-        let mut pages = Vec::new();
-        for items in &self.pages {
-            let ops = ops::page_ops(items, &mut |f| {
-                font_ids
-                    .entry(f)
-                    .or_insert_with(|| pdf.add_font(&lib.face(f).parsed))
-                    .clone()
-            });
-            pages.push(PdfPage::new(Mm(self.geo.page_w), Mm(self.geo.page_h), ops));
-        }
-        let options = PdfSaveOptions {
-            subset_fonts: true,
-            ..Default::default()
-        };
-        let mut doc = pdf
-            .with_pages(pages)
-            .to_lopdf_document(&options, &mut Vec::new());
         // The glyphs each font draws, numbered as printpdf finds them (its subset's order):
         // the characters first, each looked up once.
         let mut chars: HashMap<FaceId, BTreeSet<char>> = HashMap::new();
@@ -601,6 +584,32 @@ impl Layout {
                 (f, ids)
             })
             .collect();
+        let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
+        let mut pages = Vec::new();
+        for items in &self.pages {
+            let ops = ops::page_ops(items, &mut |f| {
+                font_ids
+                    .entry(f)
+                    .or_insert_with(|| {
+                        // A TrueType face goes to printpdf cut down to the glyphs drawn.
+                        let face = lib.face(f);
+                        let small = glyphs
+                            .get(&f)
+                            .and_then(|g| truetype::with_only(face.bytes.as_slice(), face.index, g))
+                            .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new()));
+                        pdf.add_font(small.as_ref().unwrap_or(&face.parsed))
+                    })
+                    .clone()
+            });
+            pages.push(PdfPage::new(Mm(self.geo.page_w), Mm(self.geo.page_h), ops));
+        }
+        let options = PdfSaveOptions {
+            subset_fonts: true,
+            ..Default::default()
+        };
+        let mut doc = pdf
+            .with_pages(pages)
+            .to_lopdf_document(&options, &mut Vec::new());
         let programs = font_ids
             .iter()
             .map(|(f, id)| {
