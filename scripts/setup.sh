@@ -64,6 +64,13 @@ if [ "$want_test" = 1 ]; then
     sudo_if_needed apt-get update -qq
     sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui
   fi
+  # unzip and 7-Zip open the yearly package, plain and AES-encrypted, as a committee's office
+  # would (cli/tests/package.rs).
+  if ! command -v 7z >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then
+    say "安装 unzip 和 7-Zip（检查年度材料包）"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unzip p7zip-full
+  fi
   npm_ci "$root/tests/e2e"
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "安装 tauri-driver"

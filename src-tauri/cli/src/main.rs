@@ -16,6 +16,7 @@ mod excel;
 mod meeting;
 mod member;
 mod org;
+mod package;
 mod parse_error;
 mod print;
 mod report;
@@ -89,6 +90,8 @@ enum Command {
     Export(excel::ExportCommand),
     /// 对照规定检查：会议日历、六个月提醒、待办
     Check(check::CheckArgs),
+    /// 年度材料包：报送上级党组织的全部材料，一个 .zip（可加密）
+    Package(package::PackageArgs),
 }
 
 fn main() -> ExitCode {
@@ -162,6 +165,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Import(cmd) => excel::import(cmd, db, today),
         Command::Export(cmd) => excel::export(cmd, db, today),
         Command::Check(args) => check::run(args, db, today),
+        Command::Package(args) => package::run(args, db, today),
     }
 }
 

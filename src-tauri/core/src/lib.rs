@@ -18,6 +18,7 @@ pub mod labels;
 pub mod meeting;
 pub mod member;
 pub mod organization;
+pub mod package;
 pub mod paths;
 pub mod print;
 pub mod private;

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::meeting::MeetingKind;
 use crate::store::Store;
 
+mod development;
 mod dues;
 mod meetings;
 mod report;
@@ -45,6 +46,10 @@ pub enum PrintRequest {
     /// The 述职评议表 of a year's report, with the review as recorded (blank to fill in
     /// without one).
     Review {
+        year: i32,
+    },
+    /// 发展党员工作情况 of a year: who is in development, and the steps recorded in the year.
+    Development {
         year: i32,
     },
     /// The year-end 党内统计 tables (standing at 31 December, or today before then).
@@ -102,7 +107,7 @@ pub struct Saved {
     pub face_note: String,
 }
 
-fn col(title: &str, weight: f32, align: Align) -> Column {
+pub(crate) fn col(title: &str, weight: f32, align: Align) -> Column {
     Column {
         title: title.into(),
         weight,
@@ -181,6 +186,10 @@ impl Store {
                 self.review_document(*year)?,
                 format!("{year}年度述职评议表"),
             ),
+            PrintRequest::Development { year } => (
+                self.development_document(*year, today)?,
+                format!("{year}年度发展党员工作情况"),
+            ),
             PrintRequest::Statistics { year } => (
                 self.statistics_document(*year, today)?,
                 format!("{year}年度党内统计表"),
@@ -195,7 +204,7 @@ impl Store {
 
 impl PrintRequest {
     /// The kind of document, as the PDF's subject.
-    fn subject(&self) -> &'static str {
+    pub(crate) fn subject(&self) -> &'static str {
         match self {
             PrintRequest::Roster => "党员花名册",
             PrintRequest::Meeting { .. } => "组织生活记录",
@@ -203,6 +212,7 @@ impl PrintRequest {
             PrintRequest::Report { .. } => "书记抓基层党建工作述职报告",
             PrintRequest::Dues { .. } => "党费收缴登记表",
             PrintRequest::Review { .. } => "述职评议表",
+            PrintRequest::Development { .. } => "发展党员工作情况",
             PrintRequest::Statistics { .. } => "党内统计表",
             PrintRequest::Venue { .. } => "六有阵地检查表",
         }
@@ -212,12 +222,21 @@ impl PrintRequest {
 /// What a printout says of itself in a reader's document properties (PDF and Word): its title, the
 /// branch as author, the kind of document, and the time it was printed (the machine's clock).
 fn doc_info(store: &Store, req: &PrintRequest, title: &str) -> Result<zhibu_typeset::DocInfo> {
+    doc_info_of(store, title, req.subject())
+}
+
+/// [`doc_info`] for a document of any kind (the yearly package's combined records, its 目录).
+pub(crate) fn doc_info_of(
+    store: &Store,
+    title: &str,
+    subject: &str,
+) -> Result<zhibu_typeset::DocInfo> {
     use chrono::{Datelike, Timelike};
     let now = chrono::Utc::now();
     Ok(zhibu_typeset::DocInfo {
         title: title.into(),
         author: store.branch()?.name,
-        subject: req.subject().into(),
+        subject: subject.into(),
         created: zhibu_typeset::Stamp {
             year: now.year(),
             month: now.month() as u8,
