@@ -440,15 +440,33 @@ impl Store {
     }
 
     pub(crate) fn meeting_summaries(&self, from: &str, to: &str) -> Result<Vec<MeetingSummary>> {
+        self.summaries_where("m.date BETWEEN ?1 AND ?2", &[&from, &to])
+    }
+
+    /// The summary of one record, without its day's other records (a large organization's
+    /// groups meet on the same days: reading a whole day per record made printing a year's
+    /// records quadratic).
+    fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
+        self.summaries_where("m.id = ?1", &[&id])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::not_found("这条会议记录"))
+    }
+
+    fn summaries_where(
+        &self,
+        condition: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<MeetingSummary>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT m.id, m.kind, m.also_kind, m.date, m.time, m.topics, 0,
                 SUM(a.status = 'present'), SUM(a.status = 'excused'), SUM(a.status = 'absent'),
                 SUM(a.status = 'observer'), {IS_LIFE}, m.hours
              FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
-             WHERE m.date BETWEEN ?1 AND ?2
+             WHERE {condition}
              GROUP BY m.id"
         ))?;
-        let rows = stmt.query_map([from, to], |r| {
+        let rows = stmt.query_map(args, |r| {
             let n = |i: usize| -> rusqlite::Result<u32> {
                 Ok(r.get::<_, Option<u32>>(i)?.unwrap_or(0))
             };
@@ -552,18 +570,14 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
         let (
-            (date, place, host, recorder, content, resolutions, group_id),
+            (_date, place, host, recorder, content, resolutions, group_id),
             (lecturer_id, mut lecturer, theme),
         ) = row;
         // A lecturer of the roster is shown by their current name.
         if let Some(l) = lecturer_id {
             lecturer = self.member(l).map(|m| m.name).unwrap_or(lecturer);
         }
-        let mut summary = self
-            .meeting_summaries(&date, &date)?
-            .into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| Error::not_found("这条会议记录"))?;
+        let mut summary = self.meeting_summary(id)?;
         summary.number = self.number_in_year(&summary)?;
         let mut stmt = self.conn.prepare(
             "SELECT a.member_id, COALESCE(m.name, a.guest_name), a.status, a.reason
