@@ -5,8 +5,8 @@ mod dialogs;
 mod session;
 
 use commands::{
-    app, backup, branch, compliance, development, dues, excel, meetings, members, print, report,
-    social, venue,
+    app, backup, branch, compliance, development, dues, excel, meetings, members, package, print,
+    report, social, venue,
 };
 use session::{AppState, Session};
 use tauri::Manager;
@@ -75,6 +75,9 @@ pub fn run() {
             print::print_preview,
             print::print_save,
             print::print_open,
+            package::package_parts,
+            package::package_write,
+            package::package_reveal,
             venue::venues,
             venue::venue_add,
             venue::venue_item_add,

@@ -56,6 +56,18 @@ pub fn lock_failed() -> Error {
 }
 
 /// The open session, for reading.
+/// Runs `f` with the font library, finding the fonts on first use; kept for the next print.
+pub fn with_fonts<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut zhibu_typeset::FontLibrary) -> Result<T>,
+) -> Result<T> {
+    let mut guard = state.fonts.lock().map_err(|_| lock_failed())?;
+    let fonts = guard.get_or_insert_with(|| {
+        zhibu_typeset::FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]))
+    });
+    f(fonts)
+}
+
 pub fn store(state: &AppState) -> Result<MutexGuard<'_, Session>> {
     state.session.lock().map_err(|_| lock_failed())
 }

@@ -77,6 +77,7 @@ describe('lock-down of the real app', () => {
       ['nav-dues', '[data-testid="dues-table"]', '孙涛'],
       ['nav-venue', 'h1', '六有阵地'],
       ['nav-report', 'h1', '述职报告'],
+      ['nav-submit', '[data-testid="submit-parts"]', '党内统计表'],
       ['nav-backup', 'h1', '数据备份'],
       ['nav-branch', 'h1', '支部设置'],
     ]) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { click, clickText, fieldValue, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
+import { Key, click, clickText, fieldValue, launch, localToday, screenshot, tempHome, typeInEditor, typeInto, waitGone, waitMessage, waitText, zhibu } from './harness.mjs';
 
 const MINE = '我们坚持每季度召开支部党员大会，全年共召开〔支部党员大会次数〕次，严格落实“三会一课”制度。';
 
@@ -161,5 +161,39 @@ describe('述职报告 end to end', () => {
     assert.ok(word.includes(`我们坚持每季度召开支部党员大会，全年共召开${general}次，严格落实“三会一课”制度。`), word);
     assert.ok(word.includes('1.组织生活会查摆问题不够深入（正在整改）'), word);
     assert.ok(word.endsWith(`${Number(year) + 1}年1月15日`), word.slice(-60));
+  });
+  it("packages last year's materials for the superior committee, encrypted, with every part inside", async () => {
+    const { driver } = session;
+    const last = String(Number(year) - 1);
+    const PASS = '上级党委收材料用';
+    await driver.actions().sendKeys(Key.ESCAPE).perform();
+    await waitGone(driver, '[data-testid="print-dialog"]');
+    await click(driver, 'nav-submit');
+    await waitText(driver, 'h1', '报送上级');
+    // What goes in, with what the committee would notice.
+    await waitText(driver, '[data-testid="submit-parts"]', '述职报告（PDF和Word）');
+    await waitText(driver, '[data-testid="submit-parts"]', '党内统计表');
+    await waitText(driver, '[data-testid="submit-write"]', `生成${last}年度材料包`);
+    await typeInto(driver, 'submit-pass', PASS);
+    await typeInto(driver, 'submit-pass2', PASS);
+    await click(driver, 'submit-write');
+    await waitText(driver, '[data-testid="submit-done"]', `已生成${last}年度材料包（已加密）`, 120_000);
+    await waitText(driver, '[data-testid="submit-note"]', '7-Zip');
+    const zips = readdirSync(printTo).filter((f) => f.endsWith('.zip'));
+    assert.equal(zips.length, 1, `${zips}`);
+    assert.ok(zips[0].endsWith(`-${last}年度材料.zip`), zips[0]);
+    await waitText(driver, '[data-testid="submit-path"]', zips[0]);
+    // The file on disk: 7-Zip lists every part, each encrypted, and opens it with the passphrase.
+    const file = path.join(printTo, zips[0]);
+    const listing = execFileSync('7z', ['l', '-slt', `-p${PASS}`, file]).toString();
+    for (const part of ['00-目录.pdf', '00-目录.txt', `01-${last}年度述职报告.pdf`, `01-${last}年度述职报告.docx`,
+      '02-党员花名册.xlsx', `05-${last}年度组织生活记录.pdf`, '06-六有阵地检查表.pdf', `07-${last}年度党内统计表.xlsx`, '.zhibu']) {
+      assert.ok(listing.includes(part), `${part} missing:\n${listing}`);
+    }
+    assert.ok(!listing.includes('Encrypted = -'), 'a file left unencrypted');
+    const out = path.join(home, 'unpacked');
+    execFileSync('7z', ['x', '-y', `-p${PASS}`, `-o${out}`, file]);
+    const toc = readFileSync(path.join(out, '00-目录.txt'), 'utf8');
+    assert.ok(toc.includes(`${last}年度材料目录`), toc);
   });
 });

@@ -21,6 +21,7 @@ const PAGES = [
   ['dues', '[data-testid="dues-table"]', '孙涛'],
   ['venue', '[data-testid="venue-history"]', '达标'],
   ['report', '[data-testid="para-s1.life"]', '支部党员大会'],
+  ['submit', '[data-testid="submit-parts"]', '党内统计表'],
   ['branch', '[data-testid="org-table"]', '社会工作者协会'],
   ['backup', '.page-title', '数据备份'],
 ];

@@ -19,6 +19,7 @@ pub mod meeting;
 pub mod member;
 pub mod organization;
 pub mod package;
+pub mod package_parts;
 pub mod paths;
 pub mod print;
 pub mod private;

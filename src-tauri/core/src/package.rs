@@ -41,6 +41,16 @@ pub struct Package {
     pub notes: Vec<String>,
 }
 
+/// Where the writing of a package is, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PackageProgress {
+    pub step: u32,
+    pub total: u32,
+    /// The part being written: "会议记录".
+    pub what: String,
+}
+
 /// What opens an encrypted package; Windows' own zip folders cannot.
 pub const ENCRYPTED_NOTE: &str = "材料包已加密（AES-256）。Windows 自带的压缩文件夹打不开加密的 zip，请用 7-Zip、WinRAR、Bandizip 或 360压缩 打开，并把密码另行告知上级党组织。";
 

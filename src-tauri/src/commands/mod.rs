@@ -10,6 +10,7 @@ pub mod dues;
 pub mod excel;
 pub mod meetings;
 pub mod members;
+pub mod package;
 pub mod print;
 pub mod report;
 pub mod social;

@@ -5,19 +5,7 @@ use zhibu_core::print::{self, FileFormat, Preview, PrintRequest, Saved};
 use zhibu_core::{Error, ErrorKind, Result};
 
 use crate::dialogs::save_path;
-use crate::session::{lock_failed, store, today, AppState};
-
-/// Runs `f` with the font library, finding the fonts on first use.
-fn with_fonts<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut zhibu_typeset::FontLibrary) -> Result<T>,
-) -> Result<T> {
-    let mut guard = state.fonts.lock().map_err(|_| lock_failed())?;
-    let fonts = guard.get_or_insert_with(|| {
-        zhibu_typeset::FontLibrary::discover(&zhibu_typeset::fonts::default_font_dirs(&[]))
-    });
-    f(fonts)
-}
+use crate::session::{store, today, with_fonts, AppState};
 
 #[tauri::command]
 pub fn print_preview(state: State<AppState>, request: PrintRequest) -> Result<Preview> {

@@ -1,6 +1,6 @@
 // The only place that talks to the Rust side. Every call returns the core's own types
 // (generated into ../bindings by ts-rs) or throws an AppError.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { tracked } from '../lib/busy';
 import type { BranchStructure } from '../bindings/BranchStructure';
 import type { Talk } from '../bindings/Talk';
@@ -44,6 +44,9 @@ import type { ReportReviewInput } from '../bindings/ReportReviewInput';
 import type { Preview } from '../bindings/Preview';
 import type { RosterQuery } from '../bindings/RosterQuery';
 import type { Saved } from '../bindings/Saved';
+import type { Package } from '../bindings/Package';
+import type { PackagePart } from '../bindings/PackagePart';
+import type { PackageProgress } from '../bindings/PackageProgress';
 import type { CheckInput } from '../bindings/CheckInput';
 import type { Venue } from '../bindings/Venue';
 import type { ListItem } from '../bindings/ListItem';
@@ -60,7 +63,7 @@ import { AppError } from '../lib/errors';
 
 // Calls that wait for the secretary (a system file dialog, the PDF viewer) or run unseen (the
 // report's automatic draft) show no loading sign.
-const QUIET = new Set(['print_save', 'print_open', 'backup_export', 'backup_pick', 'import_pick', 'roster_export', 'dues_export', 'report_draft_save']);
+const QUIET = new Set(['print_save', 'print_open', 'package_write', 'package_reveal', 'backup_export', 'backup_pick', 'import_pick', 'roster_export', 'dues_export', 'report_draft_save']);
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -108,6 +111,14 @@ export const api = {
   attachmentUrl: (id: number) => call<string>('attachment_data_url', { id }),
   deleteAttachment: (id: number) => call<null>('attachment_delete', { id }),
   printPreview: (request: PrintRequest) => call<Preview>('print_preview', { request }),
+  packageParts: (year: number) => call<PackagePart[]>('package_parts', { year }),
+  /** Asks where to save, then writes the package; `onProgress` hears each part. */
+  writePackage: (year: number, passphrase: string | null, onProgress: (p: PackageProgress) => void) => {
+    const channel = new Channel<PackageProgress>();
+    channel.onmessage = onProgress;
+    return call<Package | null>('package_write', { year, passphrase, onProgress: channel });
+  },
+  revealPackage: (path: string) => call<null>('package_reveal', { path }),
   /** Shows the system's save dialog; null when cancelled. */
   printSave: (request: PrintRequest, suggested: string, format: FileFormat) => call<Saved | null>('print_save', { request, suggested, format }),
   printOpen: (path: string) => call<null>('print_open', { path }),

@@ -30,8 +30,8 @@ export function strength(p: string): Strength {
 }
 
 /** What is wrong with the two entries, or '' when they can be used. */
-export function passphraseProblem(p: string, again: string): string {
-  if ([...p].length < 8) return '备份密码至少8个字符';
+export function passphraseProblem(p: string, again: string, what = '备份密码'): string {
+  if ([...p].length < 8) return `${what}至少8个字符`;
   if (p !== again) return '两次输入的密码不一致';
   return '';
 }
