@@ -187,7 +187,7 @@ describe('述职报告 end to end', () => {
     const file = path.join(printTo, zips[0]);
     const listing = execFileSync('7z', ['l', '-slt', `-p${PASS}`, file]).toString();
     for (const part of ['00-目录.pdf', '00-目录.txt', `01-${last}年度述职报告.pdf`, `01-${last}年度述职报告.docx`,
-      '02-党员花名册.xlsx', `05-${last}年度组织生活记录.pdf`, '06-六有阵地检查表.pdf', `07-${last}年度党内统计表.xlsx`, '.zhibu']) {
+      '02-党员花名册.xlsx', `05-${last}年度组织生活记录.pdf`, `06-${last}年度组织生活会情况报告.pdf`, `07-${last}年度民主评议党员情况.pdf`, '08-六有阵地检查表.pdf', `09-${last}年度党内统计表.xlsx`, '.zhibu']) {
       assert.ok(listing.includes(part), `${part} missing:\n${listing}`);
     }
     assert.ok(!listing.includes('Encrypted = -'), 'a file left unencrypted');

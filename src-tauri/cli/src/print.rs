@@ -59,6 +59,30 @@ pub enum PrintCommand {
         #[command(flatten)]
         out: Outputs,
     },
+    /// 关于召开组织生活会情况的报告（按记录起草）
+    LifeMeetingReport {
+        /// 年度（默认上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: Outputs,
+    },
+    /// 民主评议党员情况（含结果汇总表）
+    MemberReviewReport {
+        /// 年度（默认上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: Outputs,
+    },
+    /// 发展党员工作情况
+    Development {
+        /// 年度（默认上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: Outputs,
+    },
     /// 年度党内统计表（截至该年12月31日）
     Statistics {
         /// 统计年度（默认上一年）
@@ -90,6 +114,24 @@ pub fn run(cmd: PrintCommand, db: Option<PathBuf>, today: NaiveDate) -> Result<(
         PrintCommand::Meeting { id, out } => (PrintRequest::Meeting { id }, out),
         PrintCommand::Review { year, out } => (
             PrintRequest::Review {
+                year: year.unwrap_or(today.year() - 1),
+            },
+            out,
+        ),
+        PrintCommand::LifeMeetingReport { year, out } => (
+            PrintRequest::LifeMeetingReport {
+                year: year.unwrap_or(today.year() - 1),
+            },
+            out,
+        ),
+        PrintCommand::MemberReviewReport { year, out } => (
+            PrintRequest::MemberReviewReport {
+                year: year.unwrap_or(today.year() - 1),
+            },
+            out,
+        ),
+        PrintCommand::Development { year, out } => (
+            PrintRequest::Development {
                 year: year.unwrap_or(today.year() - 1),
             },
             out,

@@ -129,6 +129,8 @@ fn the_yearly_package_opens_with_ordinary_tools_plain_and_encrypted() {
         "党费收缴登记表.xlsx",
         "党费收缴登记表.pdf",
         "组织生活记录.pdf",
+        "组织生活会情况报告.pdf",
+        "民主评议党员情况.pdf",
         "六有阵地检查表.pdf",
         "党内统计表.xlsx",
         "党内统计表.pdf",

@@ -69,7 +69,7 @@ pub fn package_name(branch: &str, year: i32) -> String {
 }
 
 /// How many steps writing a package reports (for a progress bar).
-pub const STEPS: usize = 9;
+pub const STEPS: usize = 10;
 
 /// A zip being written under a temporary name beside its target; renamed into place by
 /// `finish`, removed if dropped before.
@@ -323,22 +323,38 @@ impl Store {
             &r.pdf,
         )?;
 
+        tell("组织生活会和民主评议");
+        let (bytes, n) = pdf(fonts, &PrintRequest::LifeMeetingReport { year })?;
+        put(
+            &mut zip,
+            format!("06-{year}年度组织生活会情况报告.pdf"),
+            pages(n),
+            &bytes,
+        )?;
+        let (bytes, n) = pdf(fonts, &PrintRequest::MemberReviewReport { year })?;
+        put(
+            &mut zip,
+            format!("07-{year}年度民主评议党员情况.pdf"),
+            pages(n),
+            &bytes,
+        )?;
+
         tell("六有阵地检查表");
         let (bytes, n) = pdf(fonts, &PrintRequest::Venue { venue_id: None })?;
-        put(&mut zip, "06-六有阵地检查表.pdf".into(), pages(n), &bytes)?;
+        put(&mut zip, "08-六有阵地检查表.pdf".into(), pages(n), &bytes)?;
 
         tell("党内统计");
         let stats = self.statistics(year, today)?;
         put(
             &mut zip,
-            format!("07-{year}年度党内统计表.xlsx"),
+            format!("09-{year}年度党内统计表.xlsx"),
             format!("党员总数{}名", stats.members),
             &self.statistics_xlsx(year, today)?,
         )?;
         let (bytes, n) = pdf(fonts, &PrintRequest::Statistics { year })?;
         put(
             &mut zip,
-            format!("07-{year}年度党内统计表.pdf"),
+            format!("09-{year}年度党内统计表.pdf"),
             pages(n),
             &bytes,
         )?;
@@ -350,7 +366,7 @@ impl Store {
         let tmp = crate::private::file(&dir, "package-backup");
         let manifest = self.export_backup(&tmp, None, app_version, now);
         let added = manifest.and_then(|m| {
-            let name = format!("08-数据备份-{}.zhibu", today.format("%Y%m%d"));
+            let name = format!("10-数据备份-{}.zhibu", today.format("%Y%m%d"));
             let (bytes, sha256) = zip.add_file(&name, &tmp)?;
             files.push(PackageFile {
                 name,

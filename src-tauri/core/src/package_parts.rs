@@ -34,6 +34,16 @@ fn part(label: &str, detail: String, warning: String, print: Option<PrintRequest
 }
 
 impl Store {
+    /// Whether any record of the year graded members (民主评议 held at a 组织生活会).
+    fn has_grades_in(&self, year: i32) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM review_grade g JOIN meeting m ON m.id = g.meeting_id
+             WHERE m.date BETWEEN ?1 AND ?2)",
+            [format!("{year}-01-01"), format!("{year}-12-31")],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The parts of the year's package, in the package's order.
     pub fn package_parts(&self, year: i32, today: NaiveDate) -> Result<Vec<PackagePart>> {
         let mut parts = Vec::new();
@@ -114,6 +124,23 @@ impl Store {
                 String::new()
             },
             Some(PrintRequest::Meetings { year }),
+        ));
+        parts.push(part(
+            "组织生活会情况报告",
+            format!("按{year}年组织生活会的记录起草"),
+            String::new(),
+            Some(PrintRequest::LifeMeetingReport { year }),
+        ));
+        let reviewed = held(MeetingKind::MemberReview) > 0 || self.has_grades_in(year)?;
+        parts.push(part(
+            "民主评议党员情况（含结果汇总表）",
+            "按评议记录起草，附每名党员的评议等次".into(),
+            if reviewed {
+                String::new()
+            } else {
+                format!("{year}年还没有开展民主评议党员")
+            },
+            Some(PrintRequest::MemberReviewReport { year }),
         ));
         let last_check = self
             .venues()?

@@ -3,4 +3,4 @@
 /**
  * What to print, as the UI and the CLI ask for it.
  */
-export type PrintRequest = { "what": "roster" } | { "what": "meeting", id: number, } | { "what": "meetings", year: number, } | { "what": "report", year: number, } | { "what": "dues", year: number, } | { "what": "review", year: number, } | { "what": "development", year: number, } | { "what": "statistics", year: number, } | { "what": "venue", venue_id: number | null, };
+export type PrintRequest = { "what": "roster" } | { "what": "meeting", id: number, } | { "what": "meetings", year: number, } | { "what": "report", year: number, } | { "what": "dues", year: number, } | { "what": "review", year: number, } | { "what": "life_meeting_report", year: number, } | { "what": "member_review_report", year: number, } | { "what": "development", year: number, } | { "what": "statistics", year: number, } | { "what": "venue", venue_id: number | null, };

@@ -13,6 +13,7 @@ use crate::store::Store;
 
 mod development;
 mod dues;
+mod life;
 mod meetings;
 mod report;
 mod review;
@@ -46,6 +47,14 @@ pub enum PrintRequest {
     /// The 述职评议表 of a year's report, with the review as recorded (blank to fill in
     /// without one).
     Review {
+        year: i32,
+    },
+    /// 关于召开组织生活会情况的报告 of a year, drafted from its records.
+    LifeMeetingReport {
+        year: i32,
+    },
+    /// 民主评议党员情况 of a year with the 结果汇总表.
+    MemberReviewReport {
         year: i32,
     },
     /// 发展党员工作情况 of a year: who is in development, and the steps recorded in the year.
@@ -186,6 +195,14 @@ impl Store {
                 self.review_document(*year)?,
                 format!("{year}年度述职评议表"),
             ),
+            PrintRequest::LifeMeetingReport { year } => (
+                self.life_meeting_report_document(*year, today)?,
+                format!("{year}年度组织生活会情况报告"),
+            ),
+            PrintRequest::MemberReviewReport { year } => (
+                self.member_review_document(*year, today)?,
+                format!("{year}年度民主评议党员情况"),
+            ),
             PrintRequest::Development { year } => (
                 self.development_document(*year, today)?,
                 format!("{year}年度发展党员工作情况"),
@@ -212,6 +229,8 @@ impl PrintRequest {
             PrintRequest::Report { .. } => "书记抓基层党建工作述职报告",
             PrintRequest::Dues { .. } => "党费收缴登记表",
             PrintRequest::Review { .. } => "述职评议表",
+            PrintRequest::LifeMeetingReport { .. } => "组织生活会情况报告",
+            PrintRequest::MemberReviewReport { .. } => "民主评议党员情况",
             PrintRequest::Development { .. } => "发展党员工作情况",
             PrintRequest::Statistics { .. } => "党内统计表",
             PrintRequest::Venue { .. } => "六有阵地检查表",
