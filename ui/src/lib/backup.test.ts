@@ -24,6 +24,7 @@ describe('passphrase strength hint', () => {
 describe('the two passphrase entries', () => {
   it('must be long enough and agree', () => {
     expect(passphraseProblem('短', '短')).toBe('备份密码至少8个字符');
+    expect(passphraseProblem('短', '短', '材料包密码')).toBe('材料包密码至少8个字符');
     expect(passphraseProblem('阳光支部2026', '阳光支部2025')).toBe('两次输入的密码不一致');
     expect(passphraseProblem('阳光支部2026', '阳光支部2026')).toBe('');
   });
