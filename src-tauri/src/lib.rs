@@ -5,8 +5,8 @@ mod dialogs;
 mod session;
 
 use commands::{
-    app, backup, branch, compliance, development, dues, excel, meetings, members, package, print,
-    report, social, venue,
+    app, backup, branch, compliance, development, drafts, dues, excel, meetings, members, package,
+    print, report, social, venue,
 };
 use session::{AppState, Session};
 use tauri::Manager;
@@ -76,6 +76,8 @@ pub fn run() {
             print::print_save,
             print::print_open,
             package::package_parts,
+            drafts::draft_paragraphs,
+            drafts::draft_paragraph_save,
             package::package_write,
             package::package_reveal,
             venue::venues,

@@ -174,6 +174,14 @@ describe('述职报告 end to end', () => {
     await waitText(driver, '[data-testid="submit-parts"]', '述职报告（PDF和Word）');
     await waitText(driver, '[data-testid="submit-parts"]', '党内统计表');
     await waitText(driver, '[data-testid="submit-write"]', `生成${last}年度材料包`);
+    // The 组织生活会 report is drafted from the records; its first paragraph is reworded.
+    const MINE = '本支部召开年度组织生活会，支部委员逐一作对照检查，全体党员开展批评和自我批评。';
+    await click(driver, 'submit-reword-5');
+    await waitText(driver, '[data-testid="draft-dialog"]', '修改：组织生活会情况报告');
+    await typeInto(driver, 'draft-para-0', MINE);
+    await waitText(driver, '[data-testid="draft-dialog"]', '已修改');
+    await click(driver, 'draft-save');
+    await waitGone(driver, '[data-testid="draft-dialog"]');
     await typeInto(driver, 'submit-pass', PASS);
     await typeInto(driver, 'submit-pass2', PASS);
     await click(driver, 'submit-write');
@@ -195,5 +203,7 @@ describe('述职报告 end to end', () => {
     execFileSync('7z', ['x', '-y', `-p${PASS}`, `-o${out}`, file]);
     const toc = readFileSync(path.join(out, '00-目录.txt'), 'utf8');
     assert.ok(toc.includes(`${last}年度材料目录`), toc);
+    const life = execFileSync('pdftotext', [path.join(out, `06-${last}年度组织生活会情况报告.pdf`), '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    assert.ok(life.includes(MINE), life);
   });
 });

@@ -8,6 +8,7 @@ pub mod compliance;
 pub mod dates;
 pub mod demo;
 pub mod development;
+pub mod drafts;
 pub mod dues;
 pub mod education;
 pub mod error;

@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::drafts::DraftKind;
 use crate::error::Result;
 use crate::meeting::MeetingKind;
 use crate::print::PrintRequest;
@@ -22,6 +23,8 @@ pub struct PackagePart {
     pub warning: String,
     /// The printout to preview, for the parts that are one.
     pub print: Option<PrintRequest>,
+    /// A report drafted from the records that may be reworded first.
+    pub draft: Option<DraftKind>,
 }
 
 fn part(label: &str, detail: String, warning: String, print: Option<PrintRequest>) -> PackagePart {
@@ -30,6 +33,7 @@ fn part(label: &str, detail: String, warning: String, print: Option<PrintRequest
         detail,
         warning,
         print,
+        draft: None,
     }
 }
 
@@ -131,6 +135,9 @@ impl Store {
             String::new(),
             Some(PrintRequest::LifeMeetingReport { year }),
         ));
+        if let Some(p) = parts.last_mut() {
+            p.draft = Some(DraftKind::LifeMeeting);
+        }
         let reviewed = held(MeetingKind::MemberReview) > 0 || self.has_grades_in(year)?;
         parts.push(part(
             "民主评议党员情况（含结果汇总表）",
@@ -142,6 +149,9 @@ impl Store {
             },
             Some(PrintRequest::MemberReviewReport { year }),
         ));
+        if let Some(p) = parts.last_mut() {
+            p.draft = Some(DraftKind::MemberReview);
+        }
         let last_check = self
             .venues()?
             .iter()

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod branch;
 pub mod compliance;
 pub mod development;
+pub mod drafts;
 pub mod dues;
 pub mod excel;
 pub mod meetings;

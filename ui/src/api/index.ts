@@ -46,6 +46,8 @@ import type { RosterQuery } from '../bindings/RosterQuery';
 import type { Saved } from '../bindings/Saved';
 import type { Package } from '../bindings/Package';
 import type { PackagePart } from '../bindings/PackagePart';
+import type { DraftKind } from '../bindings/DraftKind';
+import type { DraftParagraph } from '../bindings/DraftParagraph';
 import type { PackageProgress } from '../bindings/PackageProgress';
 import type { CheckInput } from '../bindings/CheckInput';
 import type { Venue } from '../bindings/Venue';
@@ -119,6 +121,9 @@ export const api = {
     return call<Package | null>('package_write', { year, passphrase, onProgress: channel });
   },
   revealPackage: (path: string) => call<null>('package_reveal', { path }),
+  draftParagraphs: (kind: DraftKind, year: number) => call<DraftParagraph[]>('draft_paragraphs', { kind, year }),
+  saveDraftParagraph: (kind: DraftKind, year: number, key: string, text: string) =>
+    call<DraftParagraph[]>('draft_paragraph_save', { kind, year, key, text }),
   /** Shows the system's save dialog; null when cancelled. */
   printSave: (request: PrintRequest, suggested: string, format: FileFormat) => call<Saved | null>('print_save', { request, suggested, format }),
   printOpen: (path: string) => call<null>('print_open', { path }),

@@ -2,11 +2,14 @@
 //! drafted from the records like the duty report: who was there, what was discussed and
 //! decided, the talks before, and each member's grade with what was done about it. A sentence
 //! whose fact is not on record is left out rather than left blank.
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use zhibu_typeset::{Align, Block, Document, Orientation, Table};
 
 use super::col;
 use crate::dates::format_cn;
+use crate::drafts::{DraftKind, Drafting};
 use crate::error::Result;
 use crate::meeting::{AttendanceStatus, Meeting, MeetingKind, ReviewGrade};
 use crate::store::Store;
@@ -21,11 +24,12 @@ fn branch_title(branch: &str, rest: &str) -> String {
     )
 }
 
-fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
+/// The non-empty lines of a record's text, each a paragraph of its own.
+fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| Block::Paragraph(l.to_string()))
+        .map(str::to_string)
 }
 
 /// "应到党员12名，实到11名，请假1名（王某：出差）" for a record's attendance.
@@ -72,23 +76,34 @@ impl Store {
         list.iter().map(|m| self.meeting(m.id)).collect()
     }
 
-    /// 关于召开组织生活会情况的报告.
+    /// 关于召开组织生活会情况的报告, with the secretary's rewording.
     pub fn life_meeting_report_document(&self, year: i32, today: NaiveDate) -> Result<Document> {
+        let edits = self.draft_edits(DraftKind::LifeMeeting, year)?;
+        Ok(self.life_meeting_drafting(year, today, &edits)?.doc)
+    }
+
+    pub(crate) fn life_meeting_drafting<'a>(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        edits: &'a HashMap<String, String>,
+    ) -> Result<Drafting<'a>> {
         let branch = self.branch()?;
-        let mut d = Document::new(Orientation::Portrait);
-        d.push(Block::Title(branch_title(
+        let mut d = Drafting::new(Document::new(Orientation::Portrait), edits);
+        d.doc.push(Block::Title(branch_title(
             &branch.name,
             &format!("关于召开{year}年度组织生活会情况的报告"),
         )));
-        d.push(Block::Line {
+        d.doc.push(Block::Line {
             text: format!("{}：", self.report_superior()?),
             align: Align::Left,
         });
         let meetings = self.records_of(year, MeetingKind::LifeMeeting)?;
         if meetings.is_empty() {
-            d.push(Block::Paragraph(format!(
-                "{year}年，本支部尚未召开组织生活会。"
-            )));
+            d.para(
+                "none".into(),
+                format!("{year}年，本支部尚未召开组织生活会。"),
+            );
         }
         let talks = self.talks(year)?;
         for m in &meetings {
@@ -104,54 +119,73 @@ impl Store {
                     m.summary.topics.trim().trim_end_matches('。')
                 ));
             }
-            d.push(Block::Paragraph(open));
+            let id = m.summary.id;
+            d.para(format!("open-{id}"), open);
             // The talks of the month before: 会前谈心谈话.
             let before = talks
                 .iter()
                 .filter(|t| t.date <= date && (date - t.date).num_days() <= 31)
                 .count();
             if before > 0 {
-                d.push(Block::Heading {
+                d.doc.push(Block::Heading {
                     level: 1,
                     text: "会前准备".into(),
                 });
-                d.push(Block::Paragraph(format!(
-                    "会前一个月内，支部委员之间、支部委员和党员之间、党员和党员之间开展谈心谈话{before}人次，交流思想，查找问题。"
-                )));
+                d.para(
+                    format!("prep-{id}"),
+                    format!("会前一个月内，支部委员之间、支部委员和党员之间、党员和党员之间开展谈心谈话{before}人次，交流思想，查找问题。"),
+                );
             }
             if !m.content.trim().is_empty() {
-                d.push(Block::Heading {
+                d.doc.push(Block::Heading {
                     level: 1,
                     text: "会议情况".into(),
                 });
-                d.blocks.extend(paragraphs(&m.content));
+                for (i, t) in lines(&m.content).enumerate() {
+                    d.para(format!("content-{id}-{i}"), t);
+                }
             }
             if !m.resolutions.trim().is_empty() {
-                d.push(Block::Heading {
+                d.doc.push(Block::Heading {
                     level: 1,
                     text: "会议决定和整改措施".into(),
                 });
-                d.blocks.extend(paragraphs(&m.resolutions));
+                for (i, t) in lines(&m.resolutions).enumerate() {
+                    d.para(format!("decision-{id}-{i}"), t);
+                }
             }
             if !m.grades.is_empty() {
-                d.push(Block::Paragraph(format!(
-                    "会上开展了民主评议党员，{}。具体情况另行报告。",
-                    grade_counts(m)
-                )));
+                d.para(
+                    format!("grades-{id}"),
+                    format!(
+                        "会上开展了民主评议党员，{}。具体情况另行报告。",
+                        grade_counts(m)
+                    ),
+                );
             }
         }
-        d.push(Block::Signoff {
+        d.doc.push(Block::Signoff {
             name: branch.name.clone(),
             date: format_cn(today),
         });
         Ok(d)
     }
 
-    /// 民主评议党员情况, with the 结果汇总表.
+    /// 民主评议党员情况, with the 结果汇总表 and the secretary's rewording.
     pub fn member_review_document(&self, year: i32, today: NaiveDate) -> Result<Document> {
+        let edits = self.draft_edits(DraftKind::MemberReview, year)?;
+        Ok(self.member_review_drafting(year, today, &edits)?.doc)
+    }
+
+    pub(crate) fn member_review_drafting<'a>(
+        &self,
+        year: i32,
+        today: NaiveDate,
+        edits: &'a HashMap<String, String>,
+    ) -> Result<Drafting<'a>> {
         let branch = self.branch()?;
-        let mut d = Document::new(Orientation::Portrait);
-        d.push(Block::Title(branch_title(
+        let mut d = Drafting::new(Document::new(Orientation::Portrait), edits);
+        d.doc.push(Block::Title(branch_title(
             &branch.name,
             &format!("{year}年度民主评议党员情况"),
         )));
@@ -170,9 +204,10 @@ impl Store {
             )
             .collect();
         if meetings.is_empty() {
-            d.push(Block::Paragraph(format!(
-                "{year}年，本支部尚未开展民主评议党员。"
-            )));
+            d.para(
+                "none".into(),
+                format!("{year}年，本支部尚未开展民主评议党员。"),
+            );
         }
         let mut rows: Vec<Vec<String>> = Vec::new();
         for m in &meetings {
@@ -190,7 +225,8 @@ impl Store {
                     grade_counts(m)
                 ));
             }
-            d.push(Block::Paragraph(p));
+            let id = m.summary.id;
+            d.para(format!("review-{id}"), p);
             for f in &m.followups {
                 let mut s = format!("对{}，支部决定{}", f.name, f.action.label());
                 if let Some(due) = f.due.as_deref().and_then(crate::dates::parse) {
@@ -200,7 +236,7 @@ impl Store {
                     Some(done) => s.push_str(&format!("，已于{}办结。", format_cn(done))),
                     None => s.push('。'),
                 }
-                d.push(Block::Paragraph(s));
+                d.para(format!("followup-{id}-{}", f.member_id), s);
             }
             for g in &m.grades {
                 let action = m
@@ -218,11 +254,11 @@ impl Store {
             }
         }
         if !rows.is_empty() {
-            d.push(Block::Line {
+            d.doc.push(Block::Line {
                 text: "民主评议党员结果汇总表".into(),
                 align: Align::Center,
             });
-            d.push(Block::Table(Table {
+            d.doc.push(Block::Table(Table {
                 columns: vec![
                     col("序号", 0.8, Align::Center),
                     col("姓名", 1.6, Align::Center),
@@ -232,7 +268,7 @@ impl Store {
                 rows,
             }));
         }
-        d.push(Block::Signoff {
+        d.doc.push(Block::Signoff {
             name: branch.name.clone(),
             date: format_cn(today),
         });

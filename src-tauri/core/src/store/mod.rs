@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0008_first_week.sql"),
     include_str!("0009_report_date.sql"),
     include_str!("0010_report_review.sql"),
+    include_str!("0011_document_edit.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
