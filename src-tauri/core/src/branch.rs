@@ -124,6 +124,15 @@ impl BranchProfile {
             .map(|s| s.name.clone())
             .unwrap_or_default()
     }
+
+    /// The superior committee as the branch's documents address it; "上级党组织" when none is
+    /// on file.
+    pub fn superior_name(&self) -> String {
+        match self.superior.trim() {
+            "" => "上级党组织".into(),
+            s => s.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -85,17 +85,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn drafting<'a>(
+        &self,
+        kind: DraftKind,
+        year: i32,
+        today: NaiveDate,
+        edits: &'a HashMap<String, String>,
+    ) -> Result<Drafting<'a>> {
+        match kind {
+            DraftKind::LifeMeeting => self.life_meeting_drafting(year, today, edits),
+            DraftKind::MemberReview => self.member_review_drafting(year, today, edits),
+        }
+    }
+
+    /// The document as it prints: drafted from the records, with the secretary's rewording.
+    pub fn drafted_document(
+        &self,
+        kind: DraftKind,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Document> {
+        let edits = self.draft_edits(kind, year)?;
+        Ok(self.drafting(kind, year, today, &edits)?.doc)
+    }
+
+    /// Each paragraph's key and drafted wording, without any rewording.
     fn drafting_of(
         &self,
         kind: DraftKind,
         year: i32,
         today: NaiveDate,
     ) -> Result<Vec<(String, String)>> {
-        let edits = HashMap::new();
-        Ok(match kind {
-            DraftKind::LifeMeeting => self.life_meeting_drafting(year, today, &edits)?.paragraphs,
-            DraftKind::MemberReview => self.member_review_drafting(year, today, &edits)?.paragraphs,
-        })
+        Ok(self
+            .drafting(kind, year, today, &HashMap::new())?
+            .paragraphs)
     }
 
     /// The paragraphs of a drafted document, each with its drafted and its printed wording.

@@ -26,7 +26,9 @@ pub struct Pending {
 }
 
 impl Pending {
-    pub fn write(path: &Path, parts: &[&[u8]]) -> Result<Pending> {
+    /// An empty file under the temporary name, for a writer that streams into it (the yearly
+    /// package's zip); the caller syncs it before `publish`.
+    pub fn create(path: &Path) -> Result<(Pending, std::fs::File)> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -36,11 +38,16 @@ impl Pending {
             path: path.to_path_buf(),
             published: false,
         };
+        let file = std::fs::File::create(&pending.tmp).map_err(|e| Error::from(e).about(path))?;
+        Ok((pending, file))
+    }
+
+    pub fn write(path: &Path, parts: &[&[u8]]) -> Result<Pending> {
+        let (pending, mut f) = Pending::create(path)?;
         // On a full disk the write fails part-way: the half-written temporary file is removed
         // (by drop), and the target (if it existed) keeps its previous contents.
         let written = (|| {
             use std::io::Write;
-            let mut f = std::fs::File::create(&pending.tmp)?;
             for part in parts {
                 f.write_all(part)?;
             }

@@ -74,9 +74,11 @@ pub const STEPS: usize = 10;
 /// A zip being written under a temporary name beside its target; renamed into place by
 /// `finish`, removed if dropped before.
 struct Pending {
-    tmp: std::path::PathBuf,
-    path: std::path::PathBuf,
+    // Before `target`: the zip and its file close before an unpublished file is removed.
     zip: Option<zip::ZipWriter<std::fs::File>>,
+    /// The temporary file beside the chosen name (crate::fsio), renamed into place when done.
+    target: crate::fsio::Pending,
+    path: std::path::PathBuf,
     passphrase: Option<String>,
     /// Each file's time in the zip: when the package was made (the machine's local time).
     time: zip::DateTime,
@@ -85,16 +87,11 @@ struct Pending {
 impl Pending {
     fn create(path: &Path, passphrase: Option<&str>, now: NaiveDateTime) -> Result<Pending> {
         use chrono::{Datelike, Timelike};
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "package.zip".into());
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::from(e).about(path))?;
+        let (target, file) = crate::fsio::Pending::create(path)?;
         Ok(Pending {
-            tmp,
-            path: path.to_path_buf(),
             zip: Some(zip::ZipWriter::new(file)),
+            target,
+            path: path.to_path_buf(),
             passphrase: passphrase.map(str::to_string),
             time: zip::DateTime::from_date_and_time(
                 u16::try_from(now.year()).unwrap_or(1980),
@@ -163,22 +160,11 @@ impl Pending {
             .take()
             .ok_or_else(|| Error::new(ErrorKind::Io, "材料包已写完"))?;
         let file = zip.finish().map_err(|e| zip_error(e, &self.path))?;
+        // On disk before the rename, so a crash never leaves a complete name on empty bytes.
         file.sync_all()
             .map_err(|e| Error::from(e).about(&self.path))?;
         drop(file);
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::from(e).about(&self.path))?;
-        // Renamed: nothing left for drop to remove.
-        self.tmp = std::path::PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        self.zip = None;
-        if !self.tmp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+        self.target.publish()
     }
 }
 
@@ -249,16 +235,17 @@ impl Store {
         let pages = |n: usize| format!("{n}页");
 
         tell("述职报告");
+        // Drafted once, written twice: the figures of a large branch take most of its time.
         let report = PrintRequest::Report { year };
-        let (bytes, n) = pdf(fonts, &report)?;
+        let (doc, title) = self.print_document(&report, today)?;
+        let info = crate::print::doc_info_of(self, &title, report.subject())?;
+        let r = crate::print::render(&doc, fonts, &info)?;
         put(
             &mut zip,
             format!("01-{year}年度述职报告.pdf"),
-            pages(n),
-            &bytes,
+            pages(r.pages),
+            &r.pdf,
         )?;
-        let (doc, title) = self.print_document(&report, today)?;
-        let info = crate::print::doc_info_of(self, &title, report.subject())?;
         let word = zhibu_typeset::render_docx(&doc, &info)?;
         put(
             &mut zip,

@@ -545,7 +545,7 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT date, place, host, recorder, content, resolutions, group_id, lecturer_id,
+                "SELECT place, host, recorder, content, resolutions, group_id, lecturer_id,
                     lecturer, theme FROM meeting WHERE id = ?1",
                 [id],
                 |r| {
@@ -556,13 +556,12 @@ impl Store {
                             r.get::<_, String>(2)?,
                             r.get::<_, String>(3)?,
                             r.get::<_, String>(4)?,
-                            r.get::<_, String>(5)?,
-                            r.get::<_, Option<i64>>(6)?,
+                            r.get::<_, Option<i64>>(5)?,
                         ),
                         (
-                            r.get::<_, Option<i64>>(7)?,
+                            r.get::<_, Option<i64>>(6)?,
+                            r.get::<_, String>(7)?,
                             r.get::<_, String>(8)?,
-                            r.get::<_, String>(9)?,
                         ),
                     ))
                 },
@@ -570,7 +569,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::not_found("这条会议记录"))?;
         let (
-            (_date, place, host, recorder, content, resolutions, group_id),
+            (place, host, recorder, content, resolutions, group_id),
             (lecturer_id, mut lecturer, theme),
         ) = row;
         // A lecturer of the roster is shown by their current name.

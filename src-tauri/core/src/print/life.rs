@@ -9,7 +9,7 @@ use zhibu_typeset::{Align, Block, Document, Orientation, Table};
 
 use super::col;
 use crate::dates::format_cn;
-use crate::drafts::{DraftKind, Drafting};
+use crate::drafts::Drafting;
 use crate::error::Result;
 use crate::meeting::{AttendanceStatus, Meeting, MeetingKind, ReviewGrade};
 use crate::store::Store;
@@ -76,12 +76,7 @@ impl Store {
         list.iter().map(|m| self.meeting(m.id)).collect()
     }
 
-    /// 关于召开组织生活会情况的报告, with the secretary's rewording.
-    pub fn life_meeting_report_document(&self, year: i32, today: NaiveDate) -> Result<Document> {
-        let edits = self.draft_edits(DraftKind::LifeMeeting, year)?;
-        Ok(self.life_meeting_drafting(year, today, &edits)?.doc)
-    }
-
+    /// 关于召开组织生活会情况的报告.
     pub(crate) fn life_meeting_drafting<'a>(
         &self,
         year: i32,
@@ -95,7 +90,7 @@ impl Store {
             &format!("关于召开{year}年度组织生活会情况的报告"),
         )));
         d.doc.push(Block::Line {
-            text: format!("{}：", self.report_superior()?),
+            text: format!("{}：", branch.superior_name()),
             align: Align::Left,
         });
         let meetings = self.records_of(year, MeetingKind::LifeMeeting)?;
@@ -171,12 +166,7 @@ impl Store {
         Ok(d)
     }
 
-    /// 民主评议党员情况, with the 结果汇总表 and the secretary's rewording.
-    pub fn member_review_document(&self, year: i32, today: NaiveDate) -> Result<Document> {
-        let edits = self.draft_edits(DraftKind::MemberReview, year)?;
-        Ok(self.member_review_drafting(year, today, &edits)?.doc)
-    }
-
+    /// 民主评议党员情况, with the 结果汇总表.
     pub(crate) fn member_review_drafting<'a>(
         &self,
         year: i32,
@@ -273,16 +263,6 @@ impl Store {
             date: format_cn(today),
         });
         Ok(d)
-    }
-
-    /// The superior committee as the reports address it.
-    fn report_superior(&self) -> Result<String> {
-        let superior = self.branch()?.superior;
-        Ok(if superior.trim().is_empty() {
-            "上级党组织".into()
-        } else {
-            superior.trim().to_string()
-        })
     }
 }
 

@@ -196,11 +196,11 @@ impl Store {
                 format!("{year}年度述职评议表"),
             ),
             PrintRequest::LifeMeetingReport { year } => (
-                self.life_meeting_report_document(*year, today)?,
+                self.drafted_document(crate::drafts::DraftKind::LifeMeeting, *year, today)?,
                 format!("{year}年度组织生活会情况报告"),
             ),
             PrintRequest::MemberReviewReport { year } => (
-                self.member_review_document(*year, today)?,
+                self.drafted_document(crate::drafts::DraftKind::MemberReview, *year, today)?,
                 format!("{year}年度民主评议党员情况"),
             ),
             PrintRequest::Development { year } => (

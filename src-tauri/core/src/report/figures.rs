@@ -81,14 +81,7 @@ fn profile(store: &Store, span: &Span, f: &mut Figures) -> Result<()> {
     let mut put = putter(f);
     put("年度", format!("{year}年"));
     put("支部名称", branch.name.clone());
-    put(
-        "上级党组织",
-        if branch.superior.is_empty() {
-            "上级党组织".into()
-        } else {
-            branch.superior.clone()
-        },
-    );
+    put("上级党组织", branch.superior_name());
     put("统计日期", dates::format_cn(as_of));
     // A year the records began in part way: what is counted is only since then. A report
     // drafted before the year is over counts up to the day it is drafted.
