@@ -189,6 +189,22 @@ export async function waitText(driver, css, text, timeout = TIMEOUT) {
   return seen;
 }
 
+/** Waits until a visible element matching `css` shows `text` and none shows `absent`: for a
+ * list that is filtered in place, where the wanted row was already there before the filter
+ * took effect. */
+export async function waitTextWithout(driver, css, text, absent, timeout = TIMEOUT) {
+  let seen = '';
+  await driver.wait(async () => {
+    const texts = await driver.executeScript(
+      (sel) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent !== null).map((e) => e.innerText),
+      css,
+    );
+    seen = texts.join(' | ');
+    return texts.some((t) => t.includes(text)) && !texts.some((t) => t.includes(absent));
+  }, timeout, () => `${css} never showed “${text}” without “${absent}” (last seen: ${seen.slice(0, 300)})`);
+  return seen;
+}
+
 /** Waits for an Element Plus message (success or error) showing `text`. Messages are
  * position: fixed, which `waitText`'s visibility test (offsetParent) does not see. */
 export async function waitMessage(driver, text, timeout = TIMEOUT) {
