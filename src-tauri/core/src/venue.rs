@@ -1,6 +1,8 @@
 //! The venues (六有阵地): each activity venue of the branch follows one of the
 //! standards in use (with custom items allowed), and is checked on dates, item by item:
 //! 有 / 部分 / 无 with an explanation. Checks are kept as history.
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -352,11 +354,14 @@ impl Store {
         let date = c.date("date", "检查日期", Some(&input.date), today);
         let checked_by = c.text("checked_by", "检查人", &input.checked_by, 30);
         let note = c.text("note", "说明", &input.note, 500);
+        // Each item's explanation and remark as checked, stored as such.
+        let mut texts: HashMap<i64, (String, String)> = HashMap::new();
         for item in &venue.items {
             match input.items.iter().find(|i| i.item_id == item.id) {
                 Some(i) if i.status.is_some() => {
-                    c.text("items", "说明", &i.explanation, 200);
-                    c.text("items", "备注", &i.remark, 100);
+                    let explanation = c.text("items", "说明", &i.explanation, 200);
+                    let remark = c.text("items", "备注", &i.remark, 100);
+                    texts.insert(i.item_id, (explanation, remark));
                 }
                 _ => c.fail(
                     "items",
@@ -386,9 +391,10 @@ impl Store {
         let cid = tx.last_insert_rowid();
         for i in &input.items {
             let status = i.status.unwrap_or(ItemStatus::No);
+            let (explanation, remark) = texts.remove(&i.item_id).unwrap_or_default();
             tx.execute(
                 "INSERT INTO venue_check_item (check_id, item_id, status, explanation, remark) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![cid, i.item_id, status.code(), i.explanation.trim(), i.remark.trim()],
+                params![cid, i.item_id, status.code(), explanation, remark],
             )?;
         }
         self.venue(venue_id)

@@ -236,6 +236,7 @@ impl Store {
                 "请填写月工资收入（税后）或实际领取的离退休费（养老金）总额，按它计算月应缴党费",
             );
         }
+        let override_reason = c.text("override_reason", "原因", &input.override_reason, 200);
         let override_fen = if input.override_amount.trim().is_empty() {
             None
         } else {
@@ -243,7 +244,7 @@ impl Store {
             if v.is_none() {
                 c.fail("override_amount", "金额应为数字，如 50 或 0.5");
             }
-            if input.override_reason.trim().is_empty() {
+            if override_reason.is_empty() {
                 c.fail(
                     "override_reason",
                     "不按标准计算时，请写明原因（如经支部研究自愿多交）",
@@ -277,7 +278,7 @@ impl Store {
                 assessed.monthly_fen,
                 assessed.rule,
                 override_fen,
-                input.override_reason.trim()
+                override_reason,
             ],
         )?;
         self.dues_basis(member_id, year)?

@@ -133,7 +133,10 @@ impl Store {
             self.all_members()?.into_iter().map(|m| (m.id, m)).collect();
         let timeline = self.membership_timeline()?;
         let mut seen = Vec::new();
+        // Each line's guest name and reason as checked (trimmed, a pasted tab as spaces).
+        let mut texts: Vec<(String, String)> = Vec::new();
         for a in &input.attendance {
+            let mut guest = String::new();
             match a.member_id {
                 Some(mid) => {
                     let Some(m) = all.get(&mid) else {
@@ -159,17 +162,17 @@ impl Store {
                     }
                 }
                 None => {
-                    let name = a.name.trim();
-                    if name.is_empty() || name.chars().count() > 30 {
+                    let name = c.text("attendance", "列席人员姓名", &a.name, 30);
+                    guest = name.clone();
+                    if name.is_empty() {
                         c.fail("attendance", "列席人员请填写姓名（30字以内）");
                     } else if a.status != AttendanceStatus::Observer {
                         c.fail("attendance", format!("{name}不在名册中，只能列席"));
                     }
                 }
             }
-            if a.reason.chars().count() > 100 {
-                c.fail("attendance", "请假事由不能超过100个字");
-            }
+            let reason = c.text("attendance", "请假事由", &a.reason, 100);
+            texts.push((guest, reason));
         }
 
         let reviewing = kind == Some(MeetingKind::MemberReview)
@@ -286,19 +289,8 @@ impl Store {
             let mut ins = tx.prepare(
                 "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for a in &input.attendance {
-                let guest = if a.member_id.is_none() {
-                    a.name.trim()
-                } else {
-                    ""
-                };
-                ins.execute(params![
-                    id,
-                    a.member_id,
-                    guest,
-                    a.status.code(),
-                    a.reason.trim()
-                ])?;
+            for (a, (guest, reason)) in input.attendance.iter().zip(&texts) {
+                ins.execute(params![id, a.member_id, guest, a.status.code(), reason])?;
             }
             let mut ins = tx.prepare(
                 "INSERT INTO review_grade (meeting_id, member_id, grade) VALUES (?1, ?2, ?3)",

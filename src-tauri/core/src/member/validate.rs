@@ -75,11 +75,11 @@ pub fn phone_ok(phone: &str) -> bool {
 pub(super) fn validate(input: &MemberInput, today: NaiveDate) -> Result<Valid> {
     let mut c = Check::default();
 
-    let name = input.name.trim().to_string();
+    // Length and invisible characters first, as in every other field: "含有不可见的控制字符"
+    // tells more than quoting a character nobody can see.
+    let name = c.text("name", "姓名", &input.name, 30);
     if name.is_empty() {
         c.fail("name", "请填写姓名");
-    } else if name.chars().count() > 30 {
-        c.fail("name", "姓名不能超过30个字");
     } else if let Some(bad) = name.chars().find(|ch| !name_char_ok(*ch)) {
         c.fail(
             "name",
@@ -203,7 +203,7 @@ pub(super) fn validate(input: &MemberInput, today: NaiveDate) -> Result<Valid> {
         }
     }
 
-    let phone = input.phone.trim().to_string();
+    let phone = c.text("phone", "联系电话", &input.phone, 30);
     if !phone.is_empty() && !phone_ok(&phone) {
         c.fail(
             "phone",

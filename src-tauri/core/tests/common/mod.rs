@@ -4,6 +4,7 @@ use zhibu_core::member::{Category, MemberInput};
 use zhibu_core::Store;
 
 pub mod small;
+pub mod sweep;
 
 /// A small deterministic generator (xorshift), so a failing case can be named by its seed.
 pub struct Rng(pub u64);
