@@ -17,13 +17,15 @@ fn field_messages(e: &zhibu_core::Error) -> Vec<(String, String)> {
 
 #[test]
 fn adding_a_member_derives_sex_birth_and_full_date() {
-    let mut s = store();
-    let m = s
-        .add_member(
-            &full_member("张三", "1985-03-01", 11, "2010-07-01"),
-            today(),
-        )
-        .expect("added");
+    // A real file, so what was stored can be read by a connection of its own.
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("zhibu.db");
+    let mut s = zhibu_core::Store::open(&db).expect("store");
+    let mut input = full_member("张三", "1985-03-01", 11, "2010-07-01");
+    input.phone = "13800138000".into();
+    input.address = "北京市东城区某街1号".into();
+    input.education = "本科".into();
+    let m = s.add_member(&input, today()).expect("added");
     assert_eq!(m.sex, Sex::Male);
     assert_eq!(m.birth_date.to_string(), "1985-03-01");
     assert_eq!(
@@ -36,8 +38,44 @@ fn adding_a_member_derives_sex_birth_and_full_date() {
         "since defaults to the join date"
     );
     assert_eq!(m.status, MemberStatus::Active);
-    let reread = s.member(m.id).expect("stored");
-    assert_eq!(reread, m);
+    // What is in the file, read with plain SQL beside the program: the facts as typed and as
+    // derived, not a second read through the same code.
+    drop(s);
+    let raw = rusqlite::Connection::open(&db).expect("raw");
+    let row: [String; 9] = raw
+        .query_row(
+            "SELECT name, id_number, sex, birth_date, category, joined, phone, address, education \
+             FROM member",
+            [],
+            |r| {
+                Ok([
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ])
+            },
+        )
+        .expect("one row");
+    assert_eq!(
+        row,
+        [
+            "张三",
+            input.id_number.as_str(),
+            "male",
+            "1985-03-01",
+            "full",
+            "2010-07-01",
+            "13800138000",
+            "北京市东城区某街1号",
+            "本科"
+        ]
+    );
 }
 
 #[test]
