@@ -1,12 +1,17 @@
 //! Crash safety of the live data file: `zhibu` is killed with SIGKILL at random moments during
 //! a stream of writes; afterwards the file must open, pass SQLite's integrity check, hold
 //! every write whose command had returned, and hold no half of any write (a meeting without
-//! its attendance). CI runs a few trials (`ZHIBU_CRASH_TRIALS`, default 12);
-//! `scripts/crash-harness.sh` runs the full 100.
+//! its attendance). Random moments mostly miss the few milliseconds a write takes, so every
+//! other trial also kills one meeting's write at a pause point inside it — after the
+//! meeting's row and its first attendance row, before the rest (`crash_point` in the core,
+//! built only into this crate's test builds) — and that meeting must then be wholly absent.
+//! CI runs a few trials (`ZHIBU_CRASH_TRIALS`, default 12); `scripts/crash-harness.sh` runs
+//! the full 100.
 mod common;
 
+use std::io::BufRead;
 use std::path::Path;
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -53,6 +58,53 @@ fn write_command(db: &Path, t: u64, i: u64) -> (Command, String) {
     (c, label)
 }
 
+/// A general meeting whose write stops at the pause point between its first attendance row
+/// and the rest; returns its topic once the process is killed there.
+fn kill_inside_a_meeting_write(db: &Path, t: u64, seed: u64) -> String {
+    let topic = format!(
+        "暂停点{}",
+        "零一二三四五六七八九"
+            .chars()
+            .nth((t % 10) as usize)
+            .unwrap_or('零')
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .env_remove("ZHIBU_DB")
+        .env("ZHIBU_CRASH_POINT", "meeting-attendance")
+        .arg("--db")
+        .arg(db)
+        .args([
+            "meeting",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-09-15",
+        ])
+        .args(["--topic", &topic])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut said = String::new();
+    let reached = std::io::BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .inspect(|l| said.push_str(l))
+        .any(|l| l == "ZHIBU_CRASH_POINT meeting-attendance");
+    assert!(
+        reached,
+        "seed {seed}: trial {t}: the write ended before its pause point: {said}"
+    );
+    child.kill().expect("SIGKILL");
+    let status = child.wait().expect("reap");
+    assert!(
+        !status.success(),
+        "seed {seed}: trial {t}: killed, yet it exited 0"
+    );
+    topic
+}
+
 fn finished_ok(child: &mut Child) -> Option<bool> {
     child.try_wait().expect("wait").map(|s| s.success())
 }
@@ -69,6 +121,7 @@ fn killing_the_cli_mid_write_never_loses_a_returned_write_or_leaves_half_of_one(
     // Typical length of one write command, to spread kill points over its whole life.
     let mut typical = Duration::from_millis(40);
     let (mut interrupted, mut completed_anyway, mut killed_after_commit) = (0, 0, 0);
+    let mut killed_inside = 0;
     for t in 0..trials {
         let db = dir.path().join(format!("trial-{t}.db"));
         std::fs::copy(&base, &db).expect("copy");
@@ -124,6 +177,9 @@ fn killing_the_cli_mid_write_never_loses_a_returned_write_or_leaves_half_of_one(
             }
         }
 
+        // Every other trial: one more write, killed between two of its rows.
+        let paused = (t % 2 == 1).then(|| kill_inside_a_meeting_write(&db, t, seed));
+
         let store = Store::open_existing(&db)
             .unwrap_or_else(|e| panic!("seed {seed}: trial {t} does not open: {}", e.message));
         store
@@ -151,9 +207,23 @@ fn killing_the_cli_mid_write_never_loses_a_returned_write_or_leaves_half_of_one(
                 killed_after_commit += 1;
             }
         }
+        if let Some(topic) = &paused {
+            assert!(
+                !meetings.iter().any(|m| m.topics.contains(topic.as_str())),
+                "seed {seed}: trial {t}: the meeting killed inside its write is in the file"
+            );
+            killed_inside += 1;
+        }
         // Whatever is there is whole: each meeting of the stream has everyone expected.
-        for m in meetings.iter().filter(|m| m.topics.starts_with("压测")) {
-            assert!(all.iter().any(|l| m.topics.contains(l.as_str())));
+        for m in meetings
+            .iter()
+            .filter(|m| m.topics.starts_with("压测") || m.topics.starts_with("暂停点"))
+        {
+            assert!(
+                all.iter().any(|l| m.topics.contains(l.as_str())),
+                "seed {seed}: trial {t}: a meeting nobody wrote: {}",
+                m.topics
+            );
             let full = store.meeting(m.id).expect("meeting");
             let expected = store
                 .expected_attendance(
@@ -175,8 +245,13 @@ fn killing_the_cli_mid_write_never_loses_a_returned_write_or_leaves_half_of_one(
         }
     }
     println!(
-        "{trials} trials (seed {seed}): {interrupted} writes killed ({killed_after_commit} of them \
-         after their commit), {completed_anyway} finished before the kill"
+        "{trials} trials (seed {seed}): {interrupted} writes killed at a random moment \
+         ({killed_after_commit} of them after their commit), {completed_anyway} finished before \
+         the kill; {killed_inside} killed inside a meeting's write, between its rows"
+    );
+    assert!(
+        killed_inside > 0 || trials < 2,
+        "seed {seed}: no kill landed inside a write"
     );
     assert!(
         interrupted > 0 || trials < 4,

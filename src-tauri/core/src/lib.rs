@@ -5,6 +5,7 @@ pub mod backup;
 pub mod branch;
 mod check;
 pub mod compliance;
+mod crash_point;
 pub mod dates;
 pub mod demo;
 pub mod development;

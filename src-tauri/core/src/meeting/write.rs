@@ -289,8 +289,12 @@ impl Store {
             let mut ins = tx.prepare(
                 "INSERT INTO attendance (meeting_id, member_id, guest_name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (a, (guest, reason)) in input.attendance.iter().zip(&texts) {
+            for (n, (a, (guest, reason))) in input.attendance.iter().zip(&texts).enumerate() {
                 ins.execute(params![id, a.member_id, guest, a.status.code(), reason])?;
+                if n == 0 {
+                    // The meeting's row and one attendance row are written, the rest not yet.
+                    crate::crash_point::pause("meeting-attendance");
+                }
             }
             let mut ins = tx.prepare(
                 "INSERT INTO review_grade (meeting_id, member_id, grade) VALUES (?1, ?2, ?3)",
