@@ -1,15 +1,33 @@
 //! Fuzzing the Excel importer on stable Rust: the fixture workbooks are mutated — their raw
 //! bytes, and (more often) the XML inside them, repacked into a valid zip so the mutations
-//! reach the sheet parser — and every result must be a preview or a Chinese error, never a
-//! panic. The test command runs 1,500 inputs from a fixed seed; `scripts/fuzz-import.sh`
-//! explores for five minutes in release mode (`ZHIBU_FUZZ_SECS`) from a fresh seed. An input that panics is saved
-//! to target/fuzz-import-crash-<n>.xlsx.
+//! reach the sheet parser — and every result must be a preview or a refusal in Chinese. Each
+//! input runs in a worker process of its own test binary under a memory limit (`prlimit
+//! --as`) and a deadline, so the failures the fuzzer actually found — a hang on a looping
+//! sector chain, an allocation of hundreds of gigabytes — fail the test like a panic does,
+//! instead of taking the test run down or holding it until CI's limit.
+//!
+//! The test command runs 1,500 inputs from a fixed seed and every kept finding
+//! (`tests/fixtures/import/fuzz/`); `scripts/fuzz-import.sh` explores for five minutes in
+//! release mode (`ZHIBU_FUZZ_SECS`) from a fresh seed and saves what it finds into that
+//! folder, to be committed. The coverage-guided fuzzer (cargo-fuzz) is `src-tauri/fuzz`.
 mod common;
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use common::today;
+
+/// Set in a worker's environment: the test then answers inputs instead of making them.
+const WORKER: &str = "ZHIBU_FUZZ_WORKER";
+/// Marks the worker's answers among whatever else the test harness prints.
+const TAG: &str = "@fuzz ";
+/// An input that takes longer than this hangs (a debug build reads a fixture in milliseconds).
+const DEADLINE: Duration = Duration::from_secs(20);
+/// The worker's address space: far above what a fixture needs, far below an absurd grid.
+const MEMORY: u64 = 2 << 30;
 
 struct Rng(u64);
 
@@ -108,8 +126,201 @@ fn mutate_inside(rng: &mut Rng, xlsx: &[u8]) -> Vec<u8> {
     out.finish().expect("zip").into_inner()
 }
 
+/// The worker's side: one input file per line of standard input, one answer per input.
+fn answer_inputs() {
+    let store = common::store();
+    // Panics are answered, not printed by the default hook.
+    std::panic::set_hook(Box::new(|_| {}));
+    for line in std::io::stdin().lock().lines() {
+        let Ok(path) = line else { break };
+        let input = std::fs::read(&path).unwrap_or_default();
+        let answer = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.preview_import(&input, today())
+        })) {
+            Ok(Ok(_)) => "read".to_string(),
+            Ok(Err(e)) => format!("refused {}", e.message.replace('\n', " ")),
+            Err(p) => {
+                let what = p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                format!("panicked {}", what.replace('\n', " "))
+            }
+        };
+        println!("{TAG}{answer}");
+        let _ = std::io::stdout().flush();
+    }
+}
+
+/// What came of one input.
+#[derive(Debug)]
+enum Outcome {
+    Read,
+    Refused(String),
+    Panicked(String),
+    /// No answer before the deadline: the worker was killed.
+    Hung,
+    /// The worker died on it (an allocation over the memory limit aborts).
+    Died(String),
+}
+
+impl Outcome {
+    /// Why this outcome breaks the importer's promise, if it does.
+    fn broken(&self) -> Option<String> {
+        match self {
+            Outcome::Read => None,
+            Outcome::Refused(m) if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+                None
+            }
+            Outcome::Refused(m) => Some(format!("refused, but not in Chinese: {m:?}")),
+            Outcome::Panicked(m) => Some(format!("panicked: {m}")),
+            Outcome::Hung => Some(format!("no answer within {} s", DEADLINE.as_secs())),
+            Outcome::Died(how) => Some(format!("the worker died ({how}), e.g. out of memory")),
+        }
+    }
+}
+
+/// A worker process: this test binary again, running `test` in worker mode.
+struct Worker {
+    test: &'static str,
+    child: Child,
+    stdin: ChildStdin,
+    answers: Receiver<String>,
+    input: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Worker {
+    fn start(test: &'static str) -> Worker {
+        let dir = tempfile::tempdir().expect("dir");
+        let exe = std::env::current_exe().expect("test binary");
+        let mut child = Command::new("prlimit")
+            .arg(format!("--as={MEMORY}"))
+            .arg("--")
+            .arg(exe)
+            .args([test, "--exact", "--nocapture", "--test-threads=1"])
+            .env(WORKER, "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("prlimit (util-linux) starts the worker");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, answers) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                // The first answer follows the harness's "test … " on the same line.
+                if let Some(at) = line.find(TAG) {
+                    if tx.send(line[at + TAG.len()..].to_string()).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        let input = dir.path().join("input");
+        Worker {
+            test,
+            child,
+            stdin,
+            answers,
+            input,
+            _dir: dir,
+        }
+    }
+
+    fn run(&mut self, data: &[u8]) -> Outcome {
+        std::fs::write(&self.input, data).expect("write input");
+        if writeln!(self.stdin, "{}", self.input.display()).is_err() {
+            return self.died();
+        }
+        match self.answers.recv_timeout(DEADLINE) {
+            Ok(a) => match a.split_once(' ').unwrap_or((a.as_str(), "")) {
+                ("read", _) => Outcome::Read,
+                ("refused", m) => Outcome::Refused(m.to_string()),
+                (_, m) => Outcome::Panicked(m.to_string()),
+            },
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                Outcome::Hung
+            }
+            Err(RecvTimeoutError::Disconnected) => self.died(),
+        }
+    }
+
+    fn died(&mut self) -> Outcome {
+        let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
+        Outcome::Died(status)
+    }
+
+    /// A fresh worker after one was lost.
+    fn restart(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        *self = Worker::start(self.test);
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import")
+}
+
+/// Where a finding is kept: with the committed regression inputs when exploring (to be
+/// committed), in target/ during the test command (so CI's checkout stays clean).
+fn keep_finding(input: &[u8], name: &str, exploring: bool) -> PathBuf {
+    let dir = if exploring {
+        fixtures_dir().join("fuzz")
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(name);
+    let _ = std::fs::write(&path, input);
+    path
+}
+
+#[test]
+fn every_kept_finding_is_answered_in_chinese_within_its_limits() {
+    if std::env::var_os(WORKER).is_some() {
+        return answer_inputs();
+    }
+    let mut worker = Worker::start("every_kept_finding_is_answered_in_chinese_within_its_limits");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(fixtures_dir().join("fuzz"))
+        .expect("tests/fixtures/import/fuzz")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    found.sort();
+    // The kinds the fuzzer found: a sector chain that loops, an absurd claimed size, a cell at
+    // the sheet's far corner, Chinese inside an ID cell.
+    assert!(found.len() >= 4, "the findings are kept: {found:?}");
+    for path in &found {
+        let outcome = worker.run(&std::fs::read(path).expect("finding"));
+        if let Some(why) = outcome.broken() {
+            panic!("{}: {why}", path.display());
+        }
+        if matches!(outcome, Outcome::Hung | Outcome::Died(_)) {
+            worker.restart();
+        }
+    }
+}
+
 #[test]
 fn the_importer_never_panics_on_mangled_workbooks() {
+    if std::env::var_os(WORKER).is_some() {
+        return answer_inputs();
+    }
     // The test command runs a fixed, reproducible set of inputs (a given seed, a given
     // count), so it cannot pass one day and fail the next; `ZHIBU_FUZZ_SECS` explores with
     // a fresh seed for as long as asked.
@@ -142,14 +353,11 @@ fn the_importer_never_panics_on_mangled_workbooks() {
         fixture("roster-1904.xlsx"),
     ];
     let xls = fixture("roster-old.xls");
-    let store = common::store();
+    let mut worker = Worker::start("the_importer_never_panics_on_mangled_workbooks");
     let started = Instant::now();
     let deadline = started + Duration::from_secs(secs);
     let (mut runs, mut accepted) = (0u64, 0u64);
-    // Panics are caught and reported here; the default hook would print each one.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let mut crashed = None;
+    let mut broken = None;
     while runs < fixed_runs && (explore.is_none() || Instant::now() < deadline) {
         let input = match rng.below(4) {
             0 => {
@@ -167,28 +375,31 @@ fn the_importer_never_panics_on_mangled_workbooks() {
             }
         };
         runs += 1;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            store.preview_import(&input, today())
-        })) {
-            Ok(Ok(_)) => accepted += 1,
-            Ok(Err(e)) => assert!(!e.message.is_empty()),
-            Err(_) => {
-                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join(format!("../../target/fuzz-import-crash-{runs}.xlsx"));
-                let _ = std::fs::write(&path, &input);
-                crashed = Some(path);
+        let outcome = worker.run(&input);
+        if matches!(outcome, Outcome::Read) {
+            accepted += 1;
+        }
+        if let Some(why) = outcome.broken() {
+            let name = format!("found-{seed:x}-{runs}.bin");
+            broken = Some((why, keep_finding(&input, &name, explore.is_some())));
+            if explore.is_none() {
                 break;
             }
+            // Exploring: keep it and go on with a fresh worker.
+            println!(
+                "finding: {}",
+                broken.as_ref().map(|b| b.0.as_str()).unwrap_or("")
+            );
+            worker.restart();
         }
     }
-    std::panic::set_hook(hook);
     println!(
         "{runs} mangled workbooks in {:.0} s (seed {seed}): {accepted} still read",
         started.elapsed().as_secs_f64()
     );
-    if let Some(path) = crashed {
+    if let Some((why, path)) = broken {
         panic!(
-            "the importer panicked (seed {seed}); input saved to {}",
+            "the importer {why} (seed {seed}); input kept as {}",
             path.display()
         );
     }

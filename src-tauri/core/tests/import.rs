@@ -274,7 +274,7 @@ fn workbooks_the_fuzzer_found_are_read_without_a_crash() {
     let s = store();
     // An ID cell of 18 characters with Chinese in it: a byte slice split a character.
     let r = s
-        .preview_import(&fixture("fuzz-chinese-in-id.xlsx"), today())
+        .preview_import(&fixture("fuzz/xlsx-chinese-in-id.xlsx"), today())
         .expect("read");
     assert!(r
         .rows
