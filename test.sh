@@ -16,6 +16,9 @@ if [ "${CI:-}" = "true" ] && [ -n "$(git status --porcelain -- ui/src/bindings 2
   exit 1
 fi
 
+echo "==> 模糊测试：Excel 导入与备份读取（cargo-fuzz，每个目标固定 20000 个输入）"
+scripts/fuzz.sh --runs 20000
+
 echo "==> 前端单元测试"
 (cd ui && npx vitest run)
 

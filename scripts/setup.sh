@@ -76,4 +76,14 @@ if [ "$want_test" = 1 ]; then
     say "安装 tauri-driver"
     cargo install tauri-driver --locked --quiet
   fi
+  # The coverage-guided fuzzer (scripts/fuzz.sh) needs a nightly Rust beside the stable one
+  # (libFuzzer's instrumentation) and cargo-fuzz from crates.io.
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    say "安装 Rust nightly（模糊测试）"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "安装 cargo-fuzz"
+    cargo install cargo-fuzz --locked --quiet
+  fi
 fi
