@@ -219,6 +219,30 @@ fn characters_no_font_has_are_reported() {
     assert_eq!(out.missing, ['\u{F0000}']);
 }
 
+/// The text a browser shows of a piece of the preview: tags dropped, entities read,
+/// whitespace left out (the PDF's and the preview's spacing differ, their characters not).
+fn shown_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 #[test]
 fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
     let mut lib = library();
@@ -237,12 +261,50 @@ fn the_html_preview_shows_the_same_pages_and_escapes_everything() {
             .collect(),
         rows: vec![vec!["1".into(), "陈堃".into()]],
     }));
+    // Long enough for several pages, so that a page break in the wrong place shows.
+    for i in 0..40 {
+        d.push(Block::Paragraph(format!(
+            "第{i}段：支部按照年度计划开展组织生活，党员积极参加学习讨论。"
+        )));
+    }
     let layout = zhibu_typeset::layout(&d, &mut lib).expect("laid out");
     let html = layout.to_html();
-    assert_eq!(
-        html.matches("<section class=\"zb-page\"").count(),
-        layout.page_count()
+    // The preview against the real PDF, as poppler reads it: the same number of pages, and on
+    // each page the same text (not the layout's own count of its pages).
+    let pdf_bytes = layout.to_pdf(&lib, &DocInfo::titled("preview"));
+    let pages_dir = tempfile::tempdir().expect("tmp");
+    let pdf_path = write(pages_dir.path(), "pages.pdf", &pdf_bytes);
+    let pdf_pages: usize = tool("pdfinfo", &[], &pdf_path)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count");
+    let sections: Vec<String> = html
+        .split("<section class=\"zb-page\"")
+        .skip(1)
+        // Past the rest of the section's own tag.
+        .map(|s| shown_text(&s[s.find('>').map_or(0, |i| i + 1)..]))
+        .collect();
+    assert!(
+        pdf_pages >= 3,
+        "the sample runs over several pages: {pdf_pages}"
     );
+    assert_eq!(
+        sections.len(),
+        pdf_pages,
+        "pages in the preview and in the PDF"
+    );
+    for (i, shown) in sections.iter().enumerate() {
+        let p = (i + 1).to_string();
+        let printed: String = tool("pdftotext", &["-f", &p, "-l", &p], &pdf_path)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            shown, &printed,
+            "page {p}: the preview shows other text than the PDF"
+        );
+    }
     assert!(html.contains("陈堃、吴喆、胡䶮、林𠇔等同志"));
     assert!(
         !html.contains("<script>"),
