@@ -508,6 +508,7 @@ struct Word {
     x0: f32,
     y0: f32,
     x1: f32,
+    y1: f32,
 }
 
 fn words(pdf: &Path, page: usize) -> Vec<Word> {
@@ -527,13 +528,15 @@ fn words(pdf: &Path, page: usize) -> Vec<Word> {
                 x0: mm(attr("xMin")?),
                 y0: mm(attr("yMin")?),
                 x1: mm(attr("xMax")?),
+                y1: mm(attr("yMax")?),
             })
         })
         .collect()
 }
 
-/// The geometry of GB/T 9704 measured on the PDF itself: the 28 mm left margin and 156 mm
-/// block within 0.5 mm, 28 characters to a full line, 22 lines to a full page on a pitch of
+/// The geometry of GB/T 9704 measured on the PDF itself (poppler's boxes, not our layout's):
+/// the 37 mm top and 28 mm left margins and the 156 × 225 mm block within 0.5 mm, each line in
+/// its cell of the grid, 28 characters to a full line, 22 lines to a full page on a pitch of
 /// 28.99 pt, and the page number "— N —" one character in from the block's right edge on odd
 /// pages and its left edge on even ones, under the block.
 #[test]
@@ -560,6 +563,18 @@ fn the_printed_geometry_is_gb_9704s() {
             assert!(
                 (pitch - 28.99).abs() < 0.05,
                 "page {page}: pitch {pitch} pt"
+            );
+        }
+        // The 37 mm top margin and the grid: line i is centred (within 0.5 mm) in the i-th of
+        // 22 equal cells of the 225 mm block.
+        let cell = 225.0 / 22.0;
+        for (i, w) in body.iter().enumerate() {
+            let centre = 37.0 + (i as f32 + 0.5) * cell;
+            let at = (w.y0 + w.y1) / 2.0;
+            assert!(
+                (at - centre).abs() < 0.5,
+                "page {page}: line {} centred at {at:.2} mm, its cell's centre is {centre:.2} mm",
+                i + 1
             );
         }
         for w in &body {
