@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing zhibu needs on Debian/Ubuntu. Idempotent:
 # each step is skipped when already done. Sourced by run.sh and test.sh; `--test` adds what
-# only the tests need (tauri-driver, the e2e packages).
+# only the tests need (tauri-driver, the e2e packages, the fuzzers, the Windows build);
+# `--windows` only what cross-building for Windows and running it under Wine needs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_windows=0
+[ "${1:-}" = "--test" ] && want_test=1 && want_windows=1
+# The Windows build (scripts/build-windows.sh) and its tests under Wine: part of the tests.
+[ "${1:-}" = "--windows" ] && want_windows=1
 
 say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -85,5 +89,22 @@ if [ "$want_test" = 1 ]; then
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "安装 cargo-fuzz"
     cargo install cargo-fuzz --locked --quiet
+  fi
+fi
+
+if [ "$want_windows" = 1 ]; then
+  # MinGW links the Windows programs (and builds the bundled SQLite); Wine runs them here.
+  win_missing=()
+  for p in gcc-mingw-w64-x86-64 wine64; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || win_missing+=("$p")
+  done
+  if [ ${#win_missing[@]} -gt 0 ]; then
+    say "安装 Windows 交叉编译器与 Wine：${win_missing[*]}"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${win_missing[@]}"
+  fi
+  if ! rustup target list --installed | grep -q '^x86_64-pc-windows-gnu$'; then
+    say "安装 Rust 的 Windows 标准库（x86_64-pc-windows-gnu）"
+    rustup target add x86_64-pc-windows-gnu
   fi
 fi
