@@ -19,9 +19,10 @@ fi
 echo "==> 模糊测试：Excel 导入与备份读取（cargo-fuzz，每个目标固定 20000 个输入）"
 scripts/fuzz.sh --runs 20000
 
-echo "==> Windows：交叉编译命令行，在 Wine 中测试"
+echo "==> Windows：交叉编译程序和安装程序，在 Wine 中测试"
 scripts/build-windows.sh
 tests/windows/cli.sh
+tests/windows/installer.sh
 
 echo "==> 前端单元测试"
 (cd ui && npx vitest run)

@@ -93,9 +93,10 @@ if [ "$want_test" = 1 ]; then
 fi
 
 if [ "$want_windows" = 1 ]; then
-  # MinGW links the Windows programs (and builds the bundled SQLite); Wine runs them here.
+  # MinGW links the Windows programs (and builds the bundled SQLite); Wine runs them here;
+  # NSIS makes the installer; fontTools (for the fonts) needs python3-venv, installed above.
   win_missing=()
-  for p in gcc-mingw-w64-x86-64 wine64; do
+  for p in gcc-mingw-w64-x86-64 wine64 nsis; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || win_missing+=("$p")
   done
   if [ ${#win_missing[@]} -gt 0 ]; then

@@ -7,46 +7,17 @@
 #   importer); backup export (verified by the Linux zhibu), verify and restore under Windows.
 # Prints "N passed, M failed" and exits non-zero when anything failed.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="$root/target/x86_64-pc-windows-gnu/release"
+linux="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/debug/zhibu"
+source "$(dirname "${BASH_SOURCE[0]}")/wine-prefix.sh" "$linux" \
+  "$(dirname "${BASH_SOURCE[0]}")/../../target/x86_64-pc-windows-gnu/release/zhibu.exe"
 exe="$out/zhibu.exe"
-linux="$root/target/debug/zhibu"
-wine=/usr/lib/wine/wine64
-for f in "$exe" "$out/bcryptprimitives.dll" "$linux" "$wine"; do
-  [ -e "$f" ] || { echo "缺少 $f（先运行 scripts/build-windows.sh 与 cargo build -p zhibu-cli）" >&2; exit 1; }
-done
-
-work="$(mktemp -d)"
-trap 'wineserver -k >/dev/null 2>&1; rm -rf "$work"' EXIT
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all LANG=C.UTF-8 LC_ALL=C.UTF-8
-# No Mono or Gecko (no prompt to fetch them); our stand-in for the missing DLL, not Wine's.
-export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
-unset DISPLAY
-"$wine" wineboot -i >/dev/null 2>&1
-cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # The print fonts: the system's, as a Windows machine without 仿宋 would have the package's.
 export ZHIBU_FONT_DIRS='Z:\usr\share\fonts'
 
 data="$work/党支部 资料"
 mkdir -p "$data"
-# A Linux path as Windows sees it under Wine (drive Z: is /).
-winpath() { printf 'Z:%s' "${1//\//\\}"; }
 db="$(winpath "$data/zhibu.db")"
 zw() { "$wine" "$exe" --db "$db" "$@"; }
-
-passed=0
-failed=0
-check() {
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok - $what"
-  else
-    failed=$((failed + 1))
-    echo "not ok - $what"
-  fi
-}
 
 demo() { zw demo >/dev/null && [ -s "$data/zhibu.db" ]; }
 check "demo writes the data file in a folder named 党支部 资料" demo
@@ -106,6 +77,4 @@ refused() {
 }
 check "a refused input says why in Chinese and exits 1" refused
 
-echo "Windows 命令行（Wine）：$passed passed, $failed failed"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish "Windows 命令行（Wine）"
