@@ -3,8 +3,9 @@
 # their installer, in target/x86_64-pc-windows-gnu/release/: zhibu-desktop.exe (the app, its
 # UI built in), zhibu.exe (the command line), zhibu-<version>-windows-x64-setup.exe (made by
 # Debian's makensis from scripts/windows/installer.nsi, with the print fonts of the .deb), and
-# the stand-in bcryptprimitives.dll that lets Wine 8 run Rust programs (tools/windows/, for
-# the tests only, never in the installer).
+# the stand-in bcryptprimitives.dll that lets Wine 8 run Rust programs and holdopen.exe, which
+# holds a file open as a Windows reader does (tools/windows/, for the tests only, never in the
+# installer).
 # Sets up what it needs (scripts/setup.sh --windows: Debian's MinGW cross compiler and Wine,
 # Rust's Windows standard library). The target folder is the workspace's, shared with the
 # Linux builds (the build scripts and macros are built once for both).
@@ -22,6 +23,7 @@ say "交叉编译 Windows 桌面程序 zhibu-desktop.exe"
 cargo build --release --target x86_64-pc-windows-gnu -p zhibu-desktop --features zhibu-desktop/custom-protocol
 mkdir -p "$out"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$out/bcryptprimitives.dll" tools/windows/bcryptprimitives.c -ladvapi32
+x86_64-w64-mingw32-gcc -municode -O2 -o "$out/holdopen.exe" tools/windows/holdopen.c
 
 say "Windows 安装程序"
 pkg="$root/target/package"

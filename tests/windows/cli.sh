@@ -4,7 +4,8 @@
 # ("党支部 资料"), as a secretary's would. What it writes is read back with Linux tools and the
 # Linux build of zhibu, not with the program that wrote it:
 #   demo → member list; report print (pdftotext, pdffonts); roster export (read by the Linux
-#   importer); backup export (verified by the Linux zhibu), verify and restore under Windows.
+#   importer); backup export (verified by the Linux zhibu), verify and restore under Windows;
+#   printing over a file another program holds open (tools/windows/holdopen.c).
 # Prints "N passed, M failed" and exits non-zero when anything failed.
 set -uo pipefail
 linux="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/debug/zhibu"
@@ -67,6 +68,25 @@ restore() {
   ls "$data" | grep -q '^zhibu-恢复前-'
 }
 check "backup restore replaces the data and keeps the previous file beside it" restore
+
+held() {
+  # The report open in a PDF reader, which on Windows shares it with no other program:
+  # printing over it is refused with a message that says so, the file stays as it was, and
+  # no temporary file is left beside it.
+  local pdf="$data/述职 报告.pdf" before line msg rc
+  before="$(sha256sum "$pdf")"
+  coproc HOLD { "$wine" "$out/holdopen.exe" "$(winpath "$pdf")" 2>&1; }
+  read -r line <&"${HOLD[0]}"
+  line="${line%$'\r'}"
+  [ "$line" = held ] || { echo "  holdopen: $line"; return 1; }
+  msg="$(zw report print --year 2025 --pdf "$(winpath "$pdf")" 2>&1 >/dev/null)"
+  rc=$?
+  eval "exec ${HOLD[1]}>&-"
+  wait "$HOLD_PID"
+  [ "$rc" = 1 ] && printf '%s' "$msg" | grep -q '正被其他程序打开' || { echo "  exit $rc: $msg"; return 1; }
+  [ "$(sha256sum "$pdf")" = "$before" ] && ! ls -A "$data" | grep -q '\.tmp$'
+}
+check "printing over a PDF another program holds open says to close it and keeps the file" held
 
 refused() {
   # A refusal reaches a Windows console in Chinese, with exit code 1.

@@ -3,7 +3,7 @@
 //! the chosen name and a failed write leaves the previous file as it was.
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Writes a file where the secretary chose, through a temporary file in the same folder
 /// and a rename, so a half-written PDF never stands under the chosen name.
@@ -59,7 +59,7 @@ impl Pending {
     }
 
     pub fn publish(mut self) -> Result<()> {
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::from(e).about(&self.path))?;
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| replace_refused(e, &self.path))?;
         self.published = true;
         Ok(())
     }
@@ -138,4 +138,20 @@ pub fn refuse_onto_data(out: &Path, data: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Windows will not put a file in place of one another program holds open — a PDF in a
+/// reader, a workbook in WPS or Excel: ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32),
+/// ERROR_LOCK_VIOLATION (33) — where Linux would. The secretary is told to close it, not that
+/// permission is lacking; the previous file stays as it was and the new one is removed.
+fn replace_refused(e: std::io::Error, path: &Path) -> Error {
+    if cfg!(windows) && path.exists() && matches!(e.raw_os_error(), Some(5 | 32 | 33)) {
+        Error::new(
+            ErrorKind::Io,
+            "这个文件正被其他程序打开（如 PDF 阅读器、WPS 或 Excel），请先关闭它再保存，或换一个文件名",
+        )
+        .about(path)
+    } else {
+        Error::from(e).about(path)
+    }
 }
