@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up everything and runs every test: Rust core and CLI, UI logic, and the real app end
+# Sets up everything and runs every test: Rust core and CLI, the coverage-guided fuzzers for a
+# fixed count, the Windows programs and installer under Wine, UI logic, and the real app end
 # to end under Xvfb through tauri-driver + WebKitWebDriver.
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
