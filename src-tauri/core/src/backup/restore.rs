@@ -387,7 +387,12 @@ fn place_new(from: &Path, live: &Path) -> Result<()> {
     let tmp = crate::private::file(live.parent().unwrap_or(Path::new(".")), "place");
     let copied = (|| {
         std::fs::copy(from, &tmp)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
+        // Opened for writing: Windows flushes a file only through a handle that may write
+        // (FlushFileBuffers on a read-only one is ERROR_ACCESS_DENIED — found under Wine).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)?
+            .sync_all()?;
         std::fs::rename(&tmp, live)
     })();
     if let Err(e) = copied {
