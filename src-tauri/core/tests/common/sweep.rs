@@ -6,8 +6,12 @@
 //! then not one byte of the database file changed.
 use std::path::{Path, PathBuf};
 
+use chrono::{Duration, NaiveDate};
 use rusqlite::types::ValueRef;
+use zhibu_core::member::MemberInput;
 use zhibu_core::{Error, Store};
+
+use super::{full_member, today};
 
 pub fn nasty() -> Vec<(&'static str, String)> {
     vec![
@@ -233,4 +237,20 @@ pub fn refused_on(e: &Error, key: &str, reason: &str, what: &str) {
         !e.message.contains("重复"),
         "{what}: refused as a duplicate: {e:?}"
     );
+}
+
+/// A member of its own for each value (`n` makes the ID number), edited by `edit`.
+pub fn add_member(
+    s: &mut Store,
+    n: u32,
+    edit: impl FnOnce(&mut MemberInput),
+) -> zhibu_core::Result<i64> {
+    let mut input = full_member("王建国", "1968-03-15", n, "1995-07-01");
+    edit(&mut input);
+    s.add_member(&input, today()).map(|m| m.id)
+}
+
+/// A day of its own for each value, so that no record is refused as a second one that day.
+pub fn day(n: u32) -> String {
+    (NaiveDate::from_ymd_opt(2019, 1, 1).expect("date") + Duration::days(i64::from(n))).to_string()
 }
