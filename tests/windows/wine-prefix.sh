@@ -10,7 +10,9 @@ for f in "$out/bcryptprimitives.dll" "$wine" "$wineserver" "$@"; do
 done
 
 work="$(mktemp -d)"
-trap '"$wineserver" -k >/dev/null 2>&1; rm -rf "$work"' EXIT
+# Helpers a test starts (their process ids) are ended with the Wine server, however it ends.
+helpers=()
+trap 'kill "${helpers[@]}" 2>/dev/null; "$wineserver" -k >/dev/null 2>&1; rm -rf "$work"' EXIT
 mkdir -p "$work/home"
 # HOME apart, so Wine's desktop and menus never reach the real user's; no menu entries
 # for the host (winemenubuilder); no Mono or Gecko (no prompt to fetch them); our stand-in

@@ -1,7 +1,7 @@
 //! The `zhibu` command as a script or a secretary at a terminal uses it.
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{text, zhibu};
@@ -147,22 +147,76 @@ fn a_newer_file_is_refused() {
     );
 }
 
-/// Without --db: the app-data folder, as a newcomer uses it.
-fn zhibu_home(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .env_remove("ZHIBU_DB")
-        .env("XDG_DATA_HOME", home)
-        .output()
-        .expect("run zhibu")
+/// Without --db: the app-data folder, as a newcomer uses it. On Linux the test's own, through
+/// XDG_DATA_HOME. On Windows it is the profile's %APPDATA%\cn.zhibu.workbench, a known folder
+/// that no variable moves; so there the test needs a profile of its own (tests/windows/suites.sh
+/// runs it in a fresh Wine prefix, where other tests may have made the folder, not a data file):
+/// it will not start where a data file is, and removes the files it made.
+struct DataHome {
+    #[cfg(not(windows))]
+    home: tempfile::TempDir,
+    data: PathBuf,
+    #[cfg(windows)]
+    before: Vec<PathBuf>,
+}
+
+impl DataHome {
+    #[cfg(not(windows))]
+    fn new() -> Self {
+        let home = tempfile::tempdir().expect("tmp");
+        let data = home.path().join("cn.zhibu.workbench");
+        Self { home, data }
+    }
+
+    #[cfg(windows)]
+    fn new() -> Self {
+        let data = zhibu_core::paths::app_data_dir().expect("%APPDATA%");
+        for file in ["zhibu.db", "demo.db"] {
+            assert!(
+                !data.join(file).exists(),
+                "{} holds {file}: this test needs a Windows profile of its own (tests/windows/suites.sh)",
+                data.display()
+            );
+        }
+        let before = Self::entries(&data);
+        Self { data, before }
+    }
+
+    #[cfg(windows)]
+    fn entries(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    }
+
+    fn zhibu(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+        cmd.args(args).env_remove("ZHIBU_DB");
+        #[cfg(not(windows))]
+        cmd.env("XDG_DATA_HOME", self.home.path());
+        cmd.output().expect("run zhibu")
+    }
+}
+
+#[cfg(windows)]
+impl Drop for DataHome {
+    fn drop(&mut self) {
+        // Not the private folder: other tests' commands without --db (backup verify, backup
+        // open) use it at the same time, as they may on a secretary's computer.
+        for made in Self::entries(&self.data) {
+            if !self.before.contains(&made) && !made.ends_with(".zhibu-private") {
+                let _ = std::fs::remove_dir_all(&made).or_else(|_| std::fs::remove_file(&made));
+            }
+        }
+    }
 }
 
 #[test]
 fn without_db_the_demo_is_shown_until_the_branch_has_its_own_file() {
-    let home = tempfile::tempdir().expect("tmp");
-    let data = home.path().join("cn.zhibu.workbench");
+    let home = DataHome::new();
+    let data = home.data.clone();
 
-    let nothing = zhibu_home(home.path(), &["member", "list"]);
+    let nothing = home.zhibu(&["member", "list"]);
     assert_eq!(nothing.status.code(), Some(1));
     assert!(
         text(&nothing.stderr).contains("zhibu init"),
@@ -171,23 +225,19 @@ fn without_db_the_demo_is_shown_until_the_branch_has_its_own_file() {
     );
     assert!(!data.join("zhibu.db").exists(), "looking creates no file");
 
-    assert!(zhibu_home(home.path(), &["demo"]).status.success());
+    assert!(home.zhibu(&["demo"]).status.success());
     assert!(data.join("demo.db").exists() && !data.join("zhibu.db").exists());
-    let demo = zhibu_home(
-        home.path(),
-        &["member", "list", "--json", "--order", "strokes"],
-    );
+    let demo = home.zhibu(&["member", "list", "--json", "--order", "strokes"]);
     assert!(demo.status.success());
     assert!(text(&demo.stderr).contains("演示数据"));
     let list: Vec<serde_json::Value> = serde_json::from_slice(&demo.stdout).expect("json");
     assert!(list.len() >= 20);
 
-    assert!(
-        zhibu_home(home.path(), &["init", "--branch", "中共测试支部委员会"])
-            .status
-            .success()
-    );
-    let real = zhibu_home(home.path(), &["member", "list", "--json"]);
+    assert!(home
+        .zhibu(&["init", "--branch", "中共测试支部委员会"])
+        .status
+        .success());
+    let real = home.zhibu(&["member", "list", "--json"]);
     assert!(real.status.success());
     assert!(!text(&real.stderr).contains("演示数据"));
     let list: Vec<serde_json::Value> = serde_json::from_slice(&real.stdout).expect("json");
@@ -364,10 +414,7 @@ fn meeting_add_marks_everyone_present_but_the_named_absentees() {
 }
 
 fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
+    let out = zhibu_host_tools::output(Command::new("pdftotext").arg(pdf).arg("-"))
         .expect("pdftotext (poppler-utils) is part of the set-up");
     String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "")
 }

@@ -22,9 +22,8 @@ fn sha256(path: &Path) -> String {
 }
 
 fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .expect("the tool is installed by scripts/setup.sh --test");
+    let out =
+        zhibu_host_tools::output(cmd).expect("the tool is installed by scripts/setup.sh --test");
     assert!(out.status.success(), "{:?}: {}", cmd, text(&out.stderr));
     text(&out.stdout)
 }
@@ -174,12 +173,13 @@ fn the_yearly_package_opens_with_ordinary_tools_plain_and_encrypted() {
     assert_eq!(v["encrypted"], true);
     assert!(v["notes"][0].as_str().expect("note").contains("7-Zip"));
     let files = listed(&out.stdout);
-    let wrong = Command::new("7z")
-        .args(["x", "-y", "-p不对的密码"])
-        .arg(format!("-o{}", dir.path().join("wrong").display()))
-        .arg(&enc)
-        .output()
-        .expect("7z (p7zip) is installed by scripts/setup.sh --test");
+    let wrong = zhibu_host_tools::output(
+        Command::new("7z")
+            .args(["x", "-y", "-p不对的密码"])
+            .arg(format!("-o{}", dir.path().join("wrong").display()))
+            .arg(&enc),
+    )
+    .expect("7z (p7zip) is installed by scripts/setup.sh --test");
     assert!(
         !wrong.status.success(),
         "7z opened it with a wrong passphrase"

@@ -49,11 +49,7 @@ fn docx_paragraphs(path: &Path) -> Vec<String> {
 fn pdf_text(path: &Path) -> String {
     // In drawing order: both writers draw in reading order, where pdftotext's own layout
     // analysis would move a right-aligned count ("共28次") away from its line.
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(path)
-        .arg("-")
-        .output()
+    let out = zhibu_host_tools::output(Command::new("pdftotext").arg("-raw").arg(path).arg("-"))
         .expect("pdftotext (poppler-utils) is installed by the set-up");
     assert!(out.status.success(), "pdftotext {}", path.display());
     let text: String = text(&out.stdout)
@@ -82,7 +78,7 @@ fn strip_page_numbers(s: &str) -> String {
 }
 
 fn pages(pdf: &Path) -> i64 {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    let out = zhibu_host_tools::output(Command::new("pdfinfo").arg(pdf)).expect("pdfinfo");
     text(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -95,13 +91,14 @@ fn pages(pdf: &Path) -> i64 {
 fn libreoffice_pdfs(dir: &Path, docx: &[PathBuf]) -> PathBuf {
     let out_dir = dir.join("libreoffice");
     let profile = format!("file://{}", dir.join("lo-profile").display());
-    let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out_dir)
-        .args(docx)
-        .output()
-        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --test");
+    let status = zhibu_host_tools::output(
+        Command::new("soffice")
+            .arg(format!("-env:UserInstallation={profile}"))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&out_dir)
+            .args(docx),
+    )
+    .expect("LibreOffice (soffice) is installed by scripts/setup.sh --test");
     assert!(status.status.success(), "{}", text(&status.stderr));
     out_dir
 }

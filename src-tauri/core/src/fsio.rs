@@ -38,7 +38,14 @@ impl Pending {
             path: path.to_path_buf(),
             published: false,
         };
-        let file = std::fs::File::create(&pending.tmp).map_err(|e| Error::from(e).about(path))?;
+        // Readable too: the package reads back its zip's central directory to mend it.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&pending.tmp)
+            .map_err(|e| Error::from(e).about(path))?;
         Ok((pending, file))
     }
 

@@ -129,6 +129,7 @@ fn outputs_onto_the_data_file_or_the_automatic_backups_are_refused() {
     let before = std::fs::read(&live).expect("live");
     let s = Store::open_read_only(&live).expect("open");
     let odd_spelling = dir.path().join(".").join("zhibu.db");
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut targets = vec![
         live.clone(),
         odd_spelling,

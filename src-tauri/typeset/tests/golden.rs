@@ -88,12 +88,13 @@ fn read_pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
 }
 
 fn rasterize(pdf: &Path, out_prefix: &Path) -> Vec<u8> {
-    let status = Command::new("pdftoppm")
-        .args(["-r", "40", "-gray", "-singlefile", "-f", "1", "-l", "1"])
-        .arg(pdf)
-        .arg(out_prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils) is part of the set-up");
+    let status = zhibu_host_tools::status(
+        Command::new("pdftoppm")
+            .args(["-r", "40", "-gray", "-singlefile", "-f", "1", "-l", "1"])
+            .arg(pdf)
+            .arg(out_prefix),
+    )
+    .expect("pdftoppm (poppler-utils) is part of the set-up");
     assert!(status.success());
     std::fs::read(out_prefix.with_extension("pgm")).expect("pgm")
 }

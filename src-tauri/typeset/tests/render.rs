@@ -24,7 +24,7 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     if name == "pdftotext" {
         cmd.arg("-");
     }
-    let out = cmd.output();
+    let out = zhibu_host_tools::output(&mut cmd);
     match out {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
         Ok(o) => panic!("{name} failed: {}", String::from_utf8_lossy(&o.stderr)),
@@ -489,7 +489,7 @@ fn the_body_face_is_named_when_it_is_not_a_fangsong() {
         .expect("Noto Serif CJK is installed by the set-up");
     // A machine with only the open serif.
     let dir = tempfile::tempdir().expect("tmp");
-    std::os::unix::fs::symlink(&serif, dir.path().join("NotoSerifCJK-Regular.ttc")).expect("link");
+    place_font(&serif, &dir.path().join("NotoSerifCJK-Regular.ttc"));
     let mut serif_only = FontLibrary::discover(&[dir.path().to_path_buf()]);
     let note = serif_only.body_face_note().expect("said");
     assert!(
@@ -497,9 +497,18 @@ fn the_body_face_is_named_when_it_is_not_a_fangsong() {
         "{note}"
     );
     // And with a 仿宋 beside it.
-    std::os::unix::fs::symlink(&serif, dir.path().join("simfang.ttf")).expect("link");
+    place_font(&serif, &dir.path().join("simfang.ttf"));
     let mut with_fangsong = FontLibrary::discover(&[dir.path().to_path_buf()]);
     assert_eq!(with_fangsong.body_face_note(), None);
+}
+
+/// A font file put into a folder under another name: linked on Linux, copied on Windows (where
+/// making a link needs administrator rights).
+fn place_font(from: &Path, to: &Path) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(from, to).expect("link");
+    #[cfg(not(unix))]
+    std::fs::copy(from, to).map(drop).expect("copy");
 }
 
 /// One word of `pdftotext -bbox`: its text and box in mm from the page's top left.
