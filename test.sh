@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything and runs every test: Rust core and CLI, the coverage-guided fuzzers for a
-# fixed count, the Windows programs and installer under Wine, UI logic, and the real app end
-# to end under Xvfb through tauri-driver + WebKitWebDriver.
+# fixed count, the Windows programs, their installer and the Rust test suites under Wine, UI
+# logic, and the real app end to end under Xvfb through tauri-driver + WebKitWebDriver.
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
@@ -24,6 +24,8 @@ echo "==> Windows：交叉编译程序和安装程序，在 Wine 中测试"
 scripts/build-windows.sh
 tests/windows/cli.sh
 tests/windows/installer.sh
+# The Rust test suites (core, typesetter, command line) built for Windows, run under Wine.
+tests/windows/suites.sh
 
 echo "==> 前端单元测试"
 (cd ui && npx vitest run)

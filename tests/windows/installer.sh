@@ -71,6 +71,22 @@ prints() {
 }
 check "the installed zhibu.exe prints the duty report with the installed fonts" prints
 
+system_fangsong() {
+  # A Windows that has 仿宋 (C:\Windows\Fonts\simfang.ttf, as Chinese Windows do): the body
+  # prints in it rather than in the installed Noto Serif. Stood in for by a face the package
+  # does not carry, LXGW WenKai Mono, under simfang's name.
+  local face=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Regular.ttf
+  [ -s "$face" ] || { echo "  missing $face (fonts-lxgw-wenkai)"; return 1; }
+  cp "$face" "$WINEPREFIX/drive_c/windows/Fonts/simfang.ttf"
+  (cd "$installed" && env -u ZHIBU_FONT_DIRS "$wine" zhibu.exe --db 'C:\资料\zhibu.db' report print --year 2025 --pdf 'C:\资料\仿宋.pdf' >/dev/null 2>&1) || return 1
+  rm "$WINEPREFIX/drive_c/windows/Fonts/simfang.ttf"
+  local pdf="$WINEPREFIX/drive_c/资料/仿宋.pdf"
+  # Mono is reachable only under that name, and only the body's role looks for it. (The page
+  # numbers stay in the installed Noto Serif: their 宋体, simsun.ttc, is not there.)
+  pdffonts "$pdf" | grep -q 'LXGWWenKaiMono-Regular.*yes'
+}
+check "with the system's 仿宋 in %WINDIR%\\Fonts, the body prints in it" system_fangsong
+
 uninstall() {
   # The secretary's own data file, where the program keeps it (%APPDATA%\cn.zhibu.workbench).
   "$wine" "$installed/zhibu.exe" init --branch "中共卸载测试协会支部委员会" >/dev/null || return 1
