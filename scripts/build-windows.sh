@@ -30,10 +30,8 @@ pkg="$root/target/package"
 source scripts/package-fonts.sh
 win="$root/target/package/windows"
 rm -rf "$win" && mkdir -p "$win/bin" "$win/docs"
-# The profile's strip does not reach a PE file's symbols; MinGW's strip does.
-for exe in zhibu-desktop.exe zhibu.exe; do
-  x86_64-w64-mingw32-strip -o "$win/bin/$exe" "$out/$exe"
-done
+# Without a symbol table already (the release profile's strip; MinGW's nm finds none).
+cp "$out/zhibu-desktop.exe" "$out/zhibu.exe" "$win/bin/"
 # webview2-com-sys leaves the loader it links against beside the program.
 cp "$out/WebView2Loader.dll" "$win/bin/"
 # Text files with Windows line ends, so Notepad shows their lines.
