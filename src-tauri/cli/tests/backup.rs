@@ -1,5 +1,5 @@
-//! Backups from the command line: a round trip that changes nothing, and an export that a
-//! full disk interrupts.
+//! Backups from the command line: export, verify, open and restore with a passphrase; a round
+//! trip that changes nothing; and an export that a full disk interrupts.
 mod common;
 
 use std::path::Path;
@@ -108,4 +108,112 @@ fn an_export_onto_a_full_disk_leaves_nothing_behind() {
     assert!(left.is_empty(), "nothing in the target folder: {left:?}");
     assert_eq!(std::fs::read(&db).expect("live"), live_before);
     assert!(zhibu(&db, &["member", "list"]).status.success());
+}
+
+#[test]
+fn backup_export_verify_open_and_restore() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("zhibu.db");
+    assert!(zhibu(&db, &["demo"]).status.success());
+    let file = dir.path().join("备份.zhibu");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "export"])
+        .arg(&file)
+        .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+        .env("ZHIBU_TEST_PASS", "a long passphrase")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已加密"));
+
+    let verify = |pass: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+        c.args(["backup", "verify"])
+            .arg(&file)
+            .arg("--json")
+            .env_remove("ZHIBU_DB");
+        if let Some(p) = pass {
+            c.args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+                .env("ZHIBU_TEST_PASS", p);
+        }
+        c.output().expect("run")
+    };
+    let ok = verify(Some("a long passphrase"));
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let m: serde_json::Value = serde_json::from_slice(&ok.stdout).expect("json");
+    assert_eq!(m["branch"], "中共北京阳光社会工作服务中心支部委员会");
+    assert!(m["counts"]["members"].as_u64().is_some_and(|n| n >= 20));
+    let wrong = verify(Some("not the passphrase"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stderr).contains("备份密码不正确"));
+    assert!(text(&verify(None).stderr).contains("请输入备份密码"));
+
+    let open = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["backup", "open"])
+        .arg(&file)
+        .args([
+            "--passphrase-env",
+            "ZHIBU_TEST_PASS",
+            "member",
+            "list",
+            "--json",
+        ])
+        .env("ZHIBU_TEST_PASS", "a long passphrase")
+        .output()
+        .expect("run");
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&open.stdout).expect("json");
+    assert!(list.iter().any(|p| p["name"] == "胡䶮"));
+    let before = std::fs::read(&file).expect("read");
+
+    // A demo backup never replaces another branch's real data: shown, then refused.
+    let other = dir.path().join("other/zhibu.db");
+    assert!(zhibu(&other, &["init", "--branch", "中共别的支部委员会"])
+        .status
+        .success());
+    let restore = |target: &Path, confirm: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+        c.arg("--db")
+            .arg(target)
+            .args(["backup", "restore"])
+            .arg(&file)
+            .args(["--passphrase-env", "ZHIBU_TEST_PASS"])
+            .env("ZHIBU_TEST_PASS", "a long passphrase");
+        if confirm {
+            c.arg("--yes");
+        }
+        c.output().expect("run")
+    };
+    let refused = restore(&other, true);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("演示数据的备份"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let kept_name = zhibu(&other, &["branch", "show", "--json"]);
+    assert!(text(&kept_name.stdout).contains("中共别的支部委员会"));
+    // Onto a new computer: without --yes it says what would happen and changes nothing.
+    let fresh = dir.path().join("fresh/zhibu.db");
+    let shown = restore(&fresh, false);
+    assert_eq!(shown.status.code(), Some(1));
+    assert!(
+        text(&shown.stdout).contains("本机还没有数据"),
+        "{}",
+        text(&shown.stdout)
+    );
+    assert!(text(&shown.stderr).contains("--yes"));
+    assert!(!fresh.exists(), "nothing written before --yes");
+    let out = restore(&fresh, true);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let other = fresh;
+    let branch = zhibu(&other, &["branch", "show", "--json"]);
+    let b: serde_json::Value = serde_json::from_slice(&branch.stdout).expect("json");
+    assert_eq!(b["name"], "中共北京阳光社会工作服务中心支部委员会");
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "opening and restoring never write to the backup"
+    );
 }

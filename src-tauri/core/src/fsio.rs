@@ -38,14 +38,7 @@ impl Pending {
             path: path.to_path_buf(),
             published: false,
         };
-        // Readable too: the package reads back its zip's central directory to mend it.
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&pending.tmp)
-            .map_err(|e| Error::from(e).about(path))?;
+        let file = std::fs::File::create(&pending.tmp).map_err(|e| Error::from(e).about(path))?;
         Ok((pending, file))
     }
 

@@ -105,7 +105,7 @@ fn mutate_inside(rng: &mut Rng, xlsx: &[u8]) -> Vec<u8> {
             let mut f = archive.by_index(i).expect("entry");
             let mut data = Vec::new();
             f.read_to_end(&mut data).expect("read");
-            (f.name().to_string(), data)
+            (f.name().expect("a UTF-8 name").into_owned(), data)
         })
         .collect();
     let xml: Vec<usize> = parts

@@ -50,8 +50,9 @@ fn server() -> Option<String> {
 
 /// The request: two counts, then as many length-prefixed UTF-8 strings — first the working
 /// folder ("" for this program's), the program and its arguments, then "NAME=VALUE" for each
-/// variable the command sets ("NAME" alone for one it removes). The answer: the exit code (i32), then the output
-/// and the error output, each length-prefixed. All numbers little-endian.
+/// variable the command sets ("NAME" alone for one it removes). The answer: the exit code
+/// (i32), then the output and the error output, each length-prefixed. All numbers
+/// little-endian.
 pub fn remote(addr: &str, cmd: &Command) -> io::Result<Output> {
     let text = |s: &std::ffi::OsStr| {
         s.to_str()
