@@ -42,7 +42,7 @@ for target in import backup; do
     log="$seeds/$target.log"
     if ! cargo +nightly fuzz run -O "$target" "$corpus" "$seeds/$target" -- \
       -seed=1 -runs="$runs" "${limits[@]}" -print_final_stats=1 >"$log" 2>&1; then
-      grep -E -A4 "panicked at|ERROR: libFuzzer|SUMMARY|Test unit written" "$log" | head -n 60 >&2
+      grep -E -A4 "panicked at|reached the importer|not a Chinese message|ERROR: libFuzzer|SUMMARY|Test unit written" "$log" | head -n 60 >&2
       echo "模糊测试 $target 发现问题（输入已保存在 $fuzz/artifacts/$target/，见上）" >&2
       exit 1
     fi
