@@ -12,7 +12,7 @@
 #![no_main]
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, Once, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use zhibu_core::Store;
@@ -25,19 +25,17 @@ fn store() -> &'static Mutex<Store> {
 /// The last panic's message and place, printed only if that panic reaches the caller.
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
+/// In place of libfuzzer-sys's hook (its `init` runs after that hook is set): remember, do not
+/// abort.
 fn remember_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        panic::set_hook(Box::new(|info| {
-            if let Ok(mut last) = LAST_PANIC.lock() {
-                *last = info.to_string();
-            }
-        }))
-    });
+    panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = info.to_string();
+        }
+    }))
 }
 
-fuzz_target!(|data: &[u8]| {
-    remember_panics();
+fuzz_target!(init: remember_panics(), |data: &[u8]| {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
     let store = store().lock().expect("store");
     match panic::catch_unwind(AssertUnwindSafe(|| store.preview_import(data, today))) {
